@@ -1,0 +1,1 @@
+"""Law as data: instruments, parameters, mappings and the working-day calendar."""

@@ -1,0 +1,182 @@
+"""Write ``hegui/law/data/calendar/<year>.yaml`` from the ``chinesecalendar`` package.
+
+Development tool only (``chinesecalendar`` is MIT-licensed and a dev/test dependency, never a
+runtime one). The days off and make-up working days come from the package; the State Council
+notice metadata below is maintained by hand from the published notices. Re-run after a new
+notice, review the diff, then run ``pytest tests/law/test_calendar.py``.
+
+Usage: ``.venv/bin/python scripts/calendar_from_chinesecalendar.py 2019 2026 [OUT_DIR]``
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from chinese_calendar.constants import holidays, workdays
+
+NAMES = {
+    "New Year's Day": ("元旦", "New Year's Day"),
+    "Spring Festival": ("春节", "Spring Festival"),
+    "Tomb-sweeping Day": ("清明节", "Qingming Festival (Tomb-sweeping Day)"),
+    "Labour Day": ("劳动节", "Labour Day"),
+    "Dragon Boat Festival": ("端午节", "Dragon Boat Festival"),
+    "Mid-autumn Festival": ("中秋节", "Mid-Autumn Festival"),
+    "National Day": ("国庆节", "National Day"),
+}
+
+_SCHEDULE = "国务院办公厅关于{y}年部分节假日安排的通知"
+_SCHEDULE_EN = "General Office of the State Council notice on the {y} public holiday schedule"
+
+# year -> notices (title zh/en, number, published, source); numbers only where a copy was seen.
+NOTICES: dict[int, list[dict[str, str | None]]] = {
+    2019: [
+        {
+            "number": "国办发明电〔2018〕15号",
+            "published": "2018-12-04",
+            "source": "http://czj.gnzrmzf.gov.cn/info/1282/12573.htm",
+        },
+        {
+            "title_zh": "国务院办公厅关于调整2019年劳动节假期安排的通知",
+            "title_en": "General Office of the State Council notice adjusting the 2019 Labour Day holiday",
+            "number": "国办发明电〔2019〕3号",
+            "published": "2019-03-22",
+            "source": "http://hmsrbp.cn/rlzy/2019-03-29/513.html",
+        },
+    ],
+    2020: [
+        {
+            "number": "国办发明电〔2019〕16号",
+            "published": "2019-11-21",
+            "source": "http://news.chengdu.cn/2019/1121/2083946.shtml",
+        },
+        {
+            "title_zh": "国务院办公厅关于延长2020年春节假期的通知",
+            "title_en": "General Office of the State Council notice extending the 2020 Spring Festival holiday",
+            "number": "国办发明电〔2020〕1号",
+            "published": "2020-01-27",
+            "source": "http://gansulong.com/c/0Q25M3X2022_2.html",
+        },
+    ],
+    2021: [
+        {
+            "number": "国办发明电〔2020〕27号",
+            "published": "2020-11-25",
+            "source": "http://www.cncaprc.cn/?c=i&a=lList_mod&myid=3&id=3366",
+        }
+    ],
+    2022: [
+        {
+            "number": "国办发明电〔2021〕11号",
+            "published": "2021-10-25",
+            "source": "http://www.beijing.gov.cn/zhengce/zhengcefagui/202110/t20211026_2520500.html",
+        }
+    ],
+    2023: [
+        {
+            "number": "国办发明电〔2022〕16号",
+            "published": "2022-12-08",
+            "source": "http://www.mee.gov.cn/zcwj/gwywj/202212/t20221209_1007555.shtml",
+        }
+    ],
+    2024: [
+        {
+            "number": "国办发明电〔2023〕7号",
+            "published": "2023-10-25",
+            "source": "http://paper.people.com.cn/rmrb/html/2023-10/26/nw.D110000renmrb_20231026_3-06.htm",
+        }
+    ],
+    2025: [
+        {
+            "number": "国办发明电〔2024〕12号",
+            "published": "2024-11-12",
+            "source": "https://m.gmw.cn/2024-11/12/content_1303894933.htm",
+        }
+    ],
+    2026: [
+        {
+            "number": None,
+            "published": "2025-11-04",
+            "source": "https://politics.gmw.cn/2025-11/04/content_38391083.htm",
+        }
+    ],
+}
+
+# A notice of year Y+1 can move days of year Y (e.g. 2023-12-30/31 belong to the 2024 New Year).
+_CROSS_YEAR_NOTE = (
+    "Dates are filed under the year they fall in: the December days off for the next New Year "
+    "were set by the next year's notice."
+)
+_NO_NUMBER = "document number not confirmed from a primary copy; title and date are"
+
+
+_NEXT_NEW_YEAR = "next New Year"
+
+
+def _is_next_new_year(day: dt.date, name: str) -> bool:
+    return name == "New Year's Day" and day.month == 12
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(year: int) -> str:
+    """Return the YAML text for one year."""
+    off: dict[str, list[dt.date]] = {}
+    for day, name in sorted(holidays.items()):
+        if day.year == year:
+            off.setdefault(_NEXT_NEW_YEAR if _is_next_new_year(day, name) else name, []).append(day)
+    make_up: dict[str, list[dt.date]] = {}
+    for day, name in sorted(workdays.items()):
+        if day.year == year:
+            make_up.setdefault(_NEXT_NEW_YEAR if _is_next_new_year(day, name) else name, []).append(
+                day
+            )
+    lines = [
+        f"# Official working-day calendar for {year} (State Council General Office).",
+        "# Generated by scripts/calendar_from_chinesecalendar.py, cross-checked against the",
+        "# chinesecalendar package in tests/law/test_calendar.py. Format: docs/calendar.md.",
+        f"year: {year}",
+        "notices:",
+    ]
+    for notice in NOTICES[year]:
+        zh = notice.get("title_zh") or _SCHEDULE.format(y=year)
+        en = notice.get("title_en") or _SCHEDULE_EN.format(y=year)
+        lines += [
+            f"  - title: {{zh: {zh}, en: {_q(en)}}}",
+            f"    number: {notice['number'] or 'null'}",
+            f"    published: {notice['published']}",
+            f"    source: {_q(str(notice['source']))}",
+        ]
+        if notice["number"] is None:
+            lines.append(f"    needs_review: {_q(_NO_NUMBER)}")
+    lines.append("holidays:")
+    order = sorted(set(off) | set(make_up), key=lambda n: min(off.get(n, []) + make_up.get(n, [])))
+    for name in order:
+        if name == _NEXT_NEW_YEAR:
+            zh, en = f"{year + 1}年元旦", f"New Year's Day {year + 1}"
+        else:
+            zh, en = NAMES[name]
+        lines.append(f"  - name: {{zh: {zh}, en: {_q(en)}}}")
+        days = ", ".join(d.isoformat() for d in off.get(name, []))
+        lines.append(f"    days_off: [{days}]")
+        if name in make_up:
+            lines.append(f"    make_up: [{', '.join(d.isoformat() for d in make_up[name])}]")
+    if _NEXT_NEW_YEAR in order:
+        lines.append(f"notes: {_q(_CROSS_YEAR_NOTE)}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    first, last = int(argv[0]), int(argv[1])
+    out = Path(argv[2]) if len(argv) > 2 else Path("hegui/law/data/calendar")
+    out.mkdir(parents=True, exist_ok=True)
+    for year in range(first, last + 1):
+        (out / f"{year}.yaml").write_text(render(year), encoding="utf-8")
+        print(f"wrote {out / f'{year}.yaml'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
