@@ -1,0 +1,3 @@
+from hegui.cli import main
+
+main()

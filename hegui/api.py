@@ -1,0 +1,63 @@
+"""The public façade of hegui. The CLI and the web app call only what is exported here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hegui.law.calendar import Deadline, add_period, default_calendar
+from hegui.law.loader import Law, get_law
+from hegui.profile.loader import load_profile as _load_profile_file
+from hegui.profile.loader import parse_profile, profile_json_schema
+from hegui.profile.models import Profile
+from hegui.rules.engine import Assessment, RuleInfo
+from hegui.rules.engine import assess as _assess
+from hegui.rules.engine import list_rules as _list_rules
+
+__all__ = [
+    "Assessment",
+    "Deadline",
+    "Law",
+    "Profile",
+    "RuleInfo",
+    "add_period",
+    "assess",
+    "default_calendar",
+    "get_law",
+    "list_rules",
+    "load_profile",
+    "profile_json_schema",
+    "today_in_china",
+]
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_china() -> dt.date:
+    """Today's date in Asia/Shanghai (the default as-of date)."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def load_profile(source: str | Path) -> Profile:
+    """Load a profile from a file path, or from YAML text if ``source`` contains a newline."""
+    if isinstance(source, str) and "\n" in source:
+        return parse_profile(source)
+    return _load_profile_file(source)
+
+
+def assess(
+    profile: Profile | str | Path,
+    as_of: dt.date | None = None,
+    *,
+    regimes: list[str] | None = None,
+    rule_ids: list[str] | None = None,
+) -> Assessment:
+    """Assess a profile (object, path or YAML text) as of a date (default: today in China)."""
+    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    return _assess(prof, as_of or today_in_china(), regimes=regimes, rule_ids=rule_ids)
+
+
+def list_rules() -> list[RuleInfo]:
+    """The rule catalogue with citations and effective dates."""
+    return _list_rules()

@@ -1,0 +1,44 @@
+"""The ``hegui`` command line: a thin client of :mod:`hegui.api`.
+
+Each command group lives in its own module with a ``register(app)`` function; this keeps the CLI
+small per file and lets each capability own its commands. Exit codes: 0 clean, 1 findings at or
+above ``--fail-on``, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from hegui.errors import HeguiError
+
+app = typer.Typer(
+    name="hegui",
+    help="hegui (合规): China cybersecurity and data-protection compliance as code.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Command modules, each exposing ``register(app: typer.Typer) -> None``.
+COMMAND_MODULES: list[str] = [
+    "hegui.cli.core",
+    "hegui.cli.calendar",
+]
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    _register_all()
+    try:
+        app(args=argv, standalone_mode=True)
+    except HeguiError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,126 @@
+"""YAML reading that remembers line numbers and rejects duplicate keys.
+
+Every mapping loaded through :func:`load_yaml` is a :class:`LineDict` and every sequence a
+:class:`LineList`; both know the 1-based line of each key or item so that validation errors can
+name the exact line of a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+from hegui.errors import HeguiError
+
+# Untrusted YAML (profiles) is bounded: big enough for any real profile, small enough to be safe.
+MAX_YAML_BYTES = 20 * 1024 * 1024
+
+
+class LineDict(dict[Any, Any]):
+    """A dict that knows the line of each of its keys and its own start line."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A list that knows the line of each item and its own start line."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds LineDict/LineList and refuses duplicate keys."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        # Keys written in this mapping; keys brought in by a merge (``<<: *base``) may be overridden.
+        explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
+        self.flatten_mapping(node)
+        result = LineDict()
+        from_merge: set[Any] = set()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if isinstance(key, list):
+                key = tuple(key)
+            if key in result and key not in from_merge:
+                raise _DuplicateKey(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {result.key_lines[key]})",
+                    key_node.start_mark,
+                )
+            result[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            result.key_lines[key] = key_node.start_mark.line + 1
+            if id(key_node) in explicit:
+                from_merge.discard(key)
+            else:
+                from_merge.add(key)
+        return result
+
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        result = LineList(
+            self.construct_object(child, deep=True)  # type: ignore[no-untyped-call]
+            for child in node.value
+        )
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _LineLoader.construct_mapping,  # type: ignore[arg-type]
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    _LineLoader.construct_sequence,  # type: ignore[arg-type]
+)
+
+
+def parse_yaml(text: str, *, source: str = "<string>", error: type[HeguiError] = HeguiError) -> Any:
+    """Parse YAML text; syntax errors and duplicate keys raise ``error`` naming source and line."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_YAML_BYTES:
+        raise error(f"file is larger than {MAX_YAML_BYTES} bytes", path=source)
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or str(exc)
+        raise error(f"invalid YAML: {problem}", path=source, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=source) from None
+    except RecursionError:
+        raise error("invalid YAML: nesting too deep", path=source) from None
+
+
+def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
+    """Read and parse a YAML file (UTF-8) with line tracking."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", path=p) from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise error(f"file is larger than {MAX_YAML_BYTES} bytes", path=p)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"file is not UTF-8 (byte {exc.start})", path=p) from None
+    return parse_yaml(text, source=str(p), error=error)

@@ -1,0 +1,127 @@
+"""Load an organisation profile from YAML, with errors that name file, line and field.
+
+A profile may ``include:`` other YAML files (paths relative to it), e.g. the dataset facts that
+``hegui scan --profile-out`` writes; their lists are appended to the profile's lists.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from hegui.errors import ProfileError
+from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
+from hegui.profile.models import Profile
+
+_MAX_INCLUDES = 32
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Load and validate the profile at ``path`` (and the files it includes)."""
+    p = Path(path)
+    data = load_yaml(p, error=ProfileError)
+    return _validate(data, str(p), base=p.parent)
+
+
+def parse_profile(text: str, *, source: str = "<profile>") -> Profile:
+    """Validate a profile given as YAML text (includes are not allowed here)."""
+    data = parse_yaml(text, source=source, error=ProfileError)
+    return _validate(data, source, base=None)
+
+
+def _validate(data: Any, source: str, base: Path | None) -> Profile:
+    if not isinstance(data, LineDict):
+        raise ProfileError("a profile must be a YAML mapping", path=source, line=1)
+    origins: dict[tuple[str, int], tuple[str, Any]] = {}
+    data = _apply_includes(data, source, base, origins)
+    try:
+        return Profile.model_validate(_plain(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(x) for x in err["loc"]]
+        message = err["msg"]
+        if len(exc.errors()) > 1:
+            message += f" (and {len(exc.errors()) - 1} more error(s))"
+        path, line = _locate(data, err["loc"], source, origins)
+        raise ProfileError(message, path=path, line=line, field=".".join(loc) or None) from None
+
+
+def _apply_includes(
+    data: LineDict, source: str, base: Path | None, origins: dict[tuple[str, int], tuple[str, Any]]
+) -> LineDict:
+    includes = data.pop("include", None)
+    if includes is None:
+        return data
+    if base is None:
+        raise ProfileError("include is only allowed in profile files", path=source, line=data.line)
+    if isinstance(includes, str):
+        includes = [includes]
+    if not isinstance(includes, list) or len(includes) > _MAX_INCLUDES:
+        raise ProfileError("include must be a list of file paths", path=source, field="include")
+    for rel in includes:
+        inc_path = (base / str(rel)).resolve()
+        inc = load_yaml(inc_path, error=ProfileError)
+        if not isinstance(inc, LineDict):
+            raise ProfileError("an included file must be a YAML mapping", path=inc_path, line=1)
+        for key, value in inc.items():
+            if not isinstance(value, LineList):
+                raise ProfileError(
+                    "included files may only add lists (datasets, systems, transfers, ...)",
+                    path=inc_path,
+                    line=inc.line_of(key),
+                    field=str(key),
+                )
+            target = data.setdefault(key, LineList())
+            if not isinstance(target, LineList):
+                raise ProfileError("cannot merge a list into this key", path=source, field=str(key))
+            if not hasattr(target, "item_lines"):
+                target.item_lines = []
+            for i, item in enumerate(value):
+                origins[(str(key), len(target))] = (str(inc_path), value.line_of(i))
+                target.append(item)
+                target.item_lines.append(value.line_of(i))
+    return data
+
+
+def _locate(
+    data: Any, loc: tuple[Any, ...], source: str, origins: dict[tuple[str, int], tuple[str, Any]]
+) -> tuple[str, int | None]:
+    """Find the file and line of a pydantic error location in the line-tracked data."""
+    path = source
+    node = data
+    line: int | None = getattr(data, "line", None)
+    for depth, key in enumerate(loc):
+        if isinstance(node, LineDict) and key in node:
+            line = node.line_of(key)
+            node = node[key]
+        elif isinstance(node, LineDict) and str(key).isdigit() and int(key) in node:
+            line = node.line_of(int(key))
+            node = node[int(key)]
+        elif isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node):
+            if depth == 1 and (str(loc[0]), key) in origins:
+                path, line = origins[(str(loc[0]), key)]
+            else:
+                line = node.line_of(key)
+            node = node[key]
+        else:
+            break
+    return path, line
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def profile_json_schema() -> str:
+    """The JSON Schema of profiles, for editors (``hegui schema``)."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "hegui organisation profile"
+    return json.dumps(schema, ensure_ascii=False, indent=2)

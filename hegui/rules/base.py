@@ -1,0 +1,191 @@
+"""What a rule is: a dotted id, bilingual title, citations, and dated evaluation methods.
+
+A rule reads the law as of a date (through :class:`Context`) and returns findings that explain
+themselves. When the *logic* (not just a number) changes on a date, the rule gets a dated method
+``evaluate_YYYY_MM_DD``; :meth:`Rule.evaluate` dispatches to the latest one in force. A rule with a
+single logic implements :meth:`Rule.check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from hegui.law.calendar import Deadline, WorkingCalendar
+from hegui.law.loader import Law, Value
+from hegui.models import Citation, Finding, Status, Text
+from hegui.profile.models import Profile
+
+_DATED = re.compile(r"^evaluate_(\d{4})_(\d{2})_(\d{2})$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+class Context:
+    """What a rule may read: the profile, the date, the law and the calendar."""
+
+    def __init__(
+        self, profile: Profile, as_of: dt.date, law: Law, calendar: WorkingCalendar
+    ) -> None:
+        self.profile = profile
+        self.as_of = as_of
+        self.law = law
+        self.calendar = calendar
+
+    def param(self, parameter_id: str) -> Value:
+        """The parameter's value on the as-of date (ParameterNotFoundError if none)."""
+        return self.law.parameter(parameter_id, self.as_of)
+
+    def param_on(self, parameter_id: str, on: dt.date) -> Value:
+        return self.law.parameter(parameter_id, on)
+
+    def param_or_none(self, parameter_id: str) -> Value | None:
+        return self.law.parameter_or_none(parameter_id, self.as_of)
+
+    def value(self, parameter_id: str) -> Any:
+        return self.param(parameter_id).value
+
+    def cite(self, instrument: str, article: str | int | None = None) -> Citation:
+        return self.law.cite(instrument, article)
+
+    def in_force(self, instrument: str) -> bool:
+        return self.law.instrument(instrument).in_force(self.as_of)
+
+    def deadline(self, start: dt.date | dt.datetime, value: Value) -> Deadline:
+        """Add a duration parameter (unit working_days, days, months, hours ...) to ``start``."""
+        return self.calendar.add(start, int(value.value), value.unit)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement evaluation."""
+
+    id: ClassVar[str]
+    regime: ClassVar[str]
+    title: ClassVar[Text]
+    # (instrument id, article or None): the provisions the rule rests on, resolved at registration.
+    cites: ClassVar[tuple[tuple[str, str | None], ...]] = ()
+    # The rule's key parameters (shown in the catalogue and used for effective dates).
+    parameters: ClassVar[tuple[str, ...]] = ()
+    description: ClassVar[Text | None] = None
+
+    # --- evaluation ----------------------------------------------------------------------------
+
+    @classmethod
+    def dated_methods(cls) -> list[tuple[dt.date, str]]:
+        out = []
+        for name in dir(cls):
+            m = _DATED.match(name)
+            if m:
+                out.append((dt.date(int(m[1]), int(m[2]), int(m[3])), name))
+        return sorted(out)
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        """Run the rule's logic in force on ``ctx.as_of``."""
+        dated = self.dated_methods()
+        if dated:
+            current = [name for date, name in dated if date <= ctx.as_of]
+            if not current:
+                first = dated[0][0]
+                return [
+                    self.finding(
+                        ctx,
+                        Status.NOT_APPLICABLE,
+                        explanation=[
+                            f"The rule's first provisions take effect on {first.isoformat()}."
+                        ],
+                    )
+                ]
+            return list(getattr(self, current[-1])(ctx))
+        return list(self.check(ctx))
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        """Single-logic rules implement this."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement check() or evaluate_YYYY_MM_DD()"
+        )
+
+    # --- building findings ---------------------------------------------------------------------
+
+    def citations(self, ctx: Context) -> list[Citation]:
+        return [ctx.cite(inst, art) for inst, art in self.cites]
+
+    def finding(
+        self,
+        ctx: Context,
+        status: Status,
+        *,
+        subject: str | None = None,
+        title: Text | None = None,
+        due: Deadline | dt.date | None = None,
+        authority: Text | None = None,
+        facts: dict[str, Any] | None = None,
+        citations: list[Citation] | None = None,
+        values: Iterable[Value] = (),
+        explanation: list[str] | None = None,
+        missing: list[str] | None = None,
+        actions: list[Text] | None = None,
+        proposed: bool = False,
+    ) -> Finding:
+        """Build a finding; citations default to the rule's, plus those of the values used."""
+        cits = list(citations) if citations is not None else self.citations(ctx)
+        caveats: list[str] = []
+        for v in values:
+            for c in v.citations:
+                if c not in cits:
+                    cits.append(c)
+            if v.needs_review:
+                caveats.append(f"Parameter {v.parameter} needs review: {v.needs_review}")
+            proposed = proposed or v.proposed
+        kwargs: dict[str, Any] = {}
+        if isinstance(due, Deadline):
+            kwargs = {
+                "due": due.due,
+                "due_at": due.due_at,
+                "due_approximate": due.approximate,
+            }
+            if due.approximate and due.reason:
+                caveats.append(due.reason)
+        elif due is not None:
+            kwargs = {"due": due}
+        return Finding(
+            rule_id=self.id,
+            regime=self.regime,
+            title=title or self.title,
+            status=status,
+            subject=subject,
+            authority=authority,
+            facts=facts or {},
+            citations=cits,
+            explanation=[*(explanation or []), *caveats],
+            missing=missing or [],
+            actions=actions or [],
+            proposed=proposed,
+            **kwargs,
+        )
+
+    def due_status(self, ctx: Context, due: Deadline | dt.date | None, done: bool) -> Status:
+        """met if done; overdue if the due date has passed; due otherwise."""
+        if done:
+            return Status.MET
+        if due is None:
+            return Status.APPLIES
+        day = due.due if isinstance(due, Deadline) else due
+        return Status.OVERDUE if day < ctx.as_of else Status.DUE
+
+    # --- registration checks -------------------------------------------------------------------
+
+    @classmethod
+    def validate_declaration(cls, law: Law) -> None:
+        """Check id shape, citations and parameters against the law data."""
+        from hegui.errors import RuleError
+
+        if not _ID.match(getattr(cls, "id", "")):
+            raise RuleError(f"rule {cls.__name__} has no dotted lower_snake id")
+        if not cls.cites:
+            raise RuleError(f"rule {cls.id} cites no provision")
+        for inst, art in cls.cites:
+            law.cite(inst, art)
+        for pid in cls.parameters:
+            if pid not in law.parameters:
+                raise RuleError(f"rule {cls.id} uses unknown parameter {pid!r}")
