@@ -7,8 +7,8 @@ import json
 
 import typer
 
+from hegui.api import Deadline, add_period, default_calendar
 from hegui.errors import CalendarError
-from hegui.law.calendar import Deadline, add_period, default_calendar
 
 _FORMATS = ("text", "json")
 _UNIT_HELP = "working-days | days | months | years | hours | minutes"

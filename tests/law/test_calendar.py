@@ -417,3 +417,20 @@ def test_docs_mention_commands() -> None:
     text = DOCS.read_text(encoding="utf-8")
     for command in ("hegui calendar add", "hegui calendar check", "HEGUI_CALENDAR_DIR"):
         assert command in text
+
+
+def test_cli_main_exit_codes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hegui.cli as cli
+
+    monkeypatch.setattr(cli, "COMMAND_MODULES", ["hegui.cli.calendar"])
+    monkeypatch.setattr(cli, "app", typer.Typer(name="hegui", no_args_is_help=True))
+    with pytest.raises(SystemExit) as ok:
+        cli.main(["calendar", "add", "2026-01-30", "30"])
+    assert ok.value.code == 0
+    assert "Due: 2026-03-19 (Thu)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as bad:
+        cli.main(["calendar", "check", "2026-02-30"])
+    assert bad.value.code == 2
+    assert "2026-02-30" in capsys.readouterr().err
