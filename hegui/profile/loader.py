@@ -67,9 +67,20 @@ def _apply_includes(
         if not isinstance(inc, LineDict):
             raise ProfileError("an included file must be a YAML mapping", path=inc_path, line=1)
         for key, value in inc.items():
+            if isinstance(value, LineDict) and not isinstance(data.get(key), LineList):
+                if key in data:
+                    raise ProfileError(
+                        f"section {key!r} is defined both here and in {source}",
+                        path=inc_path,
+                        line=inc.line_of(key),
+                        field=str(key),
+                    )
+                data[key] = value
+                data.key_lines[key] = inc.line_of(key)
+                continue
             if not isinstance(value, LineList):
                 raise ProfileError(
-                    "included files may only add lists (datasets, systems, transfers, ...)",
+                    "included files may only add lists (datasets, ...) or new sections",
                     path=inc_path,
                     line=inc.line_of(key),
                     field=str(key),

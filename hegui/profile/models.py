@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+from hegui.profile.base import FactModel as _Model
 
 
 class Organisation(_Model):
@@ -218,6 +216,7 @@ class Profile(_Model):
     datasets: list[Dataset] = Field(default_factory=list)
     systems: list[System] = Field(default_factory=list)
     transfers: list[Transfer] = Field(default_factory=list)
+    # Regime sections (one line each; models live in hegui/profile/<regime>.py):
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:
