@@ -108,6 +108,9 @@ def parse_yaml(text: str, *, source: str = "<string>", error: type[HeguiError] =
         raise error(f"invalid YAML: {exc}", path=source) from None
     except RecursionError:
         raise error("invalid YAML: nesting too deep", path=source) from None
+    except (ValueError, OverflowError) as exc:
+        # PyYAML's date constructor raises a bare ValueError for e.g. 2024-02-30; find its line.
+        raise error(f"invalid value: {exc}", path=source, line=_bad_date_line(text)) from None
 
 
 def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
@@ -124,3 +127,17 @@ def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
     except UnicodeDecodeError as exc:
         raise error(f"file is not UTF-8 (byte {exc.start})", path=p) from None
     return parse_yaml(text, source=str(p), error=error)
+
+
+def _bad_date_line(text: str) -> int | None:
+    """The first line holding an ISO-looking date that is not a real date."""
+    import datetime as dt
+    import re
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return number
+    return None
