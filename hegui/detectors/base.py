@@ -1,0 +1,221 @@
+"""Detector data model: patterns, context words, validation and self-explaining detections.
+
+A detector knows a *format* (how a PRC resident ID number is written and checked), never the law
+(whether that ID is sensitive personal information is law data, read by the scanners from
+``hegui/law/data/mappings/pi_entities.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from hegui.detectors.normalize import normalize, strip_separators
+
+# Characters that may not touch a match on either side: an identifier inside a longer run of
+# letters or digits is not that identifier. ``\b`` does not work for Chinese text, because CJK
+# characters are word characters in Python's ``re``.
+LEFT = r"(?<![0-9A-Za-z])"
+RIGHT = r"(?![0-9A-Za-z])"
+
+#: How far before a match (in characters) context words are looked for in free text.
+CONTEXT_WINDOW = 24
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regular expression with the score a bare match earns.
+
+    ``group`` selects the capture group that holds the value (0 = the whole match), so a pattern
+    may require surrounding text (``姓名：``) without counting it as part of the value.
+    """
+
+    name: str
+    regex: str
+    score: float
+    group: int = 0
+    flags: int = 0
+
+    def compiled(self) -> re.Pattern[str]:
+        return _compile(self.regex, self.flags)
+
+
+_CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _compile(regex: str, flags: int) -> re.Pattern[str]:
+    key = (regex, flags)
+    if key not in _CACHE:
+        _CACHE[key] = re.compile(regex, flags)
+    return _CACHE[key]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a detection was made: never holds the matched value itself."""
+
+    detector: str
+    pattern: str
+    pattern_score: float
+    validation: bool | None
+    validator: str
+    context: tuple[str, ...] = ()
+    score: float = 0.0
+    notes: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "detector": self.detector,
+            "pattern": self.pattern,
+            "pattern_score": self.pattern_score,
+            "validation": self.validation,
+            "validator": self.validator,
+            "context": list(self.context),
+            "score": self.score,
+            "notes": list(self.notes),
+        }
+
+    def __str__(self) -> str:
+        valid = {True: "valid", False: "invalid", None: "not checkable"}[self.validation]
+        ctx = f", context {', '.join(self.context)}" if self.context else ""
+        return (
+            f"{self.detector}: pattern {self.pattern} ({self.pattern_score:.2f}), "
+            f"{self.validator} {valid}{ctx} -> score {self.score:.2f}"
+        )
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One entity found in a text: offsets into the caller's original string, never the value."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+    explanation: Explanation = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A validator's verdict with optional notes (e.g. ``birth date 2012-05-01``)."""
+
+    result: bool | None
+    notes: tuple[str, ...] = ()
+    #: Replaces the pattern score when set (e.g. a "suspect" value that deserves less).
+    score: float | None = None
+
+
+class Detector:
+    """Base class: subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT`` and override ``validate``.
+
+    Scoring: a pattern match earns the pattern's score; a value that passes ``validate`` earns at
+    least ``VALIDATED_SCORE``; one that fails is dropped; ``None`` (no check possible) keeps the
+    pattern score. Context words near the value (or in a column header) add ``CONTEXT_BOOST``.
+    """
+
+    ENTITY: ClassVar[str] = ""
+    PATTERNS: ClassVar[Sequence[Pattern]] = ()
+    #: Header / nearby words in Chinese and English, lower case.
+    CONTEXT: ClassVar[Sequence[str]] = ()
+    VALIDATED_SCORE: ClassVar[float] = 1.0
+    CONTEXT_BOOST: ClassVar[float] = 0.35
+    VALIDATOR: ClassVar[str] = "format"
+    #: A column whose header names this entity is a verdict even if values cannot be recognised
+    #: (e.g. biometric templates stored as opaque blobs).
+    HEADER_ONLY: ClassVar[bool] = False
+    #: Characters of which a value needs at least one; lets the engine skip a whole text cheaply.
+    REQUIRES: ClassVar[str | None] = None
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    def validate(self, value: str) -> bool | None:
+        """Check a candidate (separators removed, half-width). True / False / None."""
+        return None
+
+    def check(self, value: str) -> Validation:
+        """Like :meth:`validate` but may add explanatory notes; override for richer output."""
+        return Validation(self.validate(value))
+
+    def candidate(self, raw: str) -> str:
+        """The canonical form handed to ``validate`` (separators stripped, upper case)."""
+        return strip_separators(raw).upper()
+
+    def context_hits(self, text: str) -> tuple[str, ...]:
+        low = text.lower()
+        return tuple(w for w in self.CONTEXT if w in low)
+
+    def analyze(self, text: str, *, normalized: str | None = None) -> list[Detection]:
+        """Find this entity in free text. ``normalized`` = ``normalize(text)`` if the caller has it."""
+        norm = normalize(text) if normalized is None else normalized
+        if self.REQUIRES is not None and not any(c in norm for c in self.REQUIRES):
+            return []
+        out: list[Detection] = []
+        for pat in self.PATTERNS:
+            for m in pat.compiled().finditer(norm):
+                start, end = m.span(pat.group)
+                out_det = self._score(
+                    norm, start, end, pat, norm[max(0, m.start() - CONTEXT_WINDOW) : m.start()]
+                )
+                if out_det is not None:
+                    out.append(out_det)
+        return out
+
+    def score_value(self, value: str, header: str = "") -> Detection | None:
+        """Score a whole cell as one value of this entity (used by the table scanner)."""
+        norm = normalize(value).strip()
+        best: Detection | None = None
+        for pat in self.PATTERNS:
+            m = pat.compiled().fullmatch(norm) if pat.group == 0 else None
+            if m is None:
+                continue
+            det = self._score(norm, 0, len(norm), pat, header)
+            if det is not None and (best is None or det.score > best.score):
+                best = det
+        return best
+
+    def _score(
+        self, norm: str, start: int, end: int, pat: Pattern, context_text: str
+    ) -> Detection | None:
+        value = self.candidate(norm[start:end])
+        check = self.check(value)
+        if check.result is False:
+            return None
+        if check.score is not None:
+            score = check.score
+        elif check.result is None:
+            score = pat.score
+        else:
+            score = max(pat.score, self.VALIDATED_SCORE)
+        ctx = self.context_hits(context_text) if context_text else ()
+        if ctx:
+            score = min(1.0, score + self.CONTEXT_BOOST)
+        expl = Explanation(
+            detector=self.name,
+            pattern=pat.name,
+            pattern_score=pat.score,
+            validation=check.result,
+            validator=self.VALIDATOR,
+            context=ctx,
+            score=round(score, 4),
+            notes=check.notes,
+        )
+        return Detection(self.ENTITY, start, end, round(score, 4), expl)
+
+    def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
+        """Boolean mask: which cells are, as a whole, a valid value of this entity.
+
+        The default runs :meth:`score_value` per cell; detectors with checksums override it with a
+        vectorised path (see :mod:`hegui.detectors.vectorized`).
+        """
+        out = np.zeros(len(values), dtype=bool)
+        for i, v in enumerate(values):
+            if v:
+                det = self.score_value(v, header)
+                out[i] = det is not None and det.score >= 0.5
+        return out

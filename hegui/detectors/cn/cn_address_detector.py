@@ -1,0 +1,57 @@
+"""Mainland postal addresses: province / city / district parsing plus street-level markers."""
+
+from __future__ import annotations
+
+import re
+
+from hegui.detectors.base import Detection, Detector, Pattern, Validation
+from hegui.detectors.cn.regions import CITIES, PROVINCE_NAMES
+
+_START = "(?:" + "|".join(PROVINCE_NAMES + CITIES) + ")"
+_BODY = r"[\u4e00-\u9fff0-9A-Za-z\-#]"
+_PARSE = re.compile(
+    r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区)|北京市?|天津市?|上海市?|重庆市?)?"
+    r"(?P<city>[\u4e00-\u9fff]{1,7}?(?:市|自治州|州|盟|地区))?"
+    r"(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市|旗))?"
+)
+_STREET = re.compile(r"路|街|道|巷|弄|号|村|镇|乡|组|室|楼|栋|大厦|小区|花园|公寓|苑")
+_END = re.compile(r".*(?:号|室|楼|栋|单元|弄|村|组|小区|大厦|花园|公寓|苑|院)")
+
+
+def parse_address(value: str) -> dict[str, bool]:
+    """Which administrative levels an address names (levels only: never the names themselves)."""
+    m = _PARSE.match(value)
+    levels = {k: bool(m and m.group(k)) for k in ("province", "city", "district")}
+    levels["street"] = bool(_STREET.search(value))
+    return levels
+
+
+class CnAddressDetector(Detector):
+    """地址, e.g. ``广东省深圳市南山区科技园路1号``."""
+
+    ENTITY = "CN_ADDRESS"
+    VALIDATOR = "administrative levels + street marker"
+    PATTERNS = (Pattern("address", f"{_START}{_BODY}{{4,40}}", 0.45),)
+    CONTEXT = ("地址", "住址", "address", "收货", "居住", "户籍", "家庭住址", "addr")
+    VALIDATED_SCORE = 0.8
+    CONTEXT_BOOST = 0.3
+
+    def candidate(self, raw: str) -> str:
+        return raw.strip()
+
+    def check(self, value: str) -> Validation:
+        levels = parse_address(value)
+        admin = sum(levels[k] for k in ("province", "city", "district"))
+        if not levels["street"] and admin < 2:
+            return Validation(False)
+        parsed = ", ".join(k for k, v in levels.items() if v)
+        return Validation(admin >= 1 and levels["street"], (f"levels: {parsed}",))
+
+    def analyze(self, text: str, *, normalized: str | None = None) -> list[Detection]:
+        out = []
+        for det in super().analyze(text, normalized=normalized):
+            # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...).
+            m = _END.match(text[det.start : det.end])
+            end = det.start + m.end() if m else det.end
+            out.append(Detection(det.entity, det.start, end, det.score, det.explanation))
+        return out

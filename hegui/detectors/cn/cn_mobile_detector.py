@@ -1,0 +1,63 @@
+"""Mainland mobile numbers (11 digits, optional +86 / 0086), checked against allocated prefixes.
+
+The prefix table follows MIIT's allocation of public mobile network codes (as of March 2023),
+including data-card (145-149), MVNO (162, 165, 167, 170, 171), satellite (1349, 174, 1619) and
+CBN (192) ranges. phonenumbers treats several of those as invalid (it models *voice* mobile
+numbers); its verdict is kept as a note, not used to reject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from hegui.detectors import vectorized as vz
+from hegui.detectors.base import RIGHT, Detector, Pattern, Validation
+
+ALLOCATED_RE2 = r"^1(?:3\d|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8\d|9[0-35-9])\d{8}$|^1619\d{7}$"
+_ALLOCATED = re.compile(ALLOCATED_RE2)
+_COUNTRY = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")
+
+
+def _phonenumbers_voice_valid(number: str) -> bool | None:
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - phonenumbers is in the scan extra
+        return None
+    return phonenumbers.is_valid_number(phonenumbers.parse("+86" + number))
+
+
+class CnMobileDetector(Detector):
+    """手机号码 with +86 prefix, separators and full-width digits."""
+
+    ENTITY = "CN_MOBILE"
+    VALIDATOR = "MIIT allocated prefix"
+    PATTERNS = (
+        Pattern(
+            "mobile",
+            r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}" + RIGHT,
+            0.4,
+        ),
+    )
+    CONTEXT = (
+        "手机", "电话", "联系方式", "mobile", "phone", "tel", "cell", "号码", "联系人",
+    )  # fmt: skip
+    VALIDATED_SCORE = 0.85
+    REQUIRES = "1"
+
+    def candidate(self, raw: str) -> str:
+        return _COUNTRY.sub("", super().candidate(raw).lstrip("+"))
+
+    def check(self, value: str) -> Validation:
+        if not _ALLOCATED.match(value):
+            return Validation(False)
+        voice = _phonenumbers_voice_valid(value)
+        notes = () if voice is not False else ("allocated, but not a voice range in phonenumbers",)
+        return Validation(True, notes)
+
+    def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
+        arr = vz.canonical(vz.to_arrow(values))
+        arr = vz.pc.replace_substring_regex(arr, r"^(?:\+?86|0086)(1\d{10})$", r"\1")
+        return vz.regex_mask(arr, ALLOCATED_RE2)

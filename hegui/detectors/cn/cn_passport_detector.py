@@ -1,0 +1,25 @@
+"""PRC passports (ordinary E/G series, official P/S/D) and HKSAR (K) / MSAR (MA) passports.
+
+Passport numbers carry no check digit outside the machine-readable zone, so a match needs header
+or nearby context (护照, passport) to be reported.
+"""
+
+from __future__ import annotations
+
+from hegui.detectors.base import LEFT, RIGHT, Detector, Pattern
+
+
+class CnPassportDetector(Detector):
+    """护照号码."""
+
+    ENTITY = "CN_PASSPORT"
+    VALIDATOR = "format only (no check digit)"
+    PATTERNS = (
+        Pattern("e_series", LEFT + r"E(?:\d{8}|[A-HJ-NP-Z]\d{7})" + RIGHT, 0.4),
+        Pattern("g_series", LEFT + r"G\d{8}" + RIGHT, 0.35),
+        Pattern("official", LEFT + r"(?:PE|SE|DE)\d{7}" + RIGHT, 0.35),
+        Pattern("old_numeric", LEFT + r"1[45]\d{7}" + RIGHT, 0.15),
+        Pattern("hksar_msar", LEFT + r"(?:K\d{8}|MA\d{7})" + RIGHT, 0.3),
+    )
+    CONTEXT = ("护照", "passport", "旅行证件", "travel document")
+    REQUIRES = "EGPSDKM1"

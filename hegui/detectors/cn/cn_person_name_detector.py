@@ -1,0 +1,53 @@
+"""Chinese personal names: surname dictionary (compound surnames first) plus context.
+
+A two-to-four character string starting with a surname is, on its own, weak evidence (``王府井``
+starts with 王), so free text needs an anchor (``姓名：``, ``联系人``, ``先生/女士``) and a column
+needs a name-like header or a column made almost entirely of such values.
+"""
+
+from __future__ import annotations
+
+from hegui.detectors.base import Detector, Pattern, Validation
+from hegui.detectors.cn.surnames import COMPOUND, SINGLE
+
+_SURNAME = "(?:" + "|".join(COMPOUND) + "|[" + SINGLE + "])"
+_GIVEN = r"[\u4e00-\u9fff]"
+_ANCHORS = "姓名|名字|联系人|收件人|收货人|患者|客户姓名|申请人|持卡人|户主|监护人|家长|学生|员工|法定代表人"
+# Characters that make a "name" more likely a company, place or phrase than a person.
+_NOT_GIVEN = set("公司厂店局院部处所省市区县镇村路街号楼室有限集团银行大学中心科技")
+
+
+class CnPersonNameDetector(Detector):
+    """中文姓名."""
+
+    ENTITY = "CN_PERSON_NAME"
+    VALIDATOR = "surname dictionary"
+    PATTERNS = (
+        Pattern(
+            "anchored",
+            f"(?:{_ANCHORS})\\s*[:：]?\\s*(?:是|为)?\\s*({_SURNAME}{_GIVEN}{{1,2}})",
+            0.75,
+            group=1,
+        ),
+        Pattern("honorific", f"({_SURNAME}{_GIVEN}{{0,2}}?)(?:先生|女士|小姐)", 0.6, group=1),
+        Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3),
+    )
+    CONTEXT = (
+        "姓名", "名字", "联系人", "收件人", "收货人", "客户", "患者", "name", "持卡人", "户主",
+        "监护人", "申请人", "法定代表人", "真实姓名", "real_name", "realname", "fullname",
+    )  # fmt: skip
+    CONTEXT_BOOST = 0.45
+    VALIDATED_SCORE = 0.4
+
+    def candidate(self, raw: str) -> str:
+        return raw.strip()
+
+    def check(self, value: str) -> Validation:
+        if not 2 <= len(value) <= 4 or any(c in _NOT_GIVEN for c in value[1:]):
+            return Validation(False)
+        return Validation(True, ("compound surname",) if value[:2] in COMPOUND else ())
+
+    def analyze(self, text: str, *, normalized: str | None = None) -> list:
+        # The bare "cell" pattern is for whole cells only: in free text it would flag any word.
+        dets = super().analyze(text, normalized=normalized)
+        return [d for d in dets if d.explanation.pattern != "cell"]

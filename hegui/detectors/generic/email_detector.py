@@ -1,0 +1,29 @@
+"""E-mail addresses."""
+
+from __future__ import annotations
+
+from hegui.detectors.base import Detector, Pattern, Validation
+
+
+class EmailDetector(Detector):
+    """电子邮件地址."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    VALIDATOR = "RFC 5321 shape"
+    PATTERNS = (
+        Pattern(
+            "email",
+            r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])",
+            0.8,
+        ),
+    )
+    CONTEXT = ("邮箱", "email", "e-mail", "mail", "电子邮件")
+    REQUIRES = "@"
+
+    def candidate(self, raw: str) -> str:
+        return raw
+
+    def check(self, value: str) -> Validation:
+        local, _, domain = value.rpartition("@")
+        ok = ".." not in value and not local.startswith(".") and not local.endswith(".")
+        return Validation(ok and not domain.startswith("-"))

@@ -1,0 +1,36 @@
+"""IPv4 and IPv6 addresses (online identifiers), validated with :mod:`ipaddress`."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from hegui.detectors.base import Detector, Pattern, Validation
+
+
+class IpAddressDetector(Detector):
+    """IP 地址."""
+
+    ENTITY = "IP_ADDRESS"
+    VALIDATOR = "ipaddress"
+    PATTERNS = (
+        Pattern("ipv4", r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)", 0.5),
+        Pattern(
+            "ipv6",
+            r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f:])",
+            0.4,
+        ),
+    )
+    CONTEXT = ("ip", "ip地址", "登录ip", "address", "remote_addr", "client_ip", "源地址")
+    VALIDATED_SCORE = 0.65
+    REQUIRES = ".:"
+
+    def candidate(self, raw: str) -> str:
+        return raw
+
+    def check(self, value: str) -> Validation:
+        try:
+            addr = ipaddress.ip_address(value)
+        except ValueError:
+            return Validation(False)
+        note = ("private or reserved range",) if (addr.is_private or addr.is_reserved) else ()
+        return Validation(True, note)

@@ -1,0 +1,44 @@
+"""Length-preserving text normalisation, so detections map back to the caller's offsets.
+
+Full-width ASCII (``１３８``, ``ＡＢＣ``), the ideographic space and the many Unicode dashes and dots
+are folded to their ASCII forms one character for one character. Separators inside a value
+(spaces, dashes, dots) are dropped only when a candidate is validated, never from the text itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE[0x3000] = 0x20  # ideographic space
+for _cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0x30FC):
+    _TABLE[_cp] = ord("-")
+for _cp in (0x00B7, 0x2022, 0x30FB, 0xFF65, 0x2027):  # middle dots used in plates and names
+    _TABLE[_cp] = 0xB7
+for _cp in (0x00A0, 0x2002, 0x2003, 0x2009, 0x200A, 0x202F, 0x205F):
+    _TABLE[_cp] = 0x20
+
+_SEPARATORS = re.compile(r"[\s\-.·_/()（）]")
+
+
+def normalize(text: str) -> str:
+    """Fold full-width characters, dashes and spaces to ASCII; same length as ``text``."""
+    return text.translate(_TABLE)
+
+
+def strip_separators(value: str) -> str:
+    """Drop spaces, dashes, dots, slashes and brackets (``138-0013-8000`` -> ``13800138000``)."""
+    return _SEPARATORS.sub("", value)
+
+
+def mask(value: str, keep_start: int = 4, keep_end: int = 4) -> str:
+    """Mask a value for display: ``110105**********2X``; short values keep less.
+
+    Fewer than half of the characters stay visible (none for values shorter than 5), so a
+    masked sample never reveals a value.
+    """
+    n = len(value)
+    visible = int(n * 0.45) if n >= 5 else 0
+    start = min(keep_start, visible // 2 + visible % 2)
+    end = min(keep_end, visible - start)
+    return value[:start] + "*" * (n - start - end) + (value[n - end :] if end else "")
