@@ -13,6 +13,8 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from hegui.profile.base import FactModel as _Model
+from hegui.profile.classification import ClassificationFacts
+from hegui.profile.facial_recognition import FacialRecognitionFacts
 
 
 class Organisation(_Model):
@@ -217,6 +219,8 @@ class Profile(_Model):
     systems: list[System] = Field(default_factory=list)
     transfers: list[Transfer] = Field(default_factory=list)
     # Regime sections (one line each; models live in hegui/profile/<regime>.py):
+    classification: ClassificationFacts | None = None
+    facial_recognition: FacialRecognitionFacts | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:

@@ -10,6 +10,7 @@ from hegui.rules.base import Rule
 # Rule modules, one per regime. Each defines Rule subclasses decorated with @register.
 RULE_MODULES: list[str] = [
     "hegui.rules.cross_border",
+    "hegui.rules.facial_recognition",
 ]
 
 _RULES: dict[str, type[Rule]] = {}
