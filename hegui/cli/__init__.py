@@ -26,6 +26,7 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     "hegui.cli.core",
     "hegui.cli.calendar",
+    "hegui.cli.web",
 ]
 
 

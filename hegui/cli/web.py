@@ -1,0 +1,199 @@
+"""Commands of the compliance register: serve, createuser, register export/import/load-example,
+audit verify. Django is set up lazily so the rest of the CLI does not need it installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from hegui.errors import HeguiError
+
+register_app = typer.Typer(help="The compliance register's data: backup, restore, example.")
+audit_app = typer.Typer(help="The register's hash-chained audit log.")
+
+
+def _django(migrate: bool = False) -> None:
+    """Set up Django with the register settings (and bring the database schema up to date)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hegui.web.settings")
+    try:
+        import django
+    except ImportError as exc:  # pragma: no cover - depends on the install extras
+        raise HeguiError("the register needs the 'web' extra: pip install 'hegui[web]'") from exc
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (localhost by default)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Apply database migrations, then run the register at http://HOST:PORT/."""
+    _django(migrate=True)
+    from django.core.management import call_command
+
+    typer.echo(f"hegui register: http://{host}:{port}/  (Ctrl-C to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def createuser(
+    username: str = typer.Argument(..., help="Login name."),
+    org: str | None = typer.Option(None, help="Organisation slug to join (created if missing)."),
+    role: str = typer.Option("viewer", help="Role in --org: viewer, editor or admin."),
+    superuser: bool = typer.Option(False, help="May use the Django admin (/admin/)."),
+    token: str | None = typer.Option(None, help="Also issue an API token with this name."),
+    password_env: str = typer.Option(
+        "HEGUI_PASSWORD", help="Read the password from this environment variable if set."
+    ),
+) -> None:
+    """Create a user (or update the password and role of an existing one)."""
+    _django(migrate=True)
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from hegui.web.accounts.models import ROLE_VALUES, ApiToken, Membership
+    from hegui.web.register.audit import actor_context
+    from hegui.web.register.models import Organisation
+
+    if role not in ROLE_VALUES:
+        raise HeguiError(f"unknown role {role!r}; use viewer, editor or admin", field="role")
+    password = os.environ.get(password_env) or typer.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise HeguiError("; ".join(exc.messages), field="password") from exc
+    with actor_context("cli:createuser"):
+        user, created = get_user_model().objects.get_or_create(username=username)
+        user.set_password(password)
+        user.is_staff = user.is_superuser = superuser or user.is_superuser
+        user.save()
+        if org:
+            organisation, _ = Organisation.objects.get_or_create(slug=org, defaults={"name": org})
+            Membership.objects.update_or_create(
+                user=user, organisation=organisation, defaults={"role": role}
+            )
+        typer.echo(f"{'created' if created else 'updated'} user {username}")
+        if token:
+            _, key = ApiToken.issue(user, token)
+            typer.echo(f"API token (shown once): {key}")
+
+
+@register_app.command("export")
+def export_cmd(file: Path = typer.Argument(..., help="Backup file to write (JSON).")) -> None:
+    """Write a full backup: users, roles, tokens, every record, evidence and the audit log."""
+    _django(migrate=True)
+    from hegui.web.register import backup
+
+    count = backup.export_file(file)
+    typer.echo(f"exported {count} objects to {file}")
+
+
+@register_app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="Backup file written by 'hegui register export'."),
+    replace: bool = typer.Option(False, help="Wipe a non-empty register first."),
+) -> None:
+    """Restore a full backup into an empty register and verify its audit log."""
+    _django(migrate=True)
+    from hegui.web.register import backup
+
+    count = backup.import_file(file, replace=replace)
+    typer.echo(f"restored {count} objects from {file}; audit log verified")
+
+
+@register_app.command("load-example")
+def load_example(
+    profile: Path = typer.Argument(Path("examples/acme/profile.yaml"), help="Profile YAML."),
+    slug: str = typer.Option("acme", help="Organisation slug."),
+    as_of: str | None = typer.Option(None, help="Assess as of YYYY-MM-DD (default today)."),
+    user: str = typer.Option("demo", help="Demo admin user to create if missing."),
+    port: int = typer.Option(8000, help="Port shown in the printed URL."),
+) -> None:
+    """Load an example organisation into the register, assess it, and print where to look."""
+    _django(migrate=True)
+    from django.contrib.auth import get_user_model
+
+    from hegui.web.accounts.models import Membership, Role
+    from hegui.web.register import services
+    from hegui.web.register.audit import actor_context
+    from hegui.web.register.models import Organisation
+
+    text = services.flatten_profile_file(profile)
+    day = _parse_date(as_of)
+    with actor_context("cli:load-example"):
+        name = _profile_name(text) or slug
+        org, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+        current = org.current_profile()
+        if current is None or current.yaml_text != text:
+            services.save_profile(org, text, note=f"loaded from {profile}", actor="cli")
+        if services.core_function("assess") is not None:
+            done = services.run_assessment(org, as_of=day, actor="cli")
+            typer.echo(f"assessment #{done.pk}: {len(done.findings)} findings")
+        users = get_user_model().objects
+        password = None
+        if not users.filter(username=user).exists():
+            password = secrets.token_urlsafe(12)
+            users.create_user(username=user, password=password)
+        Membership.objects.get_or_create(
+            user=users.get(username=user), organisation=org, defaults={"role": Role.ADMIN}
+        )
+    typer.echo(f"register: http://127.0.0.1:{port}/o/{slug}/  (start it with: hegui serve)")
+    if password:
+        typer.echo(f"log in as {user} with password {password}")
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise HeguiError(f"not a date: {text!r} (use YYYY-MM-DD)", field="as_of") from exc
+
+
+def _profile_name(text: str) -> str | None:
+    import yaml
+
+    try:
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    org = data.get("organisation") if isinstance(data, dict) else None
+    if isinstance(org, dict):
+        org = org.get("name")
+    return str(org)[:200] if org else None
+
+
+@audit_app.command("verify")
+def verify_cmd() -> None:
+    """Check the audit log's hash chain; exit 1 and name the first broken entry if tampered."""
+    _django(migrate=True)
+    from hegui.web.register import audit
+
+    result = audit.verify()
+    if result.ok:
+        typer.echo(f"audit log OK: {result.checked} entries, chain intact")
+        return
+    typer.echo(
+        f"audit log TAMPERED after {result.checked} good entries: {result.problem}", err=True
+    )
+    raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the register commands to the ``hegui`` CLI."""
+    app.command("serve")(serve)
+    app.command("createuser")(createuser)
+    app.add_typer(register_app, name="register")
+    app.add_typer(audit_app, name="audit")

@@ -1,0 +1,166 @@
+"""Append-only, hash-chained audit log of every change to the register.
+
+Every save and delete of a register, accounts or user row writes one :class:`AuditEntry` through
+Django signals, so no view can forget to log. Each entry's hash is the SHA-256 of the previous
+entry's hash and a canonical JSON of the entry, so editing, deleting or reordering any entry breaks
+the chain; :func:`verify` finds the first broken link.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core import serializers
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+GENESIS = "0" * 64
+# Fields never copied into the log: secrets, and file bytes (the log keeps their SHA-256 instead).
+_REDACT = {"password", "key_hash", "content"}
+_AUDITED_APPS = ("register", "accounts")
+
+_actor: contextvars.ContextVar[str] = contextvars.ContextVar("hegui_audit_actor", default="system")
+
+
+@contextmanager
+def actor_context(actor: str) -> Iterator[None]:
+    """Attribute every change made inside the block to ``actor``."""
+    token = _actor.set(actor)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def _snapshot(instance: models.Model) -> dict[str, Any]:
+    record = serializers.serialize("python", [instance])[0]
+    fields = {k: v for k, v in record["fields"].items() if k not in _REDACT}
+    if "password" in record["fields"]:
+        fields["password"] = "<redacted>"
+    return json.loads(json.dumps(fields, default=str, sort_keys=True))
+
+
+def _org_of(instance: models.Model) -> str:
+    from hegui.web.register.models import Organisation
+
+    if isinstance(instance, Organisation):
+        return instance.slug
+    for path in ("organisation", "incident.organisation", "audit.organisation"):
+        obj: Any = instance
+        try:
+            for part in path.split("."):
+                obj = getattr(obj, part)
+        except Exception:
+            continue
+        if obj is not None:
+            return str(obj.slug)
+    return ""
+
+
+def entry_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    """The chain hash of one entry: SHA-256 over the previous hash and canonical JSON."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _payload(entry: Any) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor,
+        "organisation": entry.organisation,
+        "action": entry.action,
+        "model": entry.model,
+        "object_id": entry.object_id,
+        "data": entry.data,
+    }
+
+
+def record(instance: models.Model, action: str) -> None:
+    """Append one entry for ``action`` ("create", "update", "delete") on ``instance``."""
+    from hegui.web.register.models import AuditEntry
+
+    with transaction.atomic():
+        # Lock the tail so concurrent writers cannot fork the chain (a no-op lock on SQLite,
+        # which serialises writers anyway).
+        last = AuditEntry.objects.select_for_update().order_by("-seq").first()
+        entry = AuditEntry(
+            seq=(last.seq + 1) if last else 1,
+            at=timezone.now().replace(microsecond=0),
+            actor=_actor.get(),
+            organisation=_org_of(instance),
+            action=action,
+            model=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            data=_snapshot(instance),
+            prev_hash=last.hash if last else GENESIS,
+        )
+        if "content" in {f.name for f in instance._meta.fields} and hasattr(instance, "sha256"):
+            entry.data["content_sha256"] = instance.sha256
+        entry.hash = entry_hash(entry.prev_hash, _payload(entry))
+        entry.save()
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of :func:`verify`: ok, how many entries were checked, and the first problem."""
+
+    ok: bool
+    checked: int
+    problem: str = ""
+
+
+def verify() -> VerifyResult:
+    """Walk the whole chain; report the first entry whose link or hash does not match."""
+    from hegui.web.register.models import AuditEntry
+
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for entry in AuditEntry.objects.order_by("seq").iterator():
+        if entry.seq != expected_seq:
+            return VerifyResult(
+                False, count, f"entry #{expected_seq} is missing (found #{entry.seq})"
+            )
+        if entry.prev_hash != prev:
+            return VerifyResult(False, count, f"entry #{entry.seq}: link to previous entry broken")
+        if entry_hash(prev, _payload(entry)) != entry.hash:
+            return VerifyResult(
+                False, count, f"entry #{entry.seq}: content does not match its hash"
+            )
+        prev = entry.hash
+        expected_seq += 1
+        count += 1
+    return VerifyResult(True, count)
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loading a backup: the restored log already holds these changes
+        return
+    record(instance, "create" if kwargs.get("created") else "update")
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    record(instance, "delete")
+
+
+def _audited_models() -> list[type[models.Model]]:
+    found = [apps.get_model("auth", "User")]
+    for label in _AUDITED_APPS:
+        found += [m for m in apps.get_app_config(label).get_models() if m.__name__ != "AuditEntry"]
+    return found
+
+
+def connect() -> None:
+    """Connect the signal handlers (called once from the app's ``ready``)."""
+    for model in _audited_models():
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}")

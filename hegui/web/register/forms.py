@@ -1,0 +1,135 @@
+"""Forms for the register pages (Django forms: validation and CSRF come with them)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hegui.web.register.models import (
+    Filing,
+    Incident,
+    IncidentClock,
+    Obligation,
+    Organisation,
+    PiAudit,
+    PiAuditItem,
+    SubjectRequest,
+)
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name"]
+
+
+class ProfileForm(forms.Form):
+    yaml_text = forms.CharField(label=_("profile YAML"), widget=forms.Textarea(attrs={"rows": 20}))
+    note = forms.CharField(label=_("change note"), max_length=200, required=False)
+    upload = forms.FileField(label=_("or upload a YAML file"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["yaml_text"].required = False
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        upload = data.get("upload")
+        if upload is not None:
+            try:
+                data["yaml_text"] = upload.read(2 * 1024 * 1024 + 1).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(_("the file is not UTF-8 text")) from exc
+        if not data.get("yaml_text"):
+            raise forms.ValidationError(_("paste the profile or upload a file"))
+        return data
+
+
+class AssessForm(forms.Form):
+    as_of = forms.DateField(label=_("as of"), required=False, widget=_DATE)
+
+
+class ObligationForm(forms.ModelForm):
+    note = forms.CharField(label=_("note for the history"), max_length=300, required=False)
+
+    class Meta:
+        model = Obligation
+        fields = ["owner", "state", "due", "notes"]
+        widgets = {"due": _DATE}
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("evidence file"))
+
+
+class FilingForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = [
+            "kind",
+            "title",
+            "authority",
+            "reference",
+            "state",
+            "deadline",
+            "submitted_on",
+            "valid_until",
+            "obligation",
+            "notes",
+        ]
+        widgets = {"deadline": _DATE, "submitted_on": _DATE, "valid_until": _DATE}
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Only this organisation's obligations can be linked.
+        field = self.fields["obligation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Obligation.objects.filter(organisation=organisation)
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = ["title", "description", "detected_at", "grade", "state"]
+        widgets = {"detected_at": _DATETIME}
+
+
+class ClockForm(forms.ModelForm):
+    class Meta:
+        model = IncidentClock
+        fields = ["label", "recipient", "deadline"]
+        widgets = {"deadline": _DATETIME}
+
+
+class SubjectRequestForm(forms.ModelForm):
+    class Meta:
+        model = SubjectRequest
+        fields = ["kind", "requester_ref", "received_on", "due", "state", "closed_on", "notes"]
+        widgets = {"received_on": _DATE, "due": _DATE, "closed_on": _DATE}
+
+
+class ScanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=[("table", "table"), ("app", "app")])
+    name = forms.CharField(label=_("name"), max_length=200)
+    file = forms.FileField(label=_("scan result (JSON)"))
+
+
+class PiAuditForm(forms.ModelForm):
+    class Meta:
+        model = PiAudit
+        fields = ["title", "period_start", "period_end", "auditor"]
+        widgets = {"period_start": _DATE, "period_end": _DATE}
+
+
+class PiAuditItemForm(forms.ModelForm):
+    class Meta:
+        model = PiAuditItem
+        fields = ["ref", "text", "citation", "result", "notes"]
+
+
+class DiffForm(forms.Form):
+    old = forms.IntegerField(label=_("older assessment"))
+    new = forms.IntegerField(label=_("newer assessment"))

@@ -1,0 +1,240 @@
+"""Register operations that go through the hegui core: profiles, assessments, obligations, diffs.
+
+Views and the API call these, so the web layer never computes law itself: findings, due dates and
+incident clocks come from :mod:`hegui.api`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from hegui.errors import HeguiError, ProfileError
+from hegui.models import Finding, Status
+from hegui.web.register.models import (
+    Assessment,
+    Obligation,
+    ObligationEvent,
+    Organisation,
+    ProfileVersion,
+)
+
+MAX_PROFILE_BYTES = 2 * 1024 * 1024
+
+
+class CoreUnavailableError(HeguiError):
+    """The hegui core does not provide the function the register needs."""
+
+
+def core() -> ModuleType | None:
+    """The :mod:`hegui.api` module, or None while the core is not installed."""
+    try:
+        return importlib.import_module("hegui.api")
+    except ImportError:
+        return None
+
+
+def core_function(name: str) -> Any | None:
+    """``hegui.api.<name>`` if the core provides it, else None."""
+    module = core()
+    return getattr(module, name, None) if module is not None else None
+
+
+def parse_profile(yaml_text: str, *, source: str = "profile") -> Any:
+    """Validate profile YAML with the core loader (or, without a core, as a YAML mapping)."""
+    if len(yaml_text.encode("utf-8")) > MAX_PROFILE_BYTES:
+        raise ProfileError("profile is larger than 2 MiB", path=source)
+    loader = core_function("load_profile")
+    if loader is not None:
+        # hegui.api.load_profile reads text (not a path) when it contains a newline.
+        return loader(yaml_text if "\n" in yaml_text else yaml_text + "\n")
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise ProfileError(f"not valid YAML: {exc}", path=source, line=line) from exc
+    if not isinstance(data, dict):
+        raise ProfileError("a profile must be a YAML mapping", path=source)
+    return data
+
+
+def flatten_profile_file(path: Path) -> str:
+    """Load a profile file with its ``include:`` files and return it as one YAML text."""
+    loader = core_function("load_profile")
+    if loader is None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProfileError(f"cannot read profile: {exc}", path=path) from exc
+    profile = loader(path)
+    data = profile.model_dump(mode="json", exclude_defaults=True)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def save_profile(org: Organisation, yaml_text: str, *, note: str, actor: str) -> ProfileVersion:
+    """Validate and store a new profile version (versions are never overwritten)."""
+    parse_profile(yaml_text, source=f"{org.slug} profile")
+    with transaction.atomic():
+        last = org.profiles.select_for_update().order_by("-number").first()
+        return ProfileVersion.objects.create(
+            organisation=org,
+            number=(last.number + 1) if last else 1,
+            yaml_text=yaml_text,
+            note=note,
+            created_by=actor,
+        )
+
+
+def finding_key(finding: dict[str, Any]) -> str:
+    """Stable key of a finding across runs: rule id plus subject."""
+    return f"{finding['rule_id']}|{finding.get('subject') or ''}"
+
+
+def _is_open(status: str) -> bool:
+    # Same definition of "open" as Finding.is_open, applied to the stored JSON status.
+    return Status(status) in (Status.APPLIES, Status.DUE, Status.OVERDUE, Status.NEEDS_REVIEW)
+
+
+def store_assessment(
+    org: Organisation,
+    *,
+    as_of: dt.date,
+    findings: list[Finding],
+    actor: str,
+    profile_version: ProfileVersion | None = None,
+    schema_version: str = "",
+    result: dict[str, Any] | None = None,
+) -> Assessment:
+    """Store an assessment and bring the obligations register in line with its findings."""
+    data = result or {
+        "as_of": as_of.isoformat(),
+        "organisation": org.name,
+        "findings": [f.model_dump(mode="json") for f in findings],
+        "schema_version": schema_version,
+    }
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            organisation=org,
+            profile_version=profile_version,
+            as_of=as_of,
+            ran_by=actor,
+            schema_version=schema_version,
+            result=data,
+        )
+        _sync_obligations(org, assessment, actor)
+    return assessment
+
+
+def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> None:
+    seen: set[str] = set()
+    for f in assessment.findings:
+        key = finding_key(f)
+        seen.add(key)
+        ob = Obligation.objects.filter(organisation=org, key=key).first()
+        if ob is None and not _is_open(f["status"]):
+            continue  # met / not applicable findings do not create work
+        due = dt.date.fromisoformat(f["due"]) if f.get("due") else None
+        if ob is None:
+            ob = Obligation.objects.create(
+                organisation=org,
+                key=key,
+                rule_id=f["rule_id"],
+                subject=f.get("subject") or "",
+                regime=f.get("regime", ""),
+                title_en=f["title"]["en"],
+                title_zh=f["title"].get("zh", ""),
+                finding_status=f["status"],
+                due=due,
+                last_assessment=assessment,
+            )
+            ObligationEvent.objects.create(
+                obligation=ob,
+                actor=actor,
+                changes={"finding_status": [None, f["status"]]},
+                note=f"assessment #{assessment.pk}",
+            )
+            continue
+        changes: dict[str, list[Any]] = {}
+        if ob.finding_status != f["status"]:
+            changes["finding_status"] = [ob.finding_status, f["status"]]
+        if ob.due != due:
+            changes["due"] = [ob.due.isoformat() if ob.due else None, f.get("due")]
+        ob.finding_status, ob.due, ob.last_assessment = f["status"], due, assessment
+        ob.title_en, ob.title_zh = f["title"]["en"], f["title"].get("zh", "")
+        if ob.state == Obligation.State.CLOSED and _is_open(f["status"]):
+            changes["state"] = [ob.state, Obligation.State.OPEN]
+            ob.state = Obligation.State.OPEN
+        ob.save()
+        if changes:
+            ObligationEvent.objects.create(
+                obligation=ob, actor=actor, changes=changes, note=f"assessment #{assessment.pk}"
+            )
+    # Obligations no finding mentions any more are closed, not deleted: their history stays.
+    for ob in Obligation.objects.filter(organisation=org).exclude(key__in=seen):
+        if ob.state not in (Obligation.State.CLOSED, Obligation.State.DONE):
+            old = ob.state
+            ob.state = Obligation.State.CLOSED
+            ob.last_assessment = assessment
+            ob.save()
+            ObligationEvent.objects.create(
+                obligation=ob,
+                actor=actor,
+                changes={"state": [old, ob.state]},
+                note=f"assessment #{assessment.pk}: no longer found",
+            )
+
+
+def run_assessment(org: Organisation, *, as_of: dt.date | None, actor: str) -> Assessment:
+    """Assess the current profile with ``hegui.api.assess`` and store the result."""
+    assess = core_function("assess")
+    if assess is None:
+        raise CoreUnavailableError("the hegui core (hegui.api.assess) is not installed")
+    version = org.current_profile()
+    if version is None:
+        raise ProfileError("import a profile before running an assessment", path=org.slug)
+    profile = parse_profile(version.yaml_text, source=f"{org.slug} profile v{version.number}")
+    result = assess(profile, as_of=as_of)
+    data = result.model_dump(mode="json")
+    findings = [Finding.model_validate(f) for f in data["findings"]]
+    return store_assessment(
+        org,
+        as_of=dt.date.fromisoformat(str(data["as_of"])),
+        findings=findings,
+        actor=actor,
+        profile_version=version,
+        schema_version=str(data.get("schema_version", "")),
+        result=data,
+    )
+
+
+@dataclass
+class AssessmentDiff:
+    """What changed between two assessments, keyed by rule id plus subject."""
+
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def diff_assessments(old: Assessment, new: Assessment) -> AssessmentDiff:
+    """Compare two assessments' findings on status and due date."""
+    before = {finding_key(f): f for f in old.findings}
+    after = {finding_key(f): f for f in new.findings}
+    out = AssessmentDiff()
+    for key, f in after.items():
+        if key not in before:
+            out.added.append(f)
+        elif (before[key]["status"], before[key].get("due")) != (f["status"], f.get("due")):
+            out.changed.append((before[key], f))
+        else:
+            out.unchanged += 1
+    out.removed = [f for key, f in before.items() if key not in after]
+    return out

@@ -1,0 +1,187 @@
+"""Evidence uploads and downloads, scans, PI compliance audits, audit log, developments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from hegui.errors import HeguiError
+from hegui.web.accounts.models import Role
+from hegui.web.accounts.permissions import org_view
+from hegui.web.register import services
+from hegui.web.register.forms import EvidenceForm, PiAuditForm, PiAuditItemForm, ScanForm
+from hegui.web.register.models import (
+    AuditEntry,
+    Evidence,
+    Filing,
+    Obligation,
+    Organisation,
+    PiAudit,
+    PiAuditItem,
+    Scan,
+)
+from hegui.web.register.uploads import check_evidence, sanitise_scan, scan_rule_ids
+from hegui.web.register.views._common import actor, page
+
+_TARGETS = {"obligation": Obligation, "filing": Filing, "audit_item": PiAuditItem}
+
+
+@require_POST
+@org_view(Role.EDITOR)
+def evidence_upload(
+    request: HttpRequest, org: Organisation, role: Role, target: str, pk: int
+) -> HttpResponse:
+    """Attach a checked file to an obligation, filing or audit item of this organisation."""
+    model = _TARGETS.get(target)
+    if model is None:
+        raise Http404("unknown evidence target")
+    owner_filter = {"audit__organisation": org} if target == "audit_item" else {"organisation": org}
+    obj = get_object_or_404(model, pk=pk, **owner_filter)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            checked = check_evidence(
+                upload.name, upload.content_type or "", upload.read(settings.EVIDENCE_MAX_BYTES + 1)
+            )
+        except HeguiError as exc:
+            messages.error(request, str(exc))
+        else:
+            Evidence.objects.create(
+                organisation=org,
+                name=checked.name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                content=checked.content,
+                uploaded_by=actor(request),
+                **{target: obj},
+            )
+            messages.success(request, f"{checked.name} SHA-256 {checked.sha256}")
+    else:
+        messages.error(request, form.errors.as_text())
+    # Back to the page the evidence belongs to (never to a user-given URL).
+    if target == "audit_item":
+        return redirect("register:pi_audit", slug=org.slug, pk=obj.audit_id)
+    return redirect(f"register:{target}", slug=org.slug, pk=obj.pk)
+
+
+@org_view(Role.VIEWER)
+def evidence_download(request: HttpRequest, org: Organisation, role: Role, pk: int) -> HttpResponse:
+    item = get_object_or_404(Evidence, organisation=org, pk=pk)
+    response = HttpResponse(bytes(item.content), content_type=item.content_type)
+    # Always a download, never rendered inline: evidence is untrusted content.
+    response["Content-Disposition"] = f'attachment; filename="evidence-{item.pk}"'
+    response["X-Checksum-SHA256"] = item.sha256
+    return response
+
+
+@org_view(Role.VIEWER)
+def scans(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
+    form = ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = sanitise_scan(upload.read(), name=upload.name)
+        except HeguiError as exc:
+            form.add_error("file", str(exc))
+        else:
+            scan = Scan.objects.create(
+                organisation=org,
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                summary=summary,
+                uploaded_by=actor(request),
+            )
+            return redirect("register:scan", slug=org.slug, pk=scan.pk)
+    return page(request, org, role, "scans.html", rows=org.scans.all(), form=form)
+
+
+@org_view(Role.VIEWER)
+def scan(request: HttpRequest, org: Organisation, role: Role, pk: int) -> HttpResponse:
+    item = get_object_or_404(Scan, organisation=org, pk=pk)
+    linked = org.obligations.filter(rule_id__in=scan_rule_ids(item.summary))
+    return page(request, org, role, "scan.html", item=item, linked=linked)
+
+
+@org_view(Role.VIEWER)
+def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
+    form = PiAuditForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        audit = form.save(commit=False)
+        audit.organisation = org
+        audit.save()
+        for n, item in enumerate(_checklist(), start=1):
+            PiAuditItem.objects.create(
+                audit=audit,
+                ref=item.get("ref") or str(n),
+                **{k: item[k] for k in ("text", "citation") if k in item},
+            )
+        return redirect("register:pi_audit", slug=org.slug, pk=audit.pk)
+    return page(request, org, role, "pi_audits.html", rows=org.pi_audits.all(), form=form)
+
+
+def _checklist() -> list[dict[str, str]]:
+    """Checklist items from the core's PI-audit rule pack, if it publishes one."""
+    func = services.core_function("pi_audit_checklist")
+    if func is None:
+        return []
+    return [dict(i) for i in func()]
+
+
+@org_view(Role.VIEWER)
+def pi_audit(request: HttpRequest, org: Organisation, role: Role, pk: int) -> HttpResponse:
+    audit = get_object_or_404(PiAudit, organisation=org, pk=pk)
+    edit_pk = request.POST.get("item")
+    item = get_object_or_404(audit.items, pk=int(edit_pk)) if edit_pk else None
+    form = PiAuditItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.audit = audit
+        saved.save()
+        return redirect("register:pi_audit", slug=org.slug, pk=audit.pk)
+    items = audit.items.prefetch_related("evidence")
+    tally: dict[str, int] = {}
+    for i in items:
+        tally[i.get_result_display()] = tally.get(i.get_result_display(), 0) + 1
+    return page(
+        request,
+        org,
+        role,
+        "pi_audit.html",
+        audit=audit,
+        items=items,
+        form=form,
+        evidence_form=EvidenceForm(),
+        tally=tally,
+        report=request.GET.get("report") == "1",
+    )
+
+
+@org_view(Role.ADMIN)
+def audit_log(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
+    rows = AuditEntry.objects.filter(organisation=org.slug).order_by("-seq")[:500]
+    return page(request, org, role, "audit_log.html", rows=rows)
+
+
+@org_view(Role.VIEWER)
+def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
+    """The regulatory digest for this organisation, once the core provides ``digest``."""
+    digest = services.core_function("digest")
+    text = ""
+    if digest is not None and org.current_profile() is not None:
+        try:
+            profile = services.parse_profile(org.current_profile().yaml_text)  # type: ignore[union-attr]
+            text = _digest_text(digest(profile))
+        except HeguiError as exc:
+            messages.error(request, str(exc))
+    return page(request, org, role, "developments.html", available=digest is not None, text=text)
+
+
+def _digest_text(result: object) -> str:
+    if hasattr(result, "model_dump_json"):
+        return str(result.model_dump_json(indent=2))
+    return str(result)
