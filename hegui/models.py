@@ -63,7 +63,8 @@ class Citation(BaseModel):
 
     def label(self, lang: str = "en") -> str:
         """Human label, e.g. ``PIPL Art. 39`` or ``个人信息保护法 第39条``."""
-        base = (self.short or self.name).get(lang) if (self.short or self.name) else self.instrument
+        named = self.short or self.name
+        base = named.get(lang) if named is not None else self.instrument
         if not self.article:
             return base
         if lang.startswith("zh"):

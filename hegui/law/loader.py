@@ -16,7 +16,7 @@ from typing import Any
 
 from hegui.errors import LawDataError, ParameterNotFoundError, UnknownCitationError
 from hegui.law import schema as s
-from hegui.law.yamlio import LineDict, load_yaml
+from hegui.law.yamlio import LineDict, LineList, load_yaml
 from hegui.models import Citation, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -229,7 +229,11 @@ def _load_instrument(path: Path) -> s.Instrument:
             field="repealed",
         )
     versions = []
-    raw_versions = d.get("versions") or []
+    raw_versions = d.get("versions") or LineList()
+    if not isinstance(raw_versions, LineList):
+        raise LawDataError(
+            "versions must be a list", path=p, line=d.line_of("versions"), field="versions"
+        )
     for i, v in enumerate(raw_versions):
         where = f"versions[{i}]"
         vm = s.expect_mapping(v, p, raw_versions.line_of(i), where)

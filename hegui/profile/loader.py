@@ -7,6 +7,7 @@ A profile may ``include:`` other YAML files (paths relative to it), e.g. the dat
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
 from hegui.profile.models import Profile
 
 _MAX_INCLUDES = 32
+_CROSS_REF = re.compile(r"(?P<group>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>[a-z_]+)")
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -41,11 +43,17 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
         return Profile.model_validate(_plain(data))
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = [str(x) for x in err["loc"]]
         message = err["msg"]
+        loc_tuple: tuple[Any, ...] = tuple(err["loc"])
+        m = _CROSS_REF.search(message)
+        if not loc_tuple and m:
+            # Cross-reference checks run on the whole profile; their message names the field.
+            loc_tuple = (m["group"], int(m["index"]), m["field"])
+            message = message[m.end() :].lstrip(": ") or message
+        loc = [str(x) for x in loc_tuple]
         if len(exc.errors()) > 1:
             message += f" (and {len(exc.errors()) - 1} more error(s))"
-        path, line = _locate(data, err["loc"], source, origins)
+        path, line = _locate(data, loc_tuple, source, origins)
         raise ProfileError(message, path=path, line=line, field=".".join(loc) or None) from None
 
 

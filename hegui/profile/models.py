@@ -8,6 +8,7 @@ Regime-specific sections live in their own modules and are attached to :class:`P
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
@@ -230,7 +231,11 @@ class Profile(_Model):
         _unique(self.transfers, "transfers")
         entity_ids = {e.id for e in self.entities}
         dataset_ids = {d.id for d in self.datasets}
-        for group, items in (("datasets", self.datasets), ("systems", self.systems)):
+        owned: list[tuple[str, list[Dataset] | list[System]]] = [
+            ("datasets", self.datasets),
+            ("systems", self.systems),
+        ]
+        for group, items in owned:
             for i, item in enumerate(items):
                 if item.entity is not None and item.entity not in entity_ids:
                     raise ValueError(f"{group}[{i}].entity: unknown entity {item.entity!r}")
@@ -249,9 +254,7 @@ class Profile(_Model):
         return next(d for d in self.datasets if d.id == dataset_id)
 
 
-def _unique(
-    items: list[Entity] | list[Dataset] | list[System] | list[Transfer], group: str
-) -> None:
+def _unique(items: Sequence[Entity | Dataset | System | Transfer], group: str) -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:

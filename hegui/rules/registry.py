@@ -11,6 +11,7 @@ from hegui.rules.base import Rule
 RULE_MODULES: list[str] = [
     "hegui.rules.cross_border",
     "hegui.rules.facial_recognition",
+    "hegui.rules.facial_recognition_duties",
 ]
 
 _RULES: dict[str, type[Rule]] = {}
