@@ -231,14 +231,11 @@ class Profile(_Model):
         _unique(self.transfers, "transfers")
         entity_ids = {e.id for e in self.entities}
         dataset_ids = {d.id for d in self.datasets}
-        owned: list[tuple[str, list[Dataset] | list[System]]] = [
-            ("datasets", self.datasets),
-            ("systems", self.systems),
-        ]
-        for group, items in owned:
-            for i, item in enumerate(items):
-                if item.entity is not None and item.entity not in entity_ids:
-                    raise ValueError(f"{group}[{i}].entity: unknown entity {item.entity!r}")
+        owners = [("datasets", i, d.entity) for i, d in enumerate(self.datasets)]
+        owners += [("systems", i, s.entity) for i, s in enumerate(self.systems)]
+        for group, i, owner in owners:
+            if owner is not None and owner not in entity_ids:
+                raise ValueError(f"{group}[{i}].entity: unknown entity {owner!r}")
         for i, t in enumerate(self.transfers):
             if t.entity not in entity_ids:
                 raise ValueError(f"transfers[{i}].entity: unknown entity {t.entity!r}")
