@@ -21,8 +21,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 demo: $(STAMP)
-	$(BIN)/hegui assess examples/acme/profile.yaml --as-of 2026-11-30 --format html --output out/report.html
-	$(BIN)/hegui assess examples/acme/profile.yaml --as-of 2026-11-30 --format text
+	$(BIN)/hegui assess examples/acme/profile.yaml --format html --output out/report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check hegui tests benchmarks

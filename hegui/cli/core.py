@@ -68,6 +68,13 @@ def register(app: typer.Typer) -> None:
         threshold = _fail_level(fail_on)
         result = api.assess(profile, parse_date(as_of), regimes=regime or None)
         write_or_print(render(result, fmt, lang=lang), output)
+        if output is not None:
+            # Written to a file: show the summary table so the terminal still tells the story.
+            from rich.console import Console
+
+            from hegui.report.text import summary_table
+
+            Console().print(summary_table(result, lang))
         if threshold is not None and any(f.status.at_least(threshold) for f in result.findings):
             raise typer.Exit(1)
 
