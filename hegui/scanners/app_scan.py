@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from hegui import __version__
 from hegui.models import Finding, Status
 from hegui.scanners.android import ApkFacts, ApkLimits, scan_apk
-from hegui.scanners.app_findings import check_app, resolve_app_type
+from hegui.scanners.app_findings import check_app, check_policy, resolve_app_type
 from hegui.scanners.policy import PolicyFacts, PolicyLimits, scan_policy
 
 SCHEMA_VERSION = "1.0"
@@ -128,3 +128,23 @@ def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
             (r.value for r in pol.response_times if r.unit == "working_days"), default=None
         ),
     }
+
+
+class PolicyScanResult(BaseModel):
+    """A privacy policy checked on its own (no APK)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str = __version__
+    generated_at: dt.datetime
+    policy: PolicyFacts
+    findings: list[Finding] = Field(default_factory=list)
+
+
+def scan_policy_file(path: str | Path, *, limits: PolicyLimits | None = None) -> PolicyScanResult:
+    """Analyse a policy file and run the policy-only checks."""
+    pol = scan_policy(path, limits=limits)
+    return PolicyScanResult(
+        generated_at=dt.datetime.now(dt.UTC), policy=pol, findings=check_policy(pol)
+    )

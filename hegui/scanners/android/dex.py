@@ -11,12 +11,8 @@ import struct
 import time
 from dataclasses import dataclass, field
 
-from loguru import logger
-
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.scanners.android.signatures import ApiSignature
-
-logger.disable("androguard")
 
 _INVOKE_OPS = frozenset([*range(0x6E, 0x73), *range(0x74, 0x79)])
 _SGET_OPS = frozenset(range(0x60, 0x67))
@@ -53,6 +49,9 @@ def scan_dex(
 ) -> DexScan:
     """Scan one dex file. Raises ScanError on malformed dex, InputTooLargeError past the deadline."""
     from androguard.core.dex import DEX
+    from loguru import logger
+
+    logger.disable("androguard")
 
     if not raw.startswith(b"dex\n"):
         raise ScanError(f"{name} is not a dex file (bad magic)", path=source)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from loguru import logger
 from pydantic import BaseModel, ConfigDict, Field
 
 from hegui.errors import ScanError
-
-# androguard logs every parse step through loguru; a scanner must stay quiet.
-logger.disable("androguard")
 
 _NS = "{http://schemas.android.com/apk/res/android}"
 _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
@@ -74,6 +70,9 @@ def _int(value: str | None) -> int | None:
 def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
     """Parse binary AXML bytes into :class:`ManifestInfo`; any malformation is a ScanError."""
     from androguard.core.axml import AXMLPrinter
+    from loguru import logger
+
+    logger.disable("androguard")  # androguard logs every parse step; a scanner stays quiet
 
     try:
         printer = AXMLPrinter(raw)

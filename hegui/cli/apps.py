@@ -1,0 +1,134 @@
+"""App commands: ``scan-app`` (APK + privacy policy) and ``app-types`` (the 2021 app types)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from hegui import api
+from hegui.errors import HeguiError
+from hegui.models import Status
+
+_FORMATS = ("text", "json", "html", "sarif")
+_FAIL_LEVELS = ("needs_review", "due", "low", "medium", "high")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HeguiError(f"cannot write output: {exc.strerror}", path=output) from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _as_assessment(result: api.AppScanResult) -> object:
+    """Wrap the findings as an Assessment so the shared text and HTML renderers can show them."""
+    from hegui.rules.engine import Assessment, Summary
+
+    findings = result.findings
+    by_status = Counter(f.status.value for f in findings)
+    m = result.apk.manifest
+    return Assessment(
+        tool_version=result.tool_version,
+        as_of=api.today_in_china(),
+        generated_at=result.generated_at,
+        organisation=f"{m.label or m.package} ({m.package} {m.version_name or ''})".strip(),
+        findings=findings,
+        summary=Summary(
+            by_status={s.value: by_status.get(s.value, 0) for s in Status},
+            by_regime=dict(Counter(f.regime for f in findings if f.is_open())),
+            open=sum(1 for f in findings if f.is_open()),
+            overdue=by_status.get(Status.OVERDUE.value, 0),
+            approximate_deadlines=0,
+        ),
+        rules_run=sorted({f.rule_id for f in findings}),
+    )
+
+
+def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
+    """Render a scan result in one of text, json, html, sarif."""
+    if fmt == "json":
+        return result.model_dump_json(indent=2)
+    if fmt == "sarif":
+        from hegui.report.sarif import render_sarif
+
+        return render_sarif(result.findings, lang=lang)
+    if fmt in ("text", "html"):
+        from hegui.report import render
+
+        return render(_as_assessment(result), fmt, lang=lang)  # type: ignore[arg-type]
+    raise HeguiError(
+        f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})", field="--format"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("scan-app")
+    def scan_app(
+        apk: Annotated[Path, typer.Argument(help="The APK to scan (never executed)")],
+        policy: Annotated[
+            Path | None, typer.Option("--policy", help="Privacy policy: .txt, .html, .pdf or .docx")
+        ] = None,
+        app_type: Annotated[
+            str | None,
+            typer.Option(
+                "--app-type", help="App type of the 2021 necessary-PI rules (see `hegui app-types`)"
+            ),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help=f"One of {', '.join(_FORMATS)}")
+        ] = "text",
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write the report to a file")
+        ] = None,
+        profile_out: Annotated[
+            Path | None,
+            typer.Option("--profile-out", help="Write the declared app facts (YAML) for the rules"),
+        ] = None,
+        fail_on: Annotated[
+            str | None,
+            typer.Option(
+                "--fail-on", help=f"Exit 1 if an open finding reaches: {', '.join(_FAIL_LEVELS)}"
+            ),
+        ] = None,
+        lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
+    ) -> None:
+        """Scan an APK and its privacy policy for what app regulators flag, with the legal basis."""
+        if fmt not in _FORMATS:
+            raise HeguiError(f"format must be one of {', '.join(_FORMATS)}", field="--format")
+        if fail_on is not None and fail_on not in _FAIL_LEVELS:
+            raise HeguiError(
+                f"--fail-on must be one of {', '.join(_FAIL_LEVELS)}", field="--fail-on"
+            )
+        result = api.scan_apk(apk, policy=policy, app_type=app_type)
+        if profile_out is not None:
+            _write(
+                yaml.safe_dump(api.app_profile(result), allow_unicode=True, sort_keys=False),
+                profile_out,
+            )
+        _write(render_app(result, fmt, lang), output)
+        if fail_on is not None and result.fails(fail_on):
+            raise typer.Exit(1)
+
+    @app.command("app-types")
+    def app_types(
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    ) -> None:
+        """The 39 app types of the 2021 necessary-PI rules, with their necessary PI."""
+        types = api.app_types()
+        if fmt == "json":
+            typer.echo(json.dumps(types, ensure_ascii=False, indent=2))
+            return
+        for t in types:
+            typer.echo(
+                f"{t['number']:>2} {t['id']:<22} {t['name']['zh']}  {t['necessary_pi']['zh']}"
+            )
