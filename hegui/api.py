@@ -11,6 +11,8 @@ from hegui.law.loader import Law, get_law
 from hegui.profile.loader import load_profile as _load_profile_file
 from hegui.profile.loader import parse_profile, profile_json_schema
 from hegui.profile.models import Profile
+from hegui.rules.classification import GradingRow
+from hegui.rules.classification import grading_table as _grading_table
 from hegui.rules.engine import Assessment, RuleInfo
 from hegui.rules.engine import assess as _assess
 from hegui.rules.engine import list_rules as _list_rules
@@ -25,6 +27,7 @@ __all__ = [
     "assess",
     "default_calendar",
     "get_law",
+    "grading_table",
     "list_rules",
     "load_profile",
     "profile_json_schema",
@@ -61,3 +64,9 @@ def assess(
 def list_rules() -> list[RuleInfo]:
     """The rule catalogue with citations and effective dates."""
     return _list_rules()
+
+
+def grading_table(profile: Profile | str | Path, as_of: dt.date | None = None) -> list[GradingRow]:
+    """One row per dataset: grade (core/important/general), scheme, reasons and duties."""
+    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    return _grading_table(prof, as_of or today_in_china(), get_law())
