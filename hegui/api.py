@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hegui.law.calendar import Deadline, add_period, default_calendar
@@ -16,14 +17,22 @@ from hegui.rules.classification import grading_table as _grading_table
 from hegui.rules.engine import Assessment, RuleInfo
 from hegui.rules.engine import assess as _assess
 from hegui.rules.engine import list_rules as _list_rules
+from hegui.scanners.app_findings import app_types as _app_types
+from hegui.scanners.app_scan import AppScanResult, PolicyScanResult, app_profile
+from hegui.scanners.app_scan import scan_app as _scan_app
+from hegui.scanners.app_scan import scan_policy_file as _scan_policy_file
 
 __all__ = [
+    "AppScanResult",
     "Assessment",
     "Deadline",
     "Law",
+    "PolicyScanResult",
     "Profile",
     "RuleInfo",
     "add_period",
+    "app_profile",
+    "app_types",
     "assess",
     "default_calendar",
     "get_law",
@@ -31,6 +40,8 @@ __all__ = [
     "list_rules",
     "load_profile",
     "profile_json_schema",
+    "scan_apk",
+    "scan_policy",
     "today_in_china",
 ]
 
@@ -70,3 +81,23 @@ def grading_table(profile: Profile | str | Path, as_of: dt.date | None = None) -
     """One row per dataset: grade (core/important/general), scheme, reasons and duties."""
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
     return _grading_table(prof, as_of or today_in_china(), get_law())
+
+
+def scan_apk(
+    apk: str | Path,
+    *,
+    policy: str | Path | None = None,
+    app_type: str | None = None,
+) -> AppScanResult:
+    """Scan an APK statically and, if given, its privacy policy: app facts and findings."""
+    return _scan_app(apk, policy=policy, app_type=app_type)
+
+
+def scan_policy(policy: str | Path) -> PolicyScanResult:
+    """Analyse a privacy policy (text, HTML, PDF or DOCX) and run the policy-only checks."""
+    return _scan_policy_file(policy)
+
+
+def app_types() -> list[dict[str, Any]]:
+    """The 39 app types of the 2021 necessary-PI rules (for ``--app-type``)."""
+    return _app_types()

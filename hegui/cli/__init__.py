@@ -25,6 +25,7 @@ app = typer.Typer(
 # Command modules, each exposing ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES: list[str] = [
     "hegui.cli.core",
+    "hegui.cli.apps",
     "hegui.cli.calendar",
     "hegui.cli.web",
 ]

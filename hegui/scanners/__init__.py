@@ -1,0 +1,1 @@
+"""Scanners: tabular data, Android apps, privacy policies."""
