@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +39,9 @@ def rules_page() -> str:
         changes = sorted({*r.logic_dates, *r.parameter_dates})
         if changes:
             lines.append(f"- Changes on: {', '.join(d.isoformat() for d in changes)}")
-        lines.append("- Cites: " + "; ".join(f"{c.label('en')} ({c.label('zh')})" for c in r.citations))
+        lines.append(
+            "- Cites: " + "; ".join(f"{c.label('en')} ({c.label('zh')})" for c in r.citations)
+        )
         if r.parameters:
             lines.append("- Parameters: " + ", ".join(f"`{p}`" for p in r.parameters))
         lines.append("")
@@ -48,19 +51,18 @@ def rules_page() -> str:
 def _commands() -> list[tuple[str, str]]:
     import typer.main
 
-    from hegui.cli import _register_all, app
+    from hegui.cli import _register_all, root
 
     _register_all()
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(root)
     out: list[tuple[str, str]] = []
 
-    def walk(cmd: object, prefix: str) -> None:
-        import click
-
-        assert isinstance(cmd, click.Command)
-        if isinstance(cmd, click.Group):
-            for name in sorted(cmd.commands):
-                walk(cmd.commands[name], f"{prefix} {name}".strip())
+    def walk(cmd: Any, prefix: str) -> None:
+        # typer vendors click; duck-type groups (they have ``commands``) rather than isinstance.
+        commands = getattr(cmd, "commands", None)
+        if commands:
+            for name in sorted(commands):
+                walk(commands[name], f"{prefix} {name}".strip())
         else:
             help_text = (cmd.help or "").strip().splitlines()[0] if cmd.help else ""
             out.append((prefix, help_text))

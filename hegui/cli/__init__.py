@@ -14,7 +14,8 @@ import typer
 
 from hegui.errors import HeguiError
 
-app = typer.Typer(
+# Named ``root`` (not ``app``) because a submodule ``hegui.cli.app`` would shadow an ``app`` global.
+root = typer.Typer(
     name="hegui",
     help="hegui (合规): China cybersecurity and data-protection compliance as code.",
     no_args_is_help=True,
@@ -27,20 +28,21 @@ COMMAND_MODULES: list[str] = [
     "hegui.cli.core",
     "hegui.cli.apps",
     "hegui.cli.calendar",
+    "hegui.cli.scan",
     "hegui.cli.web",
 ]
 
 
 def _register_all() -> None:
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(app)
+        importlib.import_module(name).register(root)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     _register_all()
     try:
-        app(args=argv, standalone_mode=True)
+        root(args=argv, standalone_mode=True)
     except HeguiError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
