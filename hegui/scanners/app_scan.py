@@ -109,14 +109,21 @@ def app_profile(result: AppScanResult) -> dict[str, Any]:
         "cleartext_traffic": apk.manifest.uses_cleartext_traffic,
         "debuggable": bool(apk.manifest.debuggable),
         "policy": _policy_block(pol),
-        "deactivation_channel": bool(pol and pol.has("deactivation")),
+        "deactivation_channel": pol.has("deactivation") if pol else None,
     }
     return {"apps": [app]}
 
 
 def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
     if pol is None:
-        return {"supplied": False}
+        return {
+            "supplied": False,
+            "simplified_chinese": None,
+            "structured_listing": None,
+            "elements": {},
+            "missing": [],
+            "response_time_working_days": None,
+        }
     elements = {name: e.present for name, e in sorted(pol.elements.items())}
     return {
         "supplied": True,
