@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -47,6 +48,9 @@ class Status(StrEnum):
 _STATUS_ORDER = list(Status)
 
 
+_ITEM = re.compile(r"^(\d+)\((\d+)\)$")
+
+
 class Citation(BaseModel):
     """A reference to one article of one instrument, resolved against the law data."""
 
@@ -60,16 +64,24 @@ class Citation(BaseModel):
     effective: dt.date | None = None
     status: str | None = None
     url: str | None = None
+    kind: str | None = Field(
+        default=None, description="Instrument kind: law, regulation, standard ..."
+    )
 
     def label(self, lang: str = "en") -> str:
-        """Human label, e.g. ``PIPL Art. 39`` or ``个人信息保护法 第39条``."""
+        """Human label, e.g. ``PIPL Art. 39`` / ``个人信息保护法 第39条``; standards cite clauses (§)."""
         named = self.short or self.name
         base = named.get(lang) if named is not None else self.instrument
-        if not self.article:
+        art = self.article
+        if not art:
             return base
+        if self.kind == "standard" or not art[:1].isdigit() or "." in art:
+            # Standards and annexes are cited by clause ("6.5", "A.1"), not by article.
+            return f"{base} {art}" if lang.startswith("zh") else f"{base} §{art}"
         if lang.startswith("zh"):
-            return f"{base} 第{self.article}条"
-        return f"{base} Art. {self.article}"
+            m = _ITEM.match(art)
+            return f"{base} 第{m[1]}条第（{m[2]}）项" if m else f"{base} 第{art}条"
+        return f"{base} Art. {art}"
 
 
 class Finding(BaseModel):

@@ -114,6 +114,7 @@ class Law:
             effective=inst.effective,
             status=inst.status,
             url=inst.source,
+            kind=inst.kind,
         )
 
     def parameter(self, parameter_id: str, as_of: dt.date) -> Value:
