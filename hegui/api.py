@@ -7,41 +7,73 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hegui.detectors.base import Detection
+from hegui.detectors.registry import detect
+from hegui.developments.diff import LawDiff
+from hegui.developments.digest import Digest
+from hegui.developments.schema import Development
+from hegui.developments.service import (
+    developments_feed,
+    diff_assessments,
+    digest,
+    law_diff,
+    list_developments,
+)
 from hegui.law.calendar import Deadline, add_period, default_calendar
+from hegui.law.checklists import ChecklistItem, load_checklist
 from hegui.law.loader import Law, get_law
 from hegui.profile.loader import load_profile as _load_profile_file
 from hegui.profile.loader import parse_profile, profile_json_schema
 from hegui.profile.models import Profile
+from hegui.profile.rights import RightsRequest
 from hegui.rules.classification import GradingRow
 from hegui.rules.classification import grading_table as _grading_table
 from hegui.rules.engine import Assessment, RuleInfo
 from hegui.rules.engine import assess as _assess
 from hegui.rules.engine import list_rules as _list_rules
+from hegui.rules.rights import RequestDeadline, deadline_for
 from hegui.scanners.app_findings import app_types as _app_types
 from hegui.scanners.app_scan import AppScanResult, PolicyScanResult, app_profile
 from hegui.scanners.app_scan import scan_app as _scan_app
 from hegui.scanners.app_scan import scan_policy_file as _scan_policy_file
+from hegui.scanners.tabular.models import SourceReport
+from hegui.scanners.tabular.scanner import scan as scan_table
 
 __all__ = [
     "AppScanResult",
     "Assessment",
+    "ChecklistItem",
     "Deadline",
+    "Detection",
+    "Development",
+    "Digest",
     "Law",
+    "LawDiff",
     "PolicyScanResult",
     "Profile",
     "RuleInfo",
+    "SourceReport",
     "add_period",
     "app_profile",
     "app_types",
     "assess",
     "default_calendar",
+    "detect",
+    "developments_feed",
+    "diff_assessments",
+    "digest",
     "get_law",
     "grading_table",
+    "law_diff",
+    "list_developments",
     "list_rules",
     "load_profile",
+    "pi_audit_checklist",
     "profile_json_schema",
+    "request_deadline",
     "scan_apk",
     "scan_policy",
+    "scan_table",
     "today_in_china",
 ]
 
@@ -70,6 +102,11 @@ def assess(
     """Assess a profile (object, path or YAML text) as of a date (default: today in China)."""
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
     return _assess(prof, as_of or today_in_china(), regimes=regimes, rule_ids=rule_ids)
+
+
+def pi_audit_checklist() -> list[ChecklistItem]:
+    """The 26 audit aspects annexed to the PI Audit Measures (mappings/pi_audit_checklist.yaml)."""
+    return list(load_checklist(get_law(), "pi_audit_checklist").items)
 
 
 def list_rules() -> list[RuleInfo]:
@@ -101,3 +138,17 @@ def scan_policy(policy: str | Path) -> PolicyScanResult:
 def app_types() -> list[dict[str, Any]]:
     """The 39 app types of the 2021 necessary-PI rules (for ``--app-type``)."""
     return _app_types()
+
+
+def request_deadline(
+    request: RightsRequest | dict[str, Any],
+    profile: Profile | str | Path | None = None,
+    as_of: dt.date | None = None,
+) -> RequestDeadline:
+    """Deadline, status and litigation consequence of one data-subject request.
+
+    ``request`` is a ``RightsRequest`` or a dict with the fields of a ``rights.requests`` entry
+    (id, type, received, answered, outcome); the profile's committed period is used if given.
+    """
+    prof = load_profile(profile) if isinstance(profile, (str, Path)) else profile
+    return deadline_for(request, prof, as_of or today_in_china(), get_law(), default_calendar())

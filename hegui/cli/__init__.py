@@ -26,8 +26,10 @@ root = typer.Typer(
 # Command modules, each exposing ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES: list[str] = [
     "hegui.cli.core",
+    "hegui.cli.law",
     "hegui.cli.apps",
     "hegui.cli.calendar",
+    "hegui.cli.developments",
     "hegui.cli.scan",
     "hegui.cli.web",
 ]

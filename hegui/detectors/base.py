@@ -213,6 +213,9 @@ class Detector:
         The default runs :meth:`score_value` per cell; detectors with checksums override it with a
         vectorised path (see :mod:`hegui.detectors.vectorized`).
         """
+        if not isinstance(values, list):
+            to_pylist = getattr(values, "to_pylist", None)
+            values = to_pylist() if to_pylist is not None else list(values)
         out = np.zeros(len(values), dtype=bool)
         for i, v in enumerate(values):
             if v:

@@ -33,7 +33,7 @@ class CnPersonNameDetector(Detector):
         Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3),
     )
     CONTEXT = (
-        "姓名", "名字", "联系人", "收件人", "收货人", "客户", "患者", "name", "持卡人", "户主",
+        "姓名", "名字", "联系人", "收件人", "收货人", "患者", "name", "持卡人", "户主",
         "监护人", "申请人", "法定代表人", "真实姓名", "real_name", "realname", "fullname",
     )  # fmt: skip
     CONTEXT_BOOST = 0.45

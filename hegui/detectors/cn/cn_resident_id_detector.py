@@ -74,7 +74,7 @@ class CnResidentIdDetector(Detector):
         if len(value) == 15:
             if value[:2] not in ID_PROVINCE_PREFIXES or birth_date(value) is None:
                 return Validation(False)
-            return Validation(True, ("legacy 15-digit number: no check digit",), score=0.6)
+            return Validation(True, ("legacy 15-digit number: no check digit",), score=0.3)
         if len(value) != 18 or not resident_id_checksum_ok(value):
             return Validation(False)
         born = birth_date(value)
@@ -100,7 +100,13 @@ class CnResidentIdDetector(Detector):
         if len(idx):
             mat = vz.fixed_matrix(arr.take(idx), 18)
             out[idx] = resident_id_checksum_vec(mat) & _dates_and_regions(mat, 6, 4)
-        idx15 = np.flatnonzero(vz.regex_mask(arr, r"^\d{15}$"))
+        # Legacy 15-digit numbers have no check digit: without header context they are as likely
+        # to be IMEIs or serial numbers, so only a header that names an ID admits them.
+        idx15 = (
+            np.flatnonzero(vz.regex_mask(arr, r"^\d{15}$"))
+            if self.context_hits(header.lower())
+            else np.array([], dtype=np.int64)
+        )
         if len(idx15):
             mat15 = vz.fixed_matrix(arr.take(idx15), 15)
             out[idx15] = _dates_and_regions(mat15, 6, 2)
@@ -122,7 +128,7 @@ def birth_dates_vec(values: Sequence[str]) -> np.ndarray:
     """``datetime64[D]`` birth dates of valid 18/15-digit numbers in a column; NaT elsewhere."""
     arr = vz.canonical(vz.to_arrow(values))
     det = CnResidentIdDetector()
-    valid = det.match_column(arr)
+    valid = det.match_column(arr, header="身份证")
     out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[D]")
     for width, ydigits in ((18, 4), (15, 2)):
         lengths = np.asarray(

@@ -17,6 +17,7 @@ class HealthDetector(VocabularyDetector):
         "病史", "确诊", "诊断为", "处方", "用药", "怀孕", "孕周", "流产", "不孕", "残疾",
         "diabetes", "hypertension", "cancer", "asthma", "depression", "hiv", "tuberculosis",
     )  # fmt: skip
+    HEADER_ONLY = False  # values must show the vocabulary: "体检编号" is not health data
     CONTEXT = (
         "诊断", "病症", "病史", "疾病", "病历", "就诊", "医嘱", "用药", "处方", "检验", "体检",
         "过敏", "健康", "diagnosis", "medical", "disease", "health", "condition", "icd",

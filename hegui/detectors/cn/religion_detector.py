@@ -14,4 +14,5 @@ class ReligionDetector(VocabularyDetector):
         "犹太教", "印度教", "喇嘛教", "藏传佛教", "Buddhism", "Buddhist", "Christian", "Muslim",
         "Catholic", "Islam", "Taoism", "Hindu", "Jewish",
     )  # fmt: skip
+    HEADER_ONLY = False  # values must show the vocabulary: "体检编号" is not health data
     CONTEXT = ("宗教", "信仰", "religion", "faith", "教派")

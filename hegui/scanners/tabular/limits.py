@@ -1,0 +1,35 @@
+"""Bounds on untrusted tabular input: size, rows, columns, cell length and time."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from hegui.errors import InputTooLargeError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits; exceeding one ends in :class:`InputTooLargeError` or a reported truncation."""
+
+    max_bytes: int = 2 << 30
+    max_rows: int = 20_000_000
+    max_columns: int = 2_000
+    max_cell_chars: int = 10_000
+    timeout_s: float = 3_600.0
+    #: Above this many key values, distinct counts switch from exact to HyperLogLog.
+    exact_distinct_limit: int = 20_000_000
+
+
+@dataclass
+class Clock:
+    """A deadline shared by one scan."""
+
+    limits: Limits
+    started: float = field(default_factory=time.monotonic)
+
+    def check(self, where: str) -> None:
+        if time.monotonic() - self.started > self.limits.timeout_s:
+            raise InputTooLargeError(
+                f"scan exceeded timeout_s={self.limits.timeout_s:g}", path=where
+            )

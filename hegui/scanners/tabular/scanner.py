@@ -1,0 +1,299 @@
+"""Scan files, directories, databases and DataFrames for personal information.
+
+``scan()`` samples each table, classifies every column, then streams the key columns of the whole
+table to count distinct individuals and minors. Only counts, categories and masked samples come
+out; a table that cannot be read is reported as skipped with a reason that holds no values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from hegui.detectors.registry import get_detector
+from hegui.errors import HeguiError, ScanError
+from hegui.scanners.tabular import files, sql
+from hegui.scanners.tabular.classify import classify_column
+from hegui.scanners.tabular.counting import DistinctCounter, MinorCounter
+from hegui.scanners.tabular.grading import propose_grade
+from hegui.scanners.tabular.limits import Clock, Limits
+from hegui.scanners.tabular.models import (
+    ColumnVerdict,
+    DistinctCount,
+    MinorCount,
+    SourceReport,
+    TableReport,
+)
+from hegui.scanners.tabular.pimap import PiMap, pi_map
+from hegui.scanners.tabular.tables import ArrowTable, Table, strings_table
+
+DEFAULT_SAMPLE = 1000
+
+#: Entities that identify one person, best first: the first such column keys the table.
+KEY_PRIORITY = (
+    "CN_RESIDENT_ID", "HK_ID_CARD", "MO_ID_CARD", "TW_ID_CARD", "CN_PASSPORT", "CN_HK_MACAO_PERMIT",
+    "CN_TAIWAN_PERMIT", "CN_MOBILE", "EMAIL_ADDRESS", "CN_BANK_CARD", "IMEI", "OAID", "ANDROID_ID", "IDFA",
+)  # fmt: skip
+KEY_MIN_SHARE = 0.8
+_SUFFIXES = {
+    ".csv",
+    ".tsv",
+    ".tab",
+    ".txt",
+    ".jsonl",
+    ".ndjson",
+    ".parquet",
+    ".pq",
+    ".xlsx",
+    ".xlsm",
+    ".sqlite",
+    ".db",
+    ".sqlite3",
+}
+
+Progress = Callable[[str, int, int], None]
+
+
+def scan(
+    source: str | Path | Any,
+    *,
+    sample: int | None = DEFAULT_SAMPLE,
+    full: bool = False,
+    as_of: dt.date | None = None,
+    tables: list[str] | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    name: str | None = None,
+) -> SourceReport:
+    """Scan a file, a directory of files, a SQLAlchemy URL, a pandas DataFrame or an Arrow table.
+
+    Args:
+        source: path, URL (``sqlite:///x.db``, ``postgresql://...``) or an in-memory table.
+        sample: rows sampled per table for classification (ignored with ``full``).
+        full: classify on every row.
+        as_of: date for ages of minors (default: today in China).
+        tables: only these database tables.
+        limits: size, row, column, cell and time bounds.
+        progress: called as ``progress(table_name, index, total)``.
+        name: display name for in-memory sources.
+    """
+    limits = limits or Limits()
+    if as_of is None:
+        from hegui.api import today_in_china
+
+        as_of = today_in_china()
+    if sample is not None and sample <= 0:
+        raise HeguiError("--sample must be a positive number of rows", field="sample")
+    kind, label, items = _open(source, limits, tables, name)
+    clock = Clock(limits)
+    pimap = pi_map()
+    reports: list[TableReport] = []
+    items = list(items)
+    for i, item in enumerate(items):
+        if progress:
+            progress(item[0] if isinstance(item, tuple) else item.name, i, len(items))
+        if isinstance(item, tuple):
+            reports.append(
+                TableReport(name=item[0], rows=0, rows_examined=0, columns=[], skipped=item[1])
+            )
+            continue
+        clock.check(label)
+        try:
+            reports.append(
+                scan_table(
+                    item, sample=None if full else sample, as_of=as_of, limits=limits, pimap=pimap
+                )
+            )
+        except HeguiError:
+            raise
+        except Exception as exc:  # a dropped connection mid-table: report, do not crash
+            reports.append(
+                TableReport(
+                    name=item.name,
+                    rows=item.rows,
+                    rows_examined=0,
+                    columns=[],
+                    skipped=f"failed: {type(exc).__name__}",
+                )
+            )
+    return _source_report(label, kind, as_of, sample, full, reports, pimap)
+
+
+def scan_table(
+    table: Table, *, sample: int | None, as_of: dt.date, limits: Limits, pimap: PiMap
+) -> TableReport:
+    """Classify one table's columns and count its individuals and minors."""
+    cols = table.sample(sample)
+    verdicts = [classify_column(c, cols[c], pimap) for c in table.columns]
+    examined = len(next(iter(cols.values()))) if cols else 0
+    key = _key_column(verdicts)
+    id_col = next(
+        (v.name for v in verdicts if v.entity == "CN_RESIDENT_ID" and v.strategy == "cell"), None
+    )
+    individuals: DistinctCount | None = None
+    minors: MinorCount | None = None
+    stream = [c for c in dict.fromkeys([key.name if key else None, id_col]) if c]
+    counter = DistinctCounter(limits.exact_distinct_limit)
+    minor = MinorCounter(as_of, limits.exact_distinct_limit)
+    if stream:
+        detector = get_detector(key.entity) if key and key.entity else None
+        for chunk in table.column_chunks(stream):
+            if key and detector:
+                valid = np.asarray(detector.match_column(chunk[key.name], key.name), dtype=bool)
+                counter.add(chunk[key.name], valid)
+            if id_col:
+                minor.add(chunk[id_col])
+    pi_cats = _ordered(c for v in verdicts for c in v.categories)
+    sens = _ordered(c for v in verdicts for c in v.sensitive_categories)
+    notes = list(table.notes)
+    if key:
+        individuals = DistinctCount(
+            column=key.name,
+            entity=key.entity,
+            value=counter.count(),
+            method=counter.method,
+            relative_error=counter.relative_error,
+        )
+    elif pi_cats:
+        individuals = DistinctCount(column=None, entity=None, value=table.rows, method="rows")
+        notes.append("no identifier column: individuals is the row count (an upper bound)")
+    if id_col:
+        minors = MinorCount(
+            column=id_col,
+            as_of=as_of,
+            under_14=minor.under_14.count(),
+            under_18=minor.under_18.count(),
+            valid_ids=minor.valid.count(),
+        )
+        if minors.under_14 and "minors" not in sens:
+            pi_cats.append("minors")
+            sens.append("minors")
+    grade = propose_grade(pi_cats, sens, individuals.value if individuals else None, pimap)
+    return TableReport(
+        name=table.name,
+        rows=table.rows,
+        rows_examined=examined,
+        columns=verdicts,
+        pi_categories=pi_cats,
+        sensitive_categories=sens,
+        individuals=individuals,
+        minors=minors,
+        grade=grade,
+        notes=notes,
+    )
+
+
+def _key_column(verdicts: list[ColumnVerdict]) -> ColumnVerdict | None:
+    ranked = [
+        v
+        for v in verdicts
+        if v.entity in KEY_PRIORITY
+        and v.strategy in ("cell", "consistency")
+        and v.entities
+        and v.entities[0].share >= KEY_MIN_SHARE
+    ]
+    ranked.sort(key=lambda v: KEY_PRIORITY.index(str(v.entity)))
+    return ranked[0] if ranked else None
+
+
+def _ordered(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _source_report(
+    label: str,
+    kind: str,
+    as_of: dt.date,
+    sample: int | None,
+    full: bool,
+    reports: list[TableReport],
+    pimap: PiMap,
+) -> SourceReport:
+    pi = _ordered(c for t in reports for c in t.pi_categories)
+    sens = _ordered(c for t in reports for c in t.sensitive_categories)
+    most = max((t.individuals.value for t in reports if t.individuals), default=None)
+    minors_present = any(t.minors and t.minors.under_18 for t in reports) or "minors" in sens
+    return SourceReport(
+        source=label,
+        kind=kind,
+        as_of=as_of,
+        sample=None if full else sample,
+        full=full,
+        tables=reports,
+        pi_categories=pi,
+        sensitive_categories=sens,
+        minors_present=bool(minors_present),
+        grade=propose_grade(pi, sens, most, pimap),
+        category_names={c: pimap.name(c) for c in pi},
+    )
+
+
+def _open(
+    source: str | Path | Any, limits: Limits, only: list[str] | None, name: str | None
+) -> tuple[str, str, list[Table | tuple[str, str]]]:
+    if isinstance(source, pa.Table):
+        data, _ = strings_table(
+            {c: source.column(c).combine_chunks() for c in source.column_names},
+            limits.max_cell_chars,
+        )
+        return "arrow", name or "<arrow table>", [ArrowTable(name or "table", data)]
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # pandas DataFrame
+        frame: Any = source
+        cols = {str(c): frame[c].tolist() for c in frame.columns}
+        data, _ = strings_table(cols, limits.max_cell_chars)  # type: ignore[arg-type]
+        return "dataframe", name or "<dataframe>", [ArrowTable(name or "dataframe", data)]
+    text = str(source)
+    if "://" in text:
+        url = (
+            text.replace("postgresql://", "postgresql+psycopg://", 1)
+            if text.startswith("postgresql://")
+            else text
+        )
+        engine = sql.connect(url)
+        return (
+            engine.dialect.name,
+            sql.redact_url(url),
+            list(sql.discover(engine, url, limits, only)),
+        )
+    path = Path(text)
+    if path.is_dir():
+        items: list[Table | tuple[str, str]] = []
+        for child in sorted(path.iterdir()):
+            if child.is_file() and child.suffix.lower() in _SUFFIXES:
+                try:
+                    items.extend(_open_file(child, limits, only))
+                except ScanError as exc:
+                    items.append((child.name, exc.message))
+        return "directory", str(path), items
+    if not path.exists():
+        raise ScanError("no such file, directory or database URL", path=path)
+    return "file", str(path), list(_open_file(path, limits, only))
+
+
+def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
+    if files.is_sqlite(path):
+        engine = sql.connect(f"sqlite:///{path.resolve()}")
+        return [
+            t if isinstance(t, tuple) else _renamed(t, f"{path.name}:{t.name}")
+            for t in sql.discover(engine, str(path), limits, only)
+        ]
+    suffix = path.suffix.lower()
+    if suffix in files.TEXT_SUFFIXES:
+        return [files.read_delimited(path, limits, files.TEXT_SUFFIXES[suffix])]
+    if suffix in (".jsonl", ".ndjson"):
+        return [files.read_jsonl(path, limits)]
+    if suffix in (".parquet", ".pq"):
+        return [files.read_parquet(path, limits)]
+    if suffix in (".xlsx", ".xlsm"):
+        return list(files.read_excel(path, limits))
+    raise ScanError(f"unsupported file type {suffix or '(none)'!r}", path=path)
+
+
+def _renamed(table: sql.SqlTable, label: str) -> sql.SqlTable:
+    table.notes.append(f"table {label}")
+    return table
