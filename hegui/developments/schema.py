@@ -92,6 +92,7 @@ _RECORD_OPTIONAL = {
     "seed_item",
     "notes",
     "needs_review",
+    "binding",
 }
 _APPLIES_KEYS = {"sectors", "provinces", "ftz", "ciio", "min_individuals", "activities"}
 
@@ -177,6 +178,7 @@ class Development:
     seed_item: int | None = None
     notes: str | None = None
     needs_review: str | None = None
+    binding_override: bool | None = None
     path: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -189,6 +191,13 @@ class Development:
     def informational(self) -> bool:
         """True when the kind creates no duty of its own (plans, enforcement, Q&As ...)."""
         return self.kind in INFORMATIONAL_KINDS
+
+    @property
+    def binding(self) -> bool:
+        """True when it creates duties once final: by kind unless the record says ``binding``."""
+        if self.binding_override is not None:
+            return self.binding_override
+        return not self.informational and self.kind != "standard" and not self.proposed
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
@@ -220,6 +229,7 @@ class Development:
             "pending_rules": self.pending_rules,
             "parameters": list(self.parameters),
             "source": self.source,
+            "binding": self.binding,
             "needs_review": self.needs_review,
         }
 
@@ -288,9 +298,17 @@ def parse_development(data: Any, path: str) -> Development:
         seed_item=seed_item,
         notes=as_opt_str(root, "notes", path, ""),
         needs_review=as_opt_str(root, "needs_review", path, ""),
+        binding_override=_opt_bool(root, "binding", path),
         path=path,
         lines={str(k): root.line_of(k) for k in root},
     )
+
+
+def _opt_bool(data: LineDict, key: str, path: str) -> bool | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise LawDataError("must be true or false", path=path, line=data.line_of(key), field=key)
+    return value
 
 
 def _parse_dates(root: LineDict, path: str) -> Dates:

@@ -1,0 +1,155 @@
+"""``hegui digest``, ``hegui diff``, ``hegui feed`` and ``hegui developments``: a thin client of
+:mod:`hegui.api` for regulatory developments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+
+from hegui import api
+from hegui.developments.loader import DATA_DIR
+from hegui.developments.render import (
+    diff_json,
+    diff_text,
+    digest_html,
+    digest_json,
+    digest_markdown,
+)
+from hegui.developments.scaffold import scaffold, write_scaffold
+from hegui.errors import HeguiError
+
+_DIGEST_FORMATS = ("markdown", "html", "json")
+_DIFF_FORMATS = ("text", "json")
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise HeguiError(f"invalid date {text!r}: expected YYYY-MM-DD", field=option) from None
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    if value not in choices:
+        raise HeguiError(f"unknown format {value!r}: expected {' | '.join(choices)}", field=option)
+    return value
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``digest``, ``diff``, ``feed`` and the ``developments`` group to ``app``."""
+
+    @app.command("digest")
+    def digest_cmd(
+        profile: Path = typer.Option(..., "--profile", "-p", help="Profile YAML file."),
+        start: str = typer.Option(..., "--from", help="First day of the period (YYYY-MM-DD)."),
+        end: str = typer.Option(..., "--to", help="Last day of the period (YYYY-MM-DD)."),
+        fmt: str = typer.Option("markdown", "--format", "-f", help="markdown | html | json"),
+    ) -> None:
+        """Which developments of a period apply to the organisation, why, and by when."""
+        _choice(fmt, _DIGEST_FORMATS, "--format")
+        result = api.digest(profile, _date(start, "--from"), _date(end, "--to"))
+        render = {"markdown": digest_markdown, "html": digest_html, "json": digest_json}[fmt]
+        typer.echo(render(result), nl=False)
+
+    @app.command("diff")
+    def diff_cmd(
+        profile: Path = typer.Option(..., "--profile", "-p", help="Profile YAML file."),
+        start: str = typer.Option(..., "--from", help="Earlier as-of date (YYYY-MM-DD)."),
+        end: str = typer.Option(..., "--to", help="Later as-of date (YYYY-MM-DD)."),
+        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    ) -> None:
+        """Obligations that appear, disappear or change between two dates, with their causes."""
+        _choice(fmt, _DIFF_FORMATS, "--format")
+        result = api.law_diff(profile, _date(start, "--from"), _date(end, "--to"))
+        typer.echo((diff_json if fmt == "json" else diff_text)(result), nl=False)
+
+    @app.command("feed")
+    def feed_cmd(
+        atom: bool = typer.Option(False, "--atom", help="Atom 1.0 feed."),
+        as_json: bool = typer.Option(False, "--json", help="JSON Feed 1.1."),
+        profile: Path | None = typer.Option(
+            None, "--profile", "-p", help="Only what applies to this profile, with reasons."
+        ),
+        start: str | None = typer.Option(None, "--from", help="First publication date."),
+        end: str | None = typer.Option(None, "--to", help="Last publication date."),
+    ) -> None:
+        """A feed of developments (or of a profile's digest) to subscribe to."""
+        if atom == as_json:
+            raise HeguiError("give exactly one of --atom or --json", field="--atom/--json")
+        typer.echo(
+            api.developments_feed(
+                "atom" if atom else "json",
+                profile=profile,
+                start=_date(start, "--from") if start else None,
+                end=_date(end, "--to") if end else None,
+            ),
+            nl=False,
+        )
+
+    group = typer.Typer(help="Regulatory developments as data.", no_args_is_help=True)
+
+    @group.command("list")
+    def list_cmd(
+        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    ) -> None:
+        """Every bundled development, by date."""
+        _choice(fmt, _DIFF_FORMATS, "--format")
+        devs = api.list_developments()
+        if fmt == "json":
+            typer.echo(json.dumps([d.to_dict() for d in devs], ensure_ascii=False, indent=2))
+            return
+        for d in devs:
+            typer.echo(f"{d.date}  {d.id:<45} {d.kind:<24} {d.status:<18} {d.instrument.en}")
+
+    @group.command("show")
+    def show_cmd(
+        dev_id: str = typer.Argument(..., metavar="ID", help="Development id."),
+        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    ) -> None:
+        """One development in full."""
+        _choice(fmt, _DIFF_FORMATS, "--format")
+        found = [d for d in api.list_developments() if d.id == dev_id]
+        if not found:
+            raise HeguiError(f"no development with id {dev_id!r}", field="ID")
+        data = found[0].to_dict()
+        if fmt == "json":
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for key, value in data.items():
+            if isinstance(value, dict) and {"zh", "en"} <= set(value):
+                typer.echo(f"{key}: {value['en']}\n    {value['zh']}")
+            elif value not in (None, [], {}):
+                typer.echo(f"{key}: {value}")
+
+    @group.command("validate")
+    def validate_cmd(
+        path: Path | None = typer.Argument(
+            None, help="A record, a month folder or a data directory (default: bundled data)."
+        ),
+    ) -> None:
+        """Check records (keys, dates, ids, instruments, parameters, rule ids); exit 2 on error."""
+        from hegui.developments.loader import load_developments
+
+        devs = load_developments(path, check_rules=True)
+        typer.echo(f"{len(devs)} development record(s) valid.")
+
+    @group.command("new")
+    def new_cmd(
+        dev_id: str = typer.Option(..., "--id", help="New id (lower_snake)."),
+        date: str = typer.Option(..., "--date", help="Publication date (YYYY-MM-DD)."),
+        write: bool = typer.Option(
+            False, "--write", help="Write it under --dir/<yyyy-mm>/<id>.yaml instead of printing."
+        ),
+        data_dir: Path = typer.Option(DATA_DIR, "--dir", help="Data directory for --write."),
+    ) -> None:
+        """Scaffold a record; `validate` then names every blank still to fill in."""
+        day = _date(date, "--date")
+        if write:
+            typer.echo(str(write_scaffold(dev_id, day, data_dir)))
+        else:
+            typer.echo(scaffold(dev_id, day), nl=False)
+
+    app.add_typer(group, name="developments")

@@ -1,0 +1,190 @@
+"""Obligations that appear, disappear or change between two as-of dates, and what caused each.
+
+Two assessments are compared finding by finding, keyed by ``(rule_id, subject)``. A change is put
+down to a development when the development links the rule (``rules``) or one of the rule's
+parameters (``parameters``) and takes effect inside the window; otherwise the diff says what else
+moved (a dated change of the rule's logic or parameters, or simply a due date that passed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hegui.developments.schema import Development
+from hegui.models import Finding, Status, Text
+from hegui.rules.engine import Assessment
+
+CHANGE_KINDS = ("appeared", "disappeared", "changed")
+
+
+@dataclass(frozen=True)
+class State:
+    """What one finding said on one date."""
+
+    status: Status
+    due: dt.date | None
+    proposed: bool
+
+    @classmethod
+    def of(cls, f: Finding) -> State:
+        return cls(f.status, f.due, f.proposed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "due": self.due.isoformat() if self.due else None,
+            "proposed": self.proposed,
+        }
+
+
+@dataclass(frozen=True)
+class ObligationChange:
+    """One obligation that appeared, disappeared or changed status or due date."""
+
+    rule_id: str
+    subject: str | None
+    title: Text
+    change: str
+    before: State | None
+    after: State | None
+    causes: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "subject": self.subject,
+            "title": self.title.model_dump(),
+            "change": self.change,
+            "before": self.before.to_dict() if self.before else None,
+            "after": self.after.to_dict() if self.after else None,
+            "caused_by": list(self.causes),
+            "explanation": list(self.explanation),
+        }
+
+
+@dataclass(frozen=True)
+class LawDiff:
+    """The difference between two assessments of one profile."""
+
+    organisation: str
+    start: dt.date
+    end: dt.date
+    changes: tuple[ObligationChange, ...]
+    developments: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "organisation": self.organisation,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "changes": [c.to_dict() for c in self.changes],
+            "developments_in_window": list(self.developments),
+        }
+
+
+def effective_on(dev: Development) -> dt.date:
+    """The day a development starts to bite: its effective date, else its publication date."""
+    return dev.dates.effective or dev.dates.issued or dev.date
+
+
+def links_rule(dev: Development, rule_id: str, rule_parameters: Iterable[str] = ()) -> bool:
+    """True if the development created or changed the rule or one of its parameters."""
+    return rule_id in dev.rules or bool(set(dev.parameters) & set(rule_parameters))
+
+
+def _by_key(findings: Iterable[Finding]) -> dict[tuple[str, str | None], Finding]:
+    """Index findings; a rule reporting the same subject twice keeps its most pressing finding."""
+    out: dict[tuple[str, str | None], Finding] = {}
+    for f in findings:
+        key = (f.rule_id, f.subject)
+        if key not in out or f.status.rank > out[key].status.rank:
+            out[key] = f
+    return out
+
+
+def diff_assessments(
+    before: Assessment,
+    after: Assessment,
+    developments: Sequence[Development] = (),
+) -> LawDiff:
+    """Compare two assessments of one profile (``before.as_of`` < ``after.as_of``)."""
+    from hegui.rules.registry import all_rules
+
+    rules = all_rules()
+    old, new = _by_key(before.findings), _by_key(after.findings)
+    start, end = before.as_of, after.as_of
+    window = [d for d in developments if start < effective_on(d) <= end]
+    changes: list[ObligationChange] = []
+    for key in sorted(set(old) | set(new), key=lambda k: (k[0], k[1] or "")):
+        a, b = old.get(key), new.get(key)
+        a_open = a is not None and a.is_open()
+        b_open = b is not None and b.is_open()
+        if not a_open and b_open:
+            kind = "appeared"
+        elif a_open and not b_open:
+            kind = "disappeared"
+        elif a_open and b_open and a is not None and b is not None and State.of(a) != State.of(b):
+            kind = "changed"
+        else:
+            continue
+        finding = b or a
+        assert finding is not None
+        rule = rules.get(key[0])
+        params = rule.parameters if rule is not None else ()
+        causes = tuple(d.id for d in window if links_rule(d, key[0], params))
+        changes.append(
+            ObligationChange(
+                rule_id=key[0],
+                subject=key[1],
+                title=finding.title,
+                change=kind,
+                before=State.of(a) if a is not None else None,
+                after=State.of(b) if b is not None else None,
+                causes=causes,
+                explanation=tuple(_explain(a, b, start, end, causes)),
+            )
+        )
+    changes.sort(key=lambda c: (CHANGE_KINDS.index(c.change), _due(c), c.rule_id, c.subject or ""))
+    return LawDiff(
+        organisation=after.organisation,
+        start=start,
+        end=end,
+        changes=tuple(changes),
+        developments=tuple(d.id for d in window),
+    )
+
+
+def _due(c: ObligationChange) -> dt.date:
+    state = c.after or c.before
+    return state.due if state is not None and state.due is not None else dt.date.max
+
+
+def _explain(
+    a: Finding | None, b: Finding | None, start: dt.date, end: dt.date, causes: tuple[str, ...]
+) -> list[str]:
+    out: list[str] = []
+    if causes:
+        out.append(f"Caused by development(s) taking effect in the window: {', '.join(causes)}.")
+    if a is not None and b is not None:
+        if a.status != b.status:
+            out.append(f"Status {a.status.value} -> {b.status.value}.")
+        if a.due != b.due:
+            out.append(f"Due date {a.due or '-'} -> {b.due or '-'}.")
+        if (
+            b.status == Status.OVERDUE
+            and a.status == Status.DUE
+            and b.due is not None
+            and start <= b.due < end
+        ):
+            out.append(f"Time passed: the due date {b.due} fell inside the window.")
+    elif a is None:
+        out.append(f"No finding for this subject on {start}.")
+    else:
+        out.append(f"No finding for this subject on {end}.")
+    if not causes:
+        out.append("No development record in the window links this rule.")
+    return out
