@@ -16,6 +16,8 @@ from pydantic import Field, field_validator, model_validator
 from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
+from hegui.profile.pi_audit import PiAuditFacts
+from hegui.profile.rights import RightsFacts
 
 
 class Organisation(_Model):
@@ -228,6 +230,8 @@ class Profile(_Model):
         _unique(self.entities, "entities")
         _unique(self.datasets, "datasets")
         _unique(self.systems, "systems")
+    pi_audit: PiAuditFacts | None = None
+    rights: RightsFacts | None = None
         _unique(self.transfers, "transfers")
         entity_ids = {e.id for e in self.entities}
         dataset_ids = {d.id for d in self.datasets}

@@ -15,6 +15,8 @@ RULE_MODULES: list[str] = [
     "hegui.rules.facial_recognition_duties",
 ]
 
+    "hegui.rules.rights",
+    "hegui.rules.pi_audit",
 _RULES: dict[str, type[Rule]] = {}
 _loaded = False
 
