@@ -338,6 +338,33 @@ class WorkingCalendar:
         shown = to_shanghai(start) if isinstance(start, dt.datetime) else start
         return Deadline(day, None, bool(missing), reason, "working_days", n, shown)
 
+    def subtract_working_days(self, end: dt.date, n: int) -> Deadline:
+        """The n-th working day before ``end`` (counting starts the day before ``end``).
+
+        E.g. the day a window "within the N working days before expiry" opens.
+        """
+        check_n(n)
+        day = start_date(end)
+        missing: set[int] = set()
+        counted = 0
+        try:
+            while counted < n:
+                day -= dt.timedelta(days=1)
+                if not self.covers(day.year):
+                    missing.add(day.year)
+                if self.is_working_day(day):
+                    counted += 1
+        except OverflowError:
+            raise CalendarError(f"{end} - {n} working days is outside the date range") from None
+        reason = None
+        if missing:
+            years = ", ".join(str(y) for y in sorted(missing))
+            reason = (
+                f"no official holiday schedule for {years} in the calendar data: counted "
+                f"Monday-Friday only; add the year's State Council notice (docs/calendar.md)"
+            )
+        return Deadline(day, None, bool(missing), reason, "working_days", -n, end)
+
     def add(self, start: dt.date | dt.datetime, n: int, unit: str) -> Deadline:
         """Add a period of ``n`` ``unit`` to ``start`` (see :mod:`hegui.law.deadlines`)."""
         unit = normalize_unit(unit)

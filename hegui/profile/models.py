@@ -133,6 +133,9 @@ class YearVolume(_Model):
     sensitive: int = Field(default=0, ge=0)
     planned_non_sensitive: int = Field(default=0, ge=0, description="Still to be sent this year")
     planned_sensitive: int = Field(default=0, ge=0)
+    planned_on: dt.date | None = Field(
+        default=None, description="When the planned transfer is to start (mechanism needed before)"
+    )
 
 
 class MechanismType(StrEnum):
@@ -155,6 +158,9 @@ class Mechanism(_Model):
     valid_until: dt.date | None = None
     certificate_issued: dt.date | None = None
     reference: str | None = Field(default=None, description="Filing or approval number")
+    renewal_applied_on: dt.date | None = Field(
+        default=None, description="Date an extension or re-assessment of the result was applied for"
+    )
 
 
 class Recipient(_Model):

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from hegui.models import Finding, Status, Text
 from hegui.rules.base import Context, Rule
+from hegui.rules.cross_border_routing import (
+    Decision,
+    Route,
+    decide_2021,
+    decide_2022,
+    decide_2024,
+    decisions,
+    mechanism_sufficient,
+)
 from hegui.rules.registry import register
 
 
@@ -75,3 +86,149 @@ class NoticeAndSeparateConsent(Rule):
                     )
                 ],
             )
+
+
+def route_decisions(ctx: Context) -> dict[str, Decision] | None:
+    """Route decisions by transfer id with the logic of ``cross_border.route`` on ``ctx.as_of``."""
+    return decisions(ctx, CrossBorderRoute.dated_methods())
+
+
+_ACTION = {
+    Route.SECURITY_ASSESSMENT: Text(
+        zh="通过所在地省级网信部门向国家网信部门申报数据出境安全评估，获批后方可出境",
+        en="Apply for a security assessment through the provincial CAC; export only once approved",
+    ),
+    Route.CONTRACT_OR_CERTIFICATION: Text(
+        zh="出境前与境外接收方订立个人信息出境标准合同并备案，或通过个人信息保护认证",
+        en="Before the transfer, sign (and file) the standard contract or obtain certification",
+    ),
+    Route.PIPL_38: Text(
+        zh="出境前具备个人信息保护法第三十八条规定的条件之一",
+        en="Before the transfer, put one of the PIPL 38 mechanisms in place",
+    ),
+}
+
+
+@register
+class CrossBorderRoute(Rule):
+    """Which route each transfer needs, from exemptions, important data, CIIO status and counts."""
+
+    id = "cross_border.route"
+    regime = "cross_border"
+    title = Text(zh="数据出境路径", en="Export route for each transfer")
+    description = Text(
+        zh="按豁免情形、重要数据、关基运营者身份和当年累计人数确定：免予申报、标准合同或认证、安全评估",
+        en="Exempt (which article), standard contract or certification, or security assessment, "
+        "from the exemptions, important data, CIIO status and the entity's cumulative counts",
+    )
+    cites = (
+        ("pipl", "38"),
+        ("sa_measures_2022", "4"),
+        ("cb_provisions_2024", "5"),
+        ("cb_provisions_2024", "7"),
+        ("cb_provisions_2024", "8"),
+    )
+    parameters = (
+        "cross_border.sa_threshold_pi",
+        "cross_border.sa_threshold_spi",
+        "cross_border.exemption_threshold_pi",
+        "cross_border.sa_threshold_processed_pi",
+        "cross_border.counting_window",
+        "cross_border.pi_count_includes_sensitive",
+        "cross_border.exempt_transfers_excluded_from_counts",
+        "cross_border.exemptions_prevail_for_ciio",
+    )
+
+    def evaluate_2021_11_01(self, ctx: Context) -> Iterable[Finding]:
+        return self._findings(ctx, decide_2021(ctx))
+
+    def evaluate_2022_09_01(self, ctx: Context) -> Iterable[Finding]:
+        return self._findings(ctx, decide_2022(ctx))
+
+    def evaluate_2024_03_22(self, ctx: Context) -> Iterable[Finding]:
+        return self._findings(ctx, decide_2024(ctx))
+
+    def _findings(self, ctx: Context, decided: list[Decision]) -> Iterable[Finding]:
+        if not decided:
+            yield self.finding(
+                ctx, Status.NOT_APPLICABLE, explanation=["The profile lists no transfers."]
+            )
+            return
+        for d in decided:
+            yield self._one(ctx, d)
+
+    def _one(self, ctx: Context, d: Decision) -> Finding:
+        t = d.transfer
+        facts: dict[str, Any] = {
+            "transfer": t.id,
+            "entity": t.entity,
+            "country": t.recipient.country,
+            "scenario": t.scenario.value,
+            "ciio": d.entity.ciio,
+            "route": d.route.value,
+            "trigger": d.trigger,
+            "basis": [f"{i}:{a}" if a else i for i, a in d.basis],
+            "important_data": d.designated_datasets,
+            "mechanism": t.mechanism.type.value,
+        }
+        if d.options:
+            facts["options"] = d.options
+        if d.counts is not None:
+            facts.update(d.counts.as_facts())
+        if d.route_now is not None:
+            facts["route_now"] = d.route_now.value
+        citations = [ctx.cite(i, a) for i, a in d.basis] or self.citations(ctx)
+        common: dict[str, Any] = {
+            "subject": t.id,
+            "facts": facts,
+            "citations": citations,
+            "values": d.values,
+        }
+        if d.route == Route.UNDETERMINED or (
+            d.missing and d.route.rank < Route.SECURITY_ASSESSMENT.rank
+        ):
+            return self.finding(
+                ctx,
+                Status.NEEDS_REVIEW,
+                missing=d.missing,
+                explanation=[*d.reasons, "The route cannot be decided without the missing facts."],
+                **common,
+            )
+        if d.route.rank == 0:
+            return self.finding(ctx, Status.INFO, explanation=d.reasons, **common)
+        ok, why = mechanism_sufficient(ctx, d)
+        if ok:
+            return self.finding(ctx, Status.MET, explanation=[*d.reasons, why], **common)
+        due, started = self._when(ctx, d)
+        status = self.due_status(ctx, due, False)
+        if started and status != Status.OVERDUE:
+            status = Status.OVERDUE
+        return self.finding(
+            ctx,
+            status,
+            due=due,
+            explanation=[*d.reasons, why, self._timing(d, due, started)],
+            actions=[_ACTION[d.route]],
+            **common,
+        )
+
+    @staticmethod
+    def _when(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
+        """(date the mechanism is needed by, whether exports needing it already happened)."""
+        t = d.transfer
+        if d.planned_only and d.counts is not None:
+            return d.counts.planned_on, False
+        if t.start_date is not None and t.start_date > ctx.as_of:
+            return t.start_date, False
+        if d.trigger == "important_data":
+            return None, False  # the Q&A's 2-month period: cross_border.important_data_designation
+        return t.start_date, True
+
+    @staticmethod
+    def _timing(d: Decision, due: dt.date | None, started: bool) -> str:
+        if started:
+            return "Exports that need this mechanism have already taken place without it."
+        if d.trigger == "important_data" and due is None:
+            return "See cross_border.important_data_designation for the application deadline."
+        when = due.isoformat() if due else "the transfer"
+        return f"The mechanism must be in place before {when}."

@@ -11,6 +11,8 @@ from hegui.rules.base import Rule
 RULE_MODULES: list[str] = [
     "hegui.rules.classification",
     "hegui.rules.cross_border",
+    "hegui.rules.cross_border_mechanisms",
+    "hegui.rules.cross_border_duties",
     "hegui.rules.facial_recognition",
     "hegui.rules.facial_recognition_duties",
 ]
