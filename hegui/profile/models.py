@@ -17,7 +17,6 @@ from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.pi_audit import PiAuditFacts
-from hegui.profile.rights import RightsFacts
 
 
 class Organisation(_Model):
@@ -230,14 +229,13 @@ class Profile(_Model):
     # Regime sections (one line each; models live in hegui/profile/<regime>.py):
     classification: ClassificationFacts | None = None
     facial_recognition: FacialRecognitionFacts | None = None
+    pi_audit: PiAuditFacts | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:
         _unique(self.entities, "entities")
         _unique(self.datasets, "datasets")
         _unique(self.systems, "systems")
-    pi_audit: PiAuditFacts | None = None
-    rights: RightsFacts | None = None
         _unique(self.transfers, "transfers")
         entity_ids = {e.id for e in self.entities}
         dataset_ids = {d.id for d in self.datasets}

@@ -15,10 +15,9 @@ RULE_MODULES: list[str] = [
     "hegui.rules.cross_border_duties",
     "hegui.rules.facial_recognition",
     "hegui.rules.facial_recognition_duties",
+    "hegui.rules.pi_audit",
 ]
 
-    "hegui.rules.rights",
-    "hegui.rules.pi_audit",
 _RULES: dict[str, type[Rule]] = {}
 _loaded = False
 
