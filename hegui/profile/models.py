@@ -17,6 +17,7 @@ from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.pi_audit import PiAuditFacts
+from hegui.profile.rights import RightsFacts
 
 
 class Organisation(_Model):
@@ -230,6 +231,7 @@ class Profile(_Model):
     classification: ClassificationFacts | None = None
     facial_recognition: FacialRecognitionFacts | None = None
     pi_audit: PiAuditFacts | None = None
+    rights: RightsFacts | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:
