@@ -83,11 +83,14 @@ def _targets(
         by_member.setdefault((a.cls, a.member), []).append(a)
     methods: dict[int, list[ApiSignature]] = {}
     fields: dict[int, list[ApiSignature]] = {}
-    for idx, m in enumerate(dex.methods.method_id_items):  # type: ignore[attr-defined]
+    # A dex without methods or fields has no such section (androguard leaves it None).
+    method_items = dex.methods.method_id_items if dex.methods else []  # type: ignore[attr-defined]
+    field_items = dex.fields.field_id_items if dex.fields else []  # type: ignore[attr-defined]
+    for idx, m in enumerate(method_items):
         hits = by_member.get((m.get_class_name(), m.get_name()))
         if hits:
             methods[idx] = [a for a in hits if a.kind != "field"]
-    for idx, f in enumerate(dex.fields.field_id_items):  # type: ignore[attr-defined]
+    for idx, f in enumerate(field_items):
         hits = by_member.get((f.get_class_name(), f.get_name()))
         if hits:
             fields[idx] = [a for a in hits if a.kind == "field"]
