@@ -15,6 +15,7 @@ from hegui.rules.cross_border_routing import (
     decide_2022,
     decide_2024,
     decisions,
+    designation_due,
     mechanism_sufficient,
 )
 from hegui.rules.registry import register
@@ -221,14 +222,22 @@ class CrossBorderRoute(Rule):
         if t.start_date is not None and t.start_date > ctx.as_of:
             return t.start_date, False
         if d.trigger == "important_data":
-            return None, False  # the Q&A's 2-month period: cross_border.important_data_designation
+            # Designated data already flowing: the CAC Q&A's period to apply after designation.
+            dues = [
+                designation_due(ctx, ds)[0] for ds in d.designated_datasets if ds != "!explicit"
+            ]
+            dated = [day for day in dues if day is not None]
+            return (min(dated) if dated else None), False
         return t.start_date, True
 
     @staticmethod
     def _timing(d: Decision, due: dt.date | None, started: bool) -> str:
         if started:
             return "Exports that need this mechanism have already taken place without it."
-        if d.trigger == "important_data" and due is None:
-            return "See cross_border.important_data_designation for the application deadline."
+        if d.trigger == "important_data":
+            return (
+                "Apply for the security assessment in the period after designation "
+                "(cross_border.important_data_designation)."
+            )
         when = due.isoformat() if due else "the transfer"
         return f"The mechanism must be in place before {when}."
