@@ -15,6 +15,12 @@ from hegui.models import Finding, Status, Text
 PASSWORD = "Corr3ct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # PBKDF2 costs ~0.5 s a user; the hashing itself is Django's and not under test here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     org: Any
@@ -71,3 +77,94 @@ def _make_finding(
         subject=subject,
         due=due,
     )
+
+
+@dataclass
+class Records:
+    """One of each register record in an organisation."""
+
+    assessment: Any
+    obligation: Any
+    filing: Any
+    incident: Any
+    clock: Any
+    request: Any
+    scan: Any
+    pi_audit: Any
+    item: Any
+    evidence: Any
+
+
+def _fill(org: Any) -> Records:
+    from django.utils import timezone
+
+    from hegui.web.register import services
+    from hegui.web.register.models import (
+        Evidence,
+        Filing,
+        Incident,
+        PiAudit,
+        Scan,
+        SubjectRequest,
+    )
+
+    day = dt.date(2026, 11, 30)
+    services.save_profile(org, MINIMAL_PROFILE, note="seed", actor="fixture")
+    assessment = services.store_assessment(
+        org,
+        as_of=day,
+        actor="fixture",
+        findings=[
+            _make_finding("cross_border.standard_contract", Status.DUE, subject="t1", due=day)
+        ],
+    )
+    obligation = org.obligations.get()
+    filing = Filing.objects.create(
+        organisation=org, kind="standard_contract", title=f"{org.slug} SCC filing", deadline=day
+    )
+    incident = Incident.objects.create(
+        organisation=org, title=f"{org.slug} incident", detected_at=timezone.now()
+    )
+    clock = incident.clocks.create(
+        label="initial report", deadline=timezone.now() + dt.timedelta(hours=1)
+    )
+    request = SubjectRequest.objects.create(
+        organisation=org, kind="access", requester_ref="T-1", received_on=day, due=day
+    )
+    scan = Scan.objects.create(organisation=org, kind="table", name="hr table", summary={"rows": 3})
+    audit = PiAudit.objects.create(organisation=org, title="2026 audit")
+    item = audit.items.create(ref="1", text="Has a PI protection officer")
+    evidence = Evidence.objects.create(
+        organisation=org,
+        obligation=obligation,
+        name="a.txt",
+        content_type="text/plain",
+        size=5,
+        sha256="0" * 64,
+        content=b"hello",
+    )
+    return Records(
+        assessment, obligation, filing, incident, clock, request, scan, audit, item, evidence
+    )
+
+
+@pytest.fixture
+def records(world: World) -> tuple[Records, Records]:
+    """Records in the main organisation and in the other one."""
+    return _fill(world.org), _fill(world.other)
+
+
+MINIMAL_PROFILE = """\
+schema_version: 1
+organisation:
+  name: Synthetic Test Co
+entities:
+  - id: e1
+    name: Synthetic Entity Ltd
+    province: beijing
+"""
+
+
+@pytest.fixture
+def minimal_profile() -> str:
+    return MINIMAL_PROFILE

@@ -10,19 +10,11 @@ from hegui.errors import HeguiError
 from hegui.models import Status
 from hegui.web.register import services
 from hegui.web.register.models import Obligation
+from tests.web.conftest import MINIMAL_PROFILE
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2026, 11, 30)
-MINIMAL_PROFILE = """\
-schema_version: 1
-organisation:
-  name: Synthetic Test Co
-entities:
-  - id: e1
-    name: Synthetic Entity Ltd
-    province: beijing
-"""
 
 
 def test_profile_versions_are_kept(world) -> None:
@@ -110,3 +102,24 @@ def test_run_assessment_with_the_core(world) -> None:
     assert done.result["findings"] == done.findings
     for f in done.findings:
         assert {"rule_id", "status", "title"} <= set(f)
+
+
+def test_request_deadline_comes_from_the_core(world) -> None:
+    from hegui.web.register.forms import SubjectRequestForm
+
+    if services.core_function("request_deadline") is None:
+        pytest.skip("hegui.api.request_deadline is not available")
+    data = {"kind": "access", "requester_ref": "T-7", "received_on": "2026-11-02", "state": "open"}
+    form = SubjectRequestForm(data, organisation=world.org)
+    assert form.is_valid(), form.errors
+    saved = form.save(commit=False)
+    core = services.core_function("request_deadline")(
+        {"id": "x", "type": "access", "received": DAY.replace(day=2)}
+    )
+    assert saved.due == core.due and saved.due_basis.startswith("hegui: ")
+    # A kind the core does not cover needs a deadline from the user.
+    data["kind"] = "withdraw_consent"
+    form = SubjectRequestForm(data, organisation=world.org)
+    assert not form.is_valid() and "due" in form.errors
+    data["due"] = "2026-11-20"
+    assert SubjectRequestForm(data, organisation=world.org).is_valid()

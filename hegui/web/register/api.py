@@ -93,7 +93,17 @@ RESOURCES: dict[str, Resource] = {
     "requests": Resource(
         SubjectRequest,
         forms.SubjectRequestForm,
-        ("id", "kind", "requester_ref", "received_on", "due", "state", "closed_on", "notes"),
+        (
+            "id",
+            "kind",
+            "requester_ref",
+            "received_on",
+            "due",
+            "due_basis",
+            "state",
+            "closed_on",
+            "notes",
+        ),
     ),
 }
 
@@ -263,7 +273,7 @@ def deadlines(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
 
 
 def _form(res: Resource, org: Organisation, data: dict[str, Any], instance: Any) -> Any:
-    if res.form is forms.FilingForm:
+    if res.form in (forms.FilingForm, forms.SubjectRequestForm):
         return res.form(data, instance=instance, organisation=org)
     return res.form(data, instance=instance)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hegui.errors import HeguiError
 from hegui.web.register.models import (
     Filing,
     Incident,
@@ -105,10 +106,38 @@ class ClockForm(forms.ModelForm):
 
 
 class SubjectRequestForm(forms.ModelForm):
+    """A request; an empty "respond by" is computed by ``hegui.api.request_deadline``."""
+
     class Meta:
         model = SubjectRequest
         fields = ["kind", "requester_ref", "received_on", "due", "state", "closed_on", "notes"]
         widgets = {"received_on": _DATE, "due": _DATE, "closed_on": _DATE}
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["due"].required = False
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        if data.get("due") or not data.get("received_on") or not data.get("kind"):
+            if data.get("due"):
+                self.instance.due_basis = "entered"
+            return data
+        from hegui.web.register import services
+
+        try:
+            due, basis = services.request_due(
+                self.organisation, data["kind"], data["received_on"], data.get("requester_ref", "")
+            )
+        except HeguiError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if due is None:
+            self.add_error("due", _("enter the response deadline for this kind of request"))
+        else:
+            data["due"] = due
+            self.instance.due_basis = basis
+        return data
 
 
 class ScanForm(forms.Form):

@@ -214,6 +214,31 @@ def run_assessment(org: Organisation, *, as_of: dt.date | None, actor: str) -> A
     )
 
 
+def request_due(
+    org: Organisation, kind: str, received: dt.date, ref: str
+) -> tuple[dt.date | None, str]:
+    """Response deadline of a data-subject request from ``hegui.api.request_deadline``.
+
+    Returns (None, "") when the core is absent or does not know this kind of request: the user
+    then enters the deadline.
+    """
+    func = core_function("request_deadline")
+    if func is None:
+        return None, ""
+    current = org.current_profile()
+    profile = parse_profile(current.yaml_text) if current is not None else None
+    try:
+        result = func({"id": ref or "request", "type": kind, "received": received}, profile)
+    except HeguiError as exc:
+        if "type" in str(exc):
+            return None, ""  # a kind the core does not cover (e.g. withdraw_consent)
+        raise
+    if result.due is None:
+        return None, ""
+    basis = f"hegui: {result.period}" + (" (approximate)" if result.due_approximate else "")
+    return result.due, basis[:200]
+
+
 @dataclass
 class AssessmentDiff:
     """What changed between two assessments, keyed by rule id plus subject."""

@@ -100,12 +100,16 @@ class SubjectRequest(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ACCESS = "access", _("access / copy")
+        # Values follow hegui.profile.rights.RequestType where the core knows the type.
+        ACCESS = "access", _("access")
+        COPY = "copy", _("copy")
+        PORTABILITY = "portability", _("portability")
         CORRECTION = "correction", _("correction")
         DELETION = "deletion", _("deletion")
-        PORTABILITY = "portability", _("portability")
-        WITHDRAW = "withdraw_consent", _("withdraw consent")
+        DEACTIVATION = "deactivation", _("account deactivation")
         EXPLANATION = "explanation", _("explanation of rules")
+        DECEASED = "deceased", _("deceased person's relative")
+        WITHDRAW = "withdraw_consent", _("withdraw consent")
         OTHER = "other", _("other")
 
     class State(models.TextChoices):
@@ -119,7 +123,8 @@ class SubjectRequest(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     requester_ref = models.CharField(_("ticket reference"), max_length=100)
     received_on = models.DateField(_("received on"))
-    due = models.DateField(_("respond by"))
+    due = models.DateField(_("respond by"), help_text=_("leave empty to compute it"))
+    due_basis = models.CharField(max_length=200, blank=True, help_text="How the due date was set")
     state = models.CharField(_("status"), max_length=20, choices=State, default=State.OPEN)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -149,7 +149,7 @@ def subject_request(
     request: HttpRequest, org: Organisation, role: Role, pk: int | None = None
 ) -> HttpResponse:
     item = get_object_or_404(SubjectRequest, organisation=org, pk=pk) if pk is not None else None
-    form = SubjectRequestForm(request.POST or None, instance=item)
+    form = SubjectRequestForm(request.POST or None, instance=item, organisation=org)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.organisation = org

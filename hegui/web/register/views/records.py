@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hegui.errors import HeguiError
@@ -114,7 +118,7 @@ def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
         audit = form.save(commit=False)
         audit.organisation = org
         audit.save()
-        for n, item in enumerate(_checklist(), start=1):
+        for item in _checklist():
             PiAuditItem.objects.create(
                 audit=audit,
                 ref=item.get("ref") or str(n),
@@ -125,11 +129,18 @@ def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
 
 
 def _checklist() -> list[dict[str, str]]:
-    """Checklist items from the core's PI-audit rule pack, if it publishes one."""
+    """The checklist from the core's law data (``hegui.api.pi_audit_checklist``), if present."""
     func = services.core_function("pi_audit_checklist")
     if func is None:
         return []
-    return [dict(i) for i in func()]
+    return [
+        {
+            "ref": str(item.point),
+            "text": f"{item.title.zh} / {item.title.en}"[:500],
+            "citation": "; ".join(c.label("en") for c in item.citations)[:200],
+        }
+        for item in func()
+    ]
 
 
 @org_view(Role.VIEWER)
@@ -169,19 +180,33 @@ def audit_log(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
 
 @org_view(Role.VIEWER)
 def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
-    """The regulatory digest for this organisation, once the core provides ``digest``."""
+    """The regulatory digest for this organisation over a period (default: the last 90 days)."""
     digest = services.core_function("digest")
-    text = ""
-    if digest is not None and org.current_profile() is not None:
+    end = _date_param(request, "end") or timezone.localdate()
+    start = _date_param(request, "start") or end - dt.timedelta(days=90)
+    items: list[dict[str, Any]] = []
+    current = org.current_profile()
+    if digest is not None and current is not None:
         try:
-            profile = services.parse_profile(org.current_profile().yaml_text)  # type: ignore[union-attr]
-            text = _digest_text(digest(profile))
+            result = digest(services.parse_profile(current.yaml_text), start, end)
+            items = list(result.to_dict()["items"])
         except HeguiError as exc:
             messages.error(request, str(exc))
-    return page(request, org, role, "developments.html", available=digest is not None, text=text)
+    return page(
+        request,
+        org,
+        role,
+        "developments.html",
+        available=digest is not None,
+        has_profile=current is not None,
+        items=items,
+        start=start,
+        end=end,
+    )
 
 
-def _digest_text(result: object) -> str:
-    if hasattr(result, "model_dump_json"):
-        return str(result.model_dump_json(indent=2))
-    return str(result)
+def _date_param(request: HttpRequest, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
