@@ -8,16 +8,9 @@ from typing import Any
 
 from hegui.models import Finding, Status, Text
 from hegui.rules.base import Context, Rule
-from hegui.rules.cross_border_routing import (
-    Decision,
-    Route,
-    decide_2021,
-    decide_2022,
-    decide_2024,
-    decisions,
-    designation_due,
-    mechanism_sufficient,
-)
+from hegui.rules.cross_border_model import Decision, Route
+from hegui.rules.cross_border_routing import decide_2021, decide_2022, decide_2024, decisions
+from hegui.rules.cross_border_status import designation_due, mechanism_sufficient
 from hegui.rules.registry import register
 
 

@@ -10,7 +10,9 @@ from hegui.profile.models import Transfer
 from hegui.rules.authorities import provincial_cac
 from hegui.rules.base import Context, Rule
 from hegui.rules.cross_border import route_decisions
-from hegui.rules.cross_border_routing import Decision, designation_due, own_route
+from hegui.rules.cross_border_counts import own_route
+from hegui.rules.cross_border_model import Decision
+from hegui.rules.cross_border_status import designation_due
 from hegui.rules.registry import register
 
 

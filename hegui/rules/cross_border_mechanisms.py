@@ -11,13 +11,8 @@ from hegui.profile.models import MechanismType, Transfer
 from hegui.rules.authorities import provincial_cac
 from hegui.rules.base import Context, Rule
 from hegui.rules.cross_border import route_decisions
-from hegui.rules.cross_border_routing import (
-    Decision,
-    Route,
-    designation_due,
-    sa_valid_until,
-    sa_validity,
-)
+from hegui.rules.cross_border_model import Decision, Route
+from hegui.rules.cross_border_status import designation_due, sa_valid_until, sa_validity
 from hegui.rules.registry import register
 
 
