@@ -32,6 +32,8 @@ CATEGORY_LABELS = {
     "not_applicable": Text(zh="不适用", en="Does not apply"),
 }
 
+_OPEN = frozenset({Status.APPLIES, Status.NEEDS_REVIEW, Status.DUE, Status.OVERDUE})
+
 Assessor = Callable[[dt.date], Assessment]
 
 
@@ -205,7 +207,7 @@ def _item(dev: Development, app: Applicability, obligations: tuple[Obligation, .
             en=f"Draft for comment; comments close {deadline}. Not binding.",
         )
         return DigestItem(dev, app, "proposed", obligations, deadline, note)
-    if obligations:
+    if any(o.status in _OPEN and not o.proposed for o in obligations):
         dues = [o.due for o in obligations if o.due is not None]
         key = min(dues) if dues else effective_on(dev)
         return DigestItem(dev, app, "action", obligations, key)
@@ -215,8 +217,11 @@ def _item(dev: Development, app: Applicability, obligations: tuple[Obligation, .
             en=f"Applies from {effective_on(dev)}; hegui has no rule for it yet: read the text.",
         )
         return DigestItem(dev, app, "review", (), effective_on(dev), note)
-    quiet = Text(zh="相关规则对本组织无待办事项", en="Its rules show no open obligation for you.")
-    return DigestItem(dev, app, "informational", (), None, quiet if dev.rules else None)
+    quiet = Text(
+        zh="相关规则对本组织无待办事项（仅提示性结论）",
+        en="Its rules show no open obligation for you (informational findings only).",
+    )
+    return DigestItem(dev, app, "informational", obligations, None, quiet if dev.rules else None)
 
 
 def _urgency(item: DigestItem) -> tuple[Any, ...]:
