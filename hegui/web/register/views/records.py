@@ -119,11 +119,7 @@ def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
         audit.organisation = org
         audit.save()
         for item in _checklist():
-            PiAuditItem.objects.create(
-                audit=audit,
-                ref=item.get("ref") or str(n),
-                **{k: item[k] for k in ("text", "citation") if k in item},
-            )
+            PiAuditItem.objects.create(audit=audit, **item)
         return redirect("register:pi_audit", slug=org.slug, pk=audit.pk)
     return page(request, org, role, "pi_audits.html", rows=org.pi_audits.all(), form=form)
 
