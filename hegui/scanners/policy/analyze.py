@@ -104,8 +104,11 @@ def _excerpt(line: str) -> str:
 def _matcher(word: str) -> re.Pattern[str]:
     w = word.lower()
     if w.isascii() and w.strip().isalnum():
-        # Short ASCII words must stand alone ("mac" but not "machine", "mob" but not "mobile").
-        return re.compile(r"(?<![a-z0-9])" + re.escape(w.strip()) + r"(?![a-z0-9])")
+        # ASCII words start at a word boundary; short ones must also end at one ("mac" but not
+        # "machine", "mob" but not "mobile"), longer ones may inflect ("change" in "changes").
+        word = w.strip()
+        tail = r"(?![a-z0-9])" if len(word) <= 4 else ""
+        return re.compile(r"(?<![a-z0-9])" + re.escape(word) + tail)
     return re.compile(re.escape(w))
 
 

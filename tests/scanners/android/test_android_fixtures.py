@@ -94,6 +94,6 @@ def test_invalid_apk_is_debuggable() -> None:
 
 
 def test_multidex_without_manifest_is_a_scan_error() -> None:
-    with pytest.raises(ScanError, match="no AndroidManifest.xml") as info:
+    with pytest.raises(ScanError, match=r"no AndroidManifest\.xml") as info:
         scan_apk(fixture_apk("multidex.apk"))
     assert "multidex.apk" in str(info.value)

@@ -47,7 +47,7 @@ def test_file_size_limit(build) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_huge_dex_is_refused(build) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(InputTooLargeError, match="classes.dex"):
+    with pytest.raises(InputTooLargeError, match=r"classes\.dex"):
         scan_apk(build(GOOD_MANIFEST, [GOOD_DEX]), limits=ApkLimits(max_dex_bytes=64))
 
 

@@ -49,7 +49,7 @@ EN_LINES: dict[str, str] = {
     "right_deletion": "You can ask us to delete your information.",
     "right_withdraw_consent": "You can withdraw your consent at any time in the settings.",
     "right_complaint": "If you are not satisfied you can complain to the regulator.",
-    "deactivation": "You can delete your account in the settings.",
+    "deactivation": "You can close your account in the settings at any time.",
     "minors": "Children under 14 may use the app only with a guardian's consent.",
     "update_notice": "When this policy changes we will notify you with a pop-up.",
     "targeted_push_opt_out": "You can turn off personalized recommendations in the settings.",
