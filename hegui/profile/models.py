@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
+from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
 
@@ -230,6 +231,7 @@ class Profile(_Model):
     # Regime sections (one line each; models live in hegui/profile/<regime>.py):
     classification: ClassificationFacts | None = None
     facial_recognition: FacialRecognitionFacts | None = None
+    minors: MinorsFacts | None = None
     pi_audit: PiAuditFacts | None = None
     rights: RightsFacts | None = None
 

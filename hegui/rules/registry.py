@@ -15,6 +15,7 @@ RULE_MODULES: list[str] = [
     "hegui.rules.cross_border_duties",
     "hegui.rules.facial_recognition",
     "hegui.rules.facial_recognition_duties",
+    "hegui.rules.minors",
     "hegui.rules.rights",
     "hegui.rules.pi_audit",
 ]
