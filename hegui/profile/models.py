@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
+from hegui.profile.governance import GovernanceFacts
 from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
@@ -233,6 +234,7 @@ class Profile(_Model):
     facial_recognition: FacialRecognitionFacts | None = None
     minors: MinorsFacts | None = None
     pi_audit: PiAuditFacts | None = None
+    governance: GovernanceFacts | None = None
     rights: RightsFacts | None = None
 
     @model_validator(mode="after")

@@ -18,6 +18,8 @@ RULE_MODULES: list[str] = [
     "hegui.rules.minors",
     "hegui.rules.rights",
     "hegui.rules.pi_audit",
+    "hegui.rules.governance",
+    "hegui.rules.governance_pujiang",
 ]
 
 _RULES: dict[str, type[Rule]] = {}
