@@ -32,12 +32,20 @@ COMMAND_MODULES: list[str] = [
     "hegui.cli.developments",
     "hegui.cli.scan",
     "hegui.cli.web",
+    "hegui.cli.incident",
 ]
 
 
+_registered_on: list[typer.Typer] = []
+
+
 def _register_all() -> None:
+    """Register every command module on ``root`` once (main() may run many times in tests)."""
+    if root in _registered_on:
+        return
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(root)
+    _registered_on.append(root)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -133,28 +133,8 @@ class _Checker:
         ]
 
 
-def _locate_bad_date(path: Path) -> tuple[int | None, str]:
-    """Find the first date-shaped token that is not a real date (YAML raises without a line)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None, "?"
-    for number, text in enumerate(lines, start=1):
-        for match in _DATE_TOKEN.finditer(text.split("#", 1)[0]):
-            try:
-                dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return number, match.group(0)
-    return None, "?"
-
-
 def _load_raw(path: Path) -> Any:
-    try:
-        return load_yaml(path, error=CalendarError)
-    except (ValueError, OverflowError, TypeError) as exc:
-        # PyYAML builds dates itself and raises a bare ValueError for e.g. 2026-02-30.
-        line, token = _locate_bad_date(path)
-        raise CalendarError(f"invalid date {token}: {exc}", path=path, line=line) from None
+    return load_yaml(path, error=CalendarError)
 
 
 def load_year(path: str | Path) -> CalendarYear:

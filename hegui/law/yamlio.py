@@ -110,7 +110,8 @@ def parse_yaml(text: str, *, source: str = "<string>", error: type[HeguiError] =
         raise error("invalid YAML: nesting too deep", path=source) from None
     except (ValueError, OverflowError) as exc:
         # PyYAML's date constructor raises a bare ValueError for e.g. 2024-02-30; find its line.
-        raise error(f"invalid value: {exc}", path=source, line=_bad_date_line(text)) from None
+        line, token = _bad_date(text)
+        raise error(f"invalid date {token}: {exc}", path=source, line=line) from None
 
 
 def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
@@ -129,8 +130,8 @@ def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
     return parse_yaml(text, source=str(p), error=error)
 
 
-def _bad_date_line(text: str) -> int | None:
-    """The first line holding an ISO-looking date that is not a real date."""
+def _bad_date(text: str) -> tuple[int | None, str]:
+    """The first line holding an ISO-looking date that is not a real date, and that token."""
     import datetime as dt
     import re
 
@@ -139,5 +140,5 @@ def _bad_date_line(text: str) -> int | None:
             try:
                 dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                return number
-    return None
+                return number, m.group(0)
+    return None, "?"

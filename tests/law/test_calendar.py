@@ -425,7 +425,7 @@ def test_cli_main_exit_codes(
     import hegui.cli as cli
 
     monkeypatch.setattr(cli, "COMMAND_MODULES", ["hegui.cli.calendar"])
-    monkeypatch.setattr(cli, "app", typer.Typer(name="hegui", no_args_is_help=True))
+    monkeypatch.setattr(cli, "root", typer.Typer(name="hegui", no_args_is_help=True))
     with pytest.raises(SystemExit) as ok:
         cli.main(["calendar", "add", "2026-01-30", "30"])
     assert ok.value.code == 0
