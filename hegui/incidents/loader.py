@@ -1,0 +1,83 @@
+"""Read and write incident records (YAML), with errors that name the file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hegui.incidents.models import Incident, IncidentError
+from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
+
+# An incident record is a few kilobytes; anything far larger is not one.
+MAX_INCIDENT_BYTES = 1024 * 1024
+
+
+def load_incident(path: str | Path) -> Incident:
+    """Load and validate the incident record at ``path``."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise IncidentError(f"cannot read file: {exc.strerror}", path=p) from None
+    if size > MAX_INCIDENT_BYTES:
+        raise IncidentError(f"file is larger than {MAX_INCIDENT_BYTES} bytes", path=p)
+    return _validate(load_yaml(p, error=IncidentError), str(p))
+
+
+def parse_incident(text: str, *, source: str = "<incident>") -> Incident:
+    """Validate an incident record given as YAML text."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_INCIDENT_BYTES:
+        raise IncidentError(f"text is larger than {MAX_INCIDENT_BYTES} bytes", path=source)
+    return _validate(parse_yaml(text, source=source, error=IncidentError), source)
+
+
+def incident_from_data(data: Any, source: str = "<incident>") -> Incident:
+    """Validate an incident given as a mapping (e.g. from the web register)."""
+    return _validate(data, source)
+
+
+def dump_incident(incident: Incident) -> str:
+    """The record as YAML text (times in Asia/Shanghai with their offset)."""
+    data = incident.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data["detected_at"] = incident.detected_at.isoformat()
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _validate(data: Any, source: str) -> Incident:
+    if not isinstance(data, dict):
+        raise IncidentError("an incident record must be a YAML mapping", path=source, line=1)
+    try:
+        return Incident.model_validate(_plain(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(x) for x in err["loc"]]
+        message = err["msg"]
+        if len(exc.errors()) > 1:
+            message += f" (and {len(exc.errors()) - 1} more error(s))"
+        raise IncidentError(
+            message, path=source, line=_line(data, err["loc"]), field=".".join(loc) or None
+        ) from None
+
+
+def _line(data: Any, loc: tuple[Any, ...]) -> int | None:
+    node = data
+    line: int | None = getattr(data, "line", None)
+    for key in loc:
+        in_dict = isinstance(node, LineDict) and key in node
+        in_list = isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node)
+        if not (in_dict or in_list):
+            break
+        line = node.line_of(key)
+        node = node[key]
+    return line
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
