@@ -19,9 +19,24 @@ from hegui.developments.service import (
     law_diff,
     list_developments,
 )
+from hegui.incidents import (
+    Incident,
+    IncidentClocks,
+    IncidentGrading,
+    IncidentReportDraft,
+    load_incident,
+    parse_incident,
+)
+from hegui.incidents import draft_incident_report as _draft_incident_report
+from hegui.incidents import grade_incident as _grade_incident
+from hegui.incidents import incident_clocks as _incident_clocks
+from hegui.incidents.loader import incident_from_data
 from hegui.law.calendar import Deadline, add_period, default_calendar
 from hegui.law.checklists import ChecklistItem, load_checklist
 from hegui.law.loader import Law, get_law
+from hegui.penalties import PenaltyExposure, ViolationInfo
+from hegui.penalties import list_violations as _list_violations
+from hegui.penalties import penalty_exposure as _penalty_exposure
 from hegui.profile.loader import load_profile as _load_profile_file
 from hegui.profile.loader import parse_profile, profile_json_schema
 from hegui.profile.models import Profile
@@ -47,12 +62,18 @@ __all__ = [
     "Detection",
     "Development",
     "Digest",
+    "Incident",
+    "IncidentClocks",
+    "IncidentGrading",
+    "IncidentReportDraft",
     "Law",
     "LawDiff",
+    "PenaltyExposure",
     "PolicyScanResult",
     "Profile",
     "RuleInfo",
     "SourceReport",
+    "ViolationInfo",
     "add_period",
     "app_profile",
     "app_types",
@@ -62,12 +83,19 @@ __all__ = [
     "developments_feed",
     "diff_assessments",
     "digest",
+    "draft_incident_report",
     "get_law",
+    "grade_incident",
     "grading_table",
+    "incident_clock",
+    "incident_clocks",
     "law_diff",
     "list_developments",
     "list_rules",
+    "list_violations",
+    "load_incident",
     "load_profile",
+    "penalty_exposure",
     "pi_audit_checklist",
     "profile_json_schema",
     "request_deadline",
@@ -152,3 +180,73 @@ def request_deadline(
     """
     prof = load_profile(profile) if isinstance(profile, (str, Path)) else profile
     return deadline_for(request, prof, as_of or today_in_china(), get_law(), default_calendar())
+
+
+# --- incidents and penalties (issue 5) -----------------------------------------------------------
+
+
+def _incident(incident: Incident | str | Path | dict[str, Any]) -> Incident:
+    if isinstance(incident, Incident):
+        return incident
+    if isinstance(incident, dict):
+        return incident_from_data(incident)
+    if isinstance(incident, str) and "\n" in incident:
+        return parse_incident(incident)
+    return load_incident(incident)
+
+
+def _profile_or_none(profile: Profile | str | Path | None) -> Profile | None:
+    return None if profile is None or isinstance(profile, Profile) else load_profile(profile)
+
+
+def grade_incident(
+    incident: Incident | str | Path | dict[str, Any], profile: Profile | str | Path | None = None
+) -> IncidentGrading:
+    """Grade an incident (object, path, YAML text or mapping) under every regime."""
+    return _grade_incident(_incident(incident), _profile_or_none(profile))
+
+
+def incident_clocks(
+    incident: Incident | str | Path | dict[str, Any],
+    profile: Profile | str | Path | None = None,
+    now: dt.datetime | None = None,
+) -> IncidentClocks:
+    """Every report each regime requires: to whom, channel, exact deadline, content, status."""
+    return _incident_clocks(_incident(incident), _profile_or_none(profile), now=now)
+
+
+incident_clock = incident_clocks  # the name ARCHITECTURE.md uses
+
+
+def draft_incident_report(
+    incident: Incident | str | Path | dict[str, Any],
+    report: str = "initial",
+    profile: Profile | str | Path | None = None,
+    now: dt.datetime | None = None,
+) -> IncidentReportDraft:
+    """Initial or summary report drafts (zh with en), filled from the record, PI masked."""
+    return _draft_incident_report(_incident(incident), report, _profile_or_none(profile), now=now)
+
+
+def penalty_exposure(
+    violation_id: str,
+    circumstances: list[str] | tuple[str, ...] = (),
+    profile: Profile | str | Path | None = None,
+    entity: str | None = None,
+    as_of: dt.date | None = None,
+    illegal_gains_cny: int | None = None,
+) -> PenaltyExposure:
+    """Statutory and discretion tier, CNY bands (organisation, persons), sanctions, reasoning."""
+    return _penalty_exposure(
+        violation_id,
+        list(circumstances),
+        _profile_or_none(profile),
+        entity,
+        as_of or today_in_china(),
+        illegal_gains_cny=illegal_gains_cny,
+    )
+
+
+def list_violations(as_of: dt.date | None = None) -> list[ViolationInfo]:
+    """The violation catalogue of the penalty calculator (all, or those in force on as_of)."""
+    return _list_violations(as_of)
