@@ -39,6 +39,8 @@ class Pattern:
     score: float
     group: int = 0
     flags: int = 0
+    #: Only for whole cells (a bare ``39.9087`` in a 纬度 column), never searched in free text.
+    cell_only: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return _compile(self.regex, self.flags)
@@ -157,6 +159,8 @@ class Detector:
             return []
         out: list[Detection] = []
         for pat in self.PATTERNS:
+            if pat.cell_only:
+                continue
             for m in pat.compiled().finditer(norm):
                 start, end = m.span(pat.group)
                 out_det = self._score(

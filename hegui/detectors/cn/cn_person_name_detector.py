@@ -30,7 +30,8 @@ class CnPersonNameDetector(Detector):
             group=1,
         ),
         Pattern("honorific", f"({_SURNAME}{_GIVEN}{{0,2}}?)(?:先生|女士|小姐)", 0.6, group=1),
-        Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3),
+        # A bare name-shaped word is evidence only as a whole cell, never inside free text.
+        Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3, cell_only=True),
     )
     CONTEXT = (
         "姓名", "名字", "联系人", "收件人", "收货人", "患者", "name", "持卡人", "户主",
@@ -46,8 +47,3 @@ class CnPersonNameDetector(Detector):
         if not 2 <= len(value) <= 4 or any(c in _NOT_GIVEN for c in value[1:]):
             return Validation(False)
         return Validation(True, ("compound surname",) if value[:2] in COMPOUND else ())
-
-    def analyze(self, text: str, *, normalized: str | None = None) -> list:
-        # The bare "cell" pattern is for whole cells only: in free text it would flag any word.
-        dets = super().analyze(text, normalized=normalized)
-        return [d for d in dets if d.explanation.pattern != "cell"]

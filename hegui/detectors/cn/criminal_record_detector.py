@@ -13,6 +13,7 @@ class CriminalRecordDetector(VocabularyDetector):
         "有期徒刑", "无期徒刑", "拘役", "管制", "缓刑", "判处", "刑事拘留", "前科", "服刑", "刑满释放",
         "取保候审", "盗窃罪", "诈骗罪", "故意伤害罪", "危险驾驶罪", "行政拘留",
     )  # fmt: skip
+    TERM_SCORE = 0.5  # sentencing vocabulary is specific enough on its own
     HEADER_ONLY = False  # values must show the vocabulary: "体检编号" is not health data
     CONTEXT = (
         "犯罪",

@@ -16,7 +16,7 @@ class GpsCoordinateDetector(Detector):
     VALIDATOR = "coordinate ranges"
     PATTERNS = (
         Pattern("pair", r"(?<![0-9.])-?\d{1,3}\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}(?![0-9])", 0.5),
-        Pattern("single", r"(?<![0-9.])-?\d{1,3}\.\d{5,}(?![0-9])", 0.05),
+        Pattern("single", r"-?\d{1,3}\.\d{5,}", 0.05, cell_only=True),
     )
     CONTEXT = (
         "经纬度", "坐标", "定位", "位置", "纬度", "经度", "gps", "lat", "lng", "lon", "location",

@@ -1,0 +1,117 @@
+"""No raw value leaves the scanner: plant identifiers, run every output format, search everything."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from hegui.cli import main
+from hegui.profile.models import Dataset
+
+from .conftest import AS_OF
+
+
+def _planted_values(planted: dict[str, list[str]]) -> list[str]:
+    values = [v for col, vs in planted.items() if col not in ("金额",) for v in vs]
+    # Two-character names could collide with ordinary words in labels; every other value is long.
+    return [v for v in values if len(v) >= 3]
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize("kind", ["csv", "sqlite"])
+def test_no_planted_value_in_any_output(
+    tmp_path: Path, planted: dict[str, list[str]], capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    if kind == "csv":
+        src = tmp_path / "people.csv"
+        with src.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(planted)
+            w.writerows(zip(*planted.values(), strict=True))
+    else:
+        src = tmp_path / "people.sqlite"
+        con = sqlite3.connect(src)
+        pd.DataFrame(planted).to_sql("people", con, index=False)
+        con.close()
+    outputs: list[str] = []
+    for fmt in ("text", "json", "html"):
+        out_file = tmp_path / f"report.{fmt}"
+        profile = tmp_path / f"facts_{fmt}.yaml"
+        code, printed = _run(
+            [
+                "scan",
+                str(src),
+                "--format",
+                fmt,
+                "--as-of",
+                AS_OF.isoformat(),
+                "--full",
+                "--output",
+                str(out_file),
+                "--profile-out",
+                str(profile),
+            ],
+            capsys,
+        )
+        assert code == 0, printed
+        outputs += [
+            printed,
+            out_file.read_text(encoding="utf-8"),
+            profile.read_text(encoding="utf-8"),
+        ]
+        code, printed = _run(
+            ["scan", str(src), "--format", fmt, "--as-of", AS_OF.isoformat()], capsys
+        )
+        outputs.append(printed)
+    blob = "\n".join(outputs)
+    assert "CN_RESIDENT_ID" in blob and "identity_document" in blob  # the scan did find things
+    leaked = [v for v in _planted_values(planted) if v in blob]
+    assert not leaked, f"{len(leaked)} raw values leaked"
+
+
+def test_profile_out_is_read_by_the_profile_model(
+    tmp_path: Path, planted: dict[str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "people.csv"
+    pd.DataFrame(planted).to_csv(src, index=False)
+    facts = tmp_path / "facts.yaml"
+    code, _ = _run(
+        ["scan", str(src), "--as-of", AS_OF.isoformat(), "--profile-out", str(facts)], capsys
+    )
+    assert code == 0
+    doc = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    [ds] = [Dataset.model_validate(d) for d in doc["datasets"]]
+    assert ds.individuals == 40 and ds.minors_under_14 == 3 and ds.minors_under_18 == 5
+    assert "identity_document" in ds.sensitive_categories and ds.source == f"scan:{src}"
+    from hegui.law.loader import get_law
+
+    known = set(get_law().mapping("pi_categories"))
+    assert set(ds.pi_categories) <= known
+
+
+def test_cli_exit_codes(
+    tmp_path: Path, planted: dict[str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "people.csv"
+    pd.DataFrame(planted).to_csv(src, index=False)
+    assert _run(["scan", str(src), "--fail-on", "sensitive"], capsys)[0] == 1
+    clean = tmp_path / "clean.csv"
+    pd.DataFrame({"amount": ["1", "2"]}).to_csv(clean, index=False)
+    assert _run(["scan", str(clean), "--fail-on", "pi"], capsys)[0] == 0
+    assert _run(["scan", str(src), "--format", "pdf"], capsys)[0] == 2
+    code, out = _run(["scan", str(tmp_path / "missing.csv")], capsys)
+    assert code == 2 and "no such file" in out
