@@ -40,6 +40,8 @@ def write_or_print(text: str, output: Path | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    _register_init(app)
+
     @app.command()
     def assess(
         profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML)")],
@@ -168,3 +170,33 @@ def _fail_level(value: str | None) -> Status | None:
     if value not in _FAIL_LEVELS:
         raise HeguiError(f"{value!r} is not one of {', '.join(_FAIL_LEVELS)}", field="--fail-on")
     return Status(value)
+
+
+def _register_init(app: typer.Typer) -> None:
+    @app.command()
+    def init(
+        directory: Annotated[Path, typer.Argument(help="Where to write profile.yaml")] = Path("."),
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite an existing profile.yaml")
+        ] = False,
+    ) -> None:
+        """Write a commented starter profile (and its JSON Schema for editors) to DIRECTORY."""
+        from importlib.resources import files
+
+        target = directory / "profile.yaml"
+        if target.exists() and not force:
+            raise HeguiError("already exists (use --force to overwrite)", path=target)
+        starter = (
+            files("hegui.profile").joinpath("templates/starter.yaml").read_text(encoding="utf-8")
+        )
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            target.write_text(starter, encoding="utf-8")
+            (directory / "profile.schema.json").write_text(
+                api.profile_json_schema() + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            raise HeguiError(f"cannot write: {exc.strerror}", path=directory) from None
+        typer.echo(
+            f"wrote {target} and {directory / 'profile.schema.json'}; next: hegui assess {target}"
+        )

@@ -120,3 +120,14 @@ def test_output_file_is_written(
     target = tmp_path / "out" / "report.html"
     code, _, _ = run(["assess", small, "--format", "html", "--output", str(target)], capsys)
     assert code == 0 and target.read_text().startswith("<!doctype html>")
+
+
+def test_init_writes_a_starter_profile_that_assesses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["init", str(tmp_path)], capsys)
+    assert code == 0 and (tmp_path / "profile.schema.json").exists()
+    code, out, _ = run(["assess", str(tmp_path / "profile.yaml"), "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["organisation"] == "Your Company (China)"
+    code, _, err = run(["init", str(tmp_path)], capsys)
+    assert code == 2 and "already exists" in err
