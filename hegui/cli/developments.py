@@ -132,8 +132,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check records (keys, dates, ids, instruments, parameters, rule ids); exit 2 on error."""
         from hegui.developments.loader import load_developments
+        from hegui.developments.parse import RecordErrors
 
-        devs = load_developments(path, check_rules=True)
+        try:
+            devs = load_developments(path, check_rules=True)
+        except RecordErrors as exc:
+            # Name every blank or bad key of the record, then fail with the first (exit 2).
+            for problem in exc.problems[1:]:
+                typer.echo(f"error: {problem}", err=True)
+            raise
         typer.echo(f"{len(devs)} development record(s) valid.")
 
     @group.command("new")

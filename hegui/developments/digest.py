@@ -39,7 +39,7 @@ Assessor = Callable[[dt.date], Assessment]
 
 @dataclass(frozen=True)
 class Obligation:
-    """An open finding of a rule the development created or changed."""
+    """A finding (open, met or informational) of a rule the development created or changed."""
 
     rule_id: str
     subject: str | None
@@ -171,13 +171,15 @@ def build_digest(
         obligations: tuple[Obligation, ...] = ()
         if app.applies and (dev.rules or dev.parameters):
             on = max(end, effective_on(dev))
-            obligations = tuple(
+            found = [
                 Obligation.of(f, on)
                 for f in assess_on(on).findings
-                if (f.is_open() or f.proposed)
+                if f.status != Status.NOT_APPLICABLE
                 and links_rule(dev, f.rule_id, _params(rules, f.rule_id))
                 and _subject_matches(f, app, entity_ids)
-            )
+            ]
+            found.sort(key=lambda o: (-o.status.rank, o.due or dt.date.max, o.rule_id))
+            obligations = tuple(found)
         items.append(_item(dev, app, obligations))
     items.sort(key=_urgency)
     diff = diff_assessments(assess_on(start), assess_on(end), developments)
@@ -208,7 +210,7 @@ def _item(dev: Development, app: Applicability, obligations: tuple[Obligation, .
         )
         return DigestItem(dev, app, "proposed", obligations, deadline, note)
     if any(o.status in _OPEN and not o.proposed for o in obligations):
-        dues = [o.due for o in obligations if o.due is not None]
+        dues = [o.due for o in obligations if o.due is not None and o.status in _OPEN]
         key = min(dues) if dues else effective_on(dev)
         return DigestItem(dev, app, "action", obligations, key)
     if dev.binding and not dev.rules:

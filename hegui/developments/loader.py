@@ -12,7 +12,8 @@ import datetime as dt
 import functools
 from pathlib import Path
 
-from hegui.developments.schema import Development, parse_development
+from hegui.developments.parse import parse_development
+from hegui.developments.schema import Development
 from hegui.errors import LawDataError
 from hegui.law.loader import Law, get_law
 from hegui.law.yamlio import load_yaml

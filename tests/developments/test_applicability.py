@@ -84,13 +84,15 @@ def test_activities_are_derived_from_profile_facts() -> None:
         BJ_BIO,
         datasets=[
             {"id": "kids", "entity": "b", "pi_categories": ["basic_profile"], "minors_under_14": 5},
-            {"id": "trial", "entity": "b", "sensitive_categories": ["health"],
-             "important_data": {"designated": True}},
+            {
+                "id": "trial",
+                "entity": "b",
+                "sensitive_categories": ["health"],
+                "important_data": {"designated": True},
+            },
         ],  # fmt: skip
         systems=[{"id": "s1", "name": "System", "entity": "b"}],
-        transfers=[
-            {"id": "t1", "entity": "b", "recipient": {"name": "HQ", "country": "DE"}}
-        ],
+        transfers=[{"id": "t1", "entity": "b", "recipient": {"name": "HQ", "country": "DE"}}],
     )
     found = activities(prof)
     assert set(found) >= {
