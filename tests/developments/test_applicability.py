@@ -90,7 +90,7 @@ def test_activities_are_derived_from_profile_facts() -> None:
                 "sensitive_categories": ["health"],
                 "important_data": {"designated": True},
             },
-        ],  # fmt: skip
+        ],
         systems=[{"id": "s1", "name": "System", "entity": "b"}],
         transfers=[{"id": "t1", "entity": "b", "recipient": {"name": "HQ", "country": "DE"}}],
     )
