@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
+from hegui.profile.apps import App
 from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
@@ -230,6 +231,7 @@ class Profile(_Model):
     systems: list[System] = Field(default_factory=list)
     transfers: list[Transfer] = Field(default_factory=list)
     # Regime sections (one line each; models live in hegui/profile/<regime>.py):
+    apps: list[App] = Field(default_factory=list)
     classification: ClassificationFacts | None = None
     facial_recognition: FacialRecognitionFacts | None = None
     minors: MinorsFacts | None = None

@@ -9,6 +9,7 @@ from hegui.rules.base import Rule
 
 # Rule modules, one per regime. Each defines Rule subclasses decorated with @register.
 RULE_MODULES: list[str] = [
+    "hegui.rules.apps",
     "hegui.rules.classification",
     "hegui.rules.cross_border",
     "hegui.rules.cross_border_mechanisms",
