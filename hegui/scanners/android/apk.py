@@ -134,7 +134,8 @@ def scan_apk(path: str | Path, *, limits: ApkLimits | None = None) -> ApkFacts:
             scan = scan_dex(raw, name=name, source=src, apis=apis, deadline=deadline)
             classes.extend(scan.classes)
             raw_calls.extend(scan.calls)
-        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with Path(path).open("rb") as fh:
+            sha = hashlib.file_digest(fh, "sha256").hexdigest()
     finally:
         archive.close()
     return ApkFacts(

@@ -102,7 +102,8 @@ def _scan(
 ) -> DexScan:
     out = DexScan()
     methods, fields = _targets(dex, apis)
-    needles = [struct.pack("<H", i & 0xFFFF) for i in (*methods, *fields)]
+    needles = [(struct.pack("<H", i & 0xFFFF), _INVOKE_OPS) for i in methods]
+    needles += [(struct.pack("<H", i & 0xFFFF), _SGET_OPS) for i in fields]
     for n, cls in enumerate(dex.get_classes()):  # type: ignore[attr-defined]
         if n % 256 == 0:
             _check_time(deadline, source)
@@ -115,10 +116,21 @@ def _scan(
             if code is None:
                 continue
             insns = code.get_bc().get_insn()
-            if not any(nd in insns for nd in needles):
+            if not _may_reference(insns, needles):
                 continue
             out.calls.extend(_calls_in(m, cname, name, methods, fields))
     return out
+
+
+def _may_reference(insns: bytes, needles: list[tuple[bytes, frozenset[int]]]) -> bool:
+    """Cheap pre-filter: an index right after an invoke/sget opcode byte, at an even offset."""
+    for needle, ops in needles:
+        i = insns.find(needle, 2)
+        while i != -1:
+            if i % 2 == 0 and insns[i - 2] in ops:
+                return True
+            i = insns.find(needle, i + 1)
+    return False
 
 
 def _calls_in(

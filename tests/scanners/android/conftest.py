@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 _HERE = Path(__file__).parent
-FIXTURES = _HERE / "fixtures"
 # The builders live next to the tests; the policy texts next to the policy tests.
 for _p in (_HERE, _HERE.parent / "policy"):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
-
-
-def fixture_apk(name: str) -> Path:
-    return FIXTURES / name
 
 
 @pytest.fixture

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import fixture_apk
 
 from hegui.errors import ScanError
 from hegui.scanners.android import scan_apk
 from hegui.scanners.app_findings import check_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_apk(name: str) -> Path:
+    return FIXTURES / name
 
 
 def test_politedroid_manifest_and_permission_types() -> None:
