@@ -117,7 +117,10 @@ def diff_assessments(
     rules = all_rules()
     old, new = _by_key(before.findings), _by_key(after.findings)
     start, end = before.as_of, after.as_of
-    window = [d for d in developments if start < effective_on(d) <= end]
+    window = sorted(
+        (d for d in developments if start < effective_on(d) <= end),
+        key=lambda d: (effective_on(d), d.id),
+    )
     changes: list[ObligationChange] = []
     for key in sorted(set(old) | set(new), key=lambda k: (k[0], k[1] or "")):
         a, b = old.get(key), new.get(key)
@@ -136,6 +139,7 @@ def diff_assessments(
         rule = rules.get(key[0])
         params = rule.parameters if rule is not None else ()
         causes = tuple(d.id for d in window if links_rule(d, key[0], params))
+        notes = [] if causes or rule is None else _instrument_dates(rule.cites, start, end)
         changes.append(
             ObligationChange(
                 rule_id=key[0],
@@ -145,7 +149,7 @@ def diff_assessments(
                 before=State.of(a) if a is not None else None,
                 after=State.of(b) if b is not None else None,
                 causes=causes,
-                explanation=tuple(_explain(a, b, start, end, causes)),
+                explanation=tuple(_explain(a, b, start, end, causes) + notes),
             )
         )
     changes.sort(key=lambda c: (CHANGE_KINDS.index(c.change), _due(c), c.rule_id, c.subject or ""))
@@ -156,6 +160,23 @@ def diff_assessments(
         changes=tuple(changes),
         developments=tuple(d.id for d in window),
     )
+
+
+def _instrument_dates(
+    cites: Iterable[tuple[str, str | None]], start: dt.date, end: dt.date
+) -> list[str]:
+    """Name the cited instruments that take effect in the window (no development record needed)."""
+    from hegui.law.loader import get_law
+
+    law = get_law()
+    out = []
+    for inst_id in dict.fromkeys(inst for inst, _ in cites):
+        inst = law.instruments.get(inst_id)
+        if inst is not None and inst.effective is not None and start < inst.effective <= end:
+            out.append(
+                f"The rule rests on {inst.short.en} ({inst_id}), in force from {inst.effective}."
+            )
+    return out
 
 
 def _due(c: ObligationChange) -> dt.date:
