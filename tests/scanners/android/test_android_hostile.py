@@ -102,3 +102,31 @@ def test_malformed_manifest(build, manifest_bytes: bytes, message: str) -> None:
 def test_malformed_dex(build, dex_bytes: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ScanError, match=message):
         scan_apk(build(GOOD_MANIFEST, [dex_bytes]))
+
+
+def _patch_declared_size(path: Path, member: bytes, size: int) -> None:
+    """Rewrite the central-directory uncompressed size of one member (a lying header)."""
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        name_len = int.from_bytes(data[pos + 28 : pos + 30], "little")
+        if bytes(data[pos + 46 : pos + 46 + name_len]) == member:
+            data[pos + 24 : pos + 28] = size.to_bytes(4, "little")
+            path.write_bytes(bytes(data))
+            return
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    raise AssertionError("member not found")
+
+
+def test_header_claiming_less_than_the_data_stops_at_the_claim(build) -> None:  # type: ignore[no-untyped-def]
+    apk = build(GOOD_MANIFEST, [GOOD_DEX])
+    _patch_declared_size(apk, b"AndroidManifest.xml", 16)
+    with pytest.raises(ScanError, match="AndroidManifest"):
+        scan_apk(apk)
+
+
+def test_header_claiming_a_huge_member_is_refused(build) -> None:  # type: ignore[no-untyped-def]
+    apk = build(GOOD_MANIFEST, [GOOD_DEX])
+    _patch_declared_size(apk, b"classes.dex", 0xFFFFFFF0)
+    with pytest.raises(InputTooLargeError):
+        scan_apk(apk)
