@@ -1,0 +1,38 @@
+"""--profile-out facts load into a profile and feed the app-duties rule pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from apk_builder import PlantedClass, dex, manifest
+from policy_texts import ZH_LINES, policy
+
+from hegui import api
+from hegui.models import Status
+
+
+def test_profile_out_loads_and_drives_the_apps_rules(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apk = build(
+        manifest("com.example.shop", ["android.permission.READ_CONTACTS"], label="Shop"),
+        [dex([PlantedClass("cn.jpush.android.api.JPushInterface")])],
+    )
+    pol = tmp_path / "p.txt"
+    pol.write_text(policy(ZH_LINES, drop=("deactivation",)), encoding="utf-8")
+    facts = api.app_profile(api.scan_apk(apk, policy=pol, app_type="online_shopping"))
+    text = (
+        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
+        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
+    )
+    profile = api.load_profile(text)
+    app = profile.apps[0]
+    assert (app.id, app.app_type, app.deactivation_channel) == (
+        "com.example.shop",
+        "online_shopping",
+        False,
+    )
+    assert app.sdks[0].id == "jpush" and app.sdks[0].disclosed_in_policy is False
+    assert app.permissions[0].purpose_stated is False
+    findings = api.assess(profile, regimes=["apps"]).findings
+    due = [f for f in findings if f.subject == "com.example.shop" and f.status == Status.DUE]
+    assert due, "the scanned facts should give the apps rules something to flag"
