@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, Field
-
-from hegui.law.loader import Law
 from hegui.models import Finding, Status, Text
-from hegui.profile.models import Dataset, Profile
+from hegui.profile.models import Dataset
 from hegui.rules.base import Context, Rule
-from hegui.rules.grading import GradeResult, designated_on, grade_profile
+from hegui.rules.grading import GradeResult, designated_on, grade_profile, is_exported
+from hegui.rules.grading import GradingRow as GradingRow
+from hegui.rules.grading import grading_table as grading_table
 from hegui.rules.registry import register
 
 _SCHEME_CITES: dict[str, tuple[str, str | None]] = {
@@ -106,10 +104,6 @@ class DatasetGrade(Rule):
         )
 
 
-def _exported(profile: Profile, dataset_id: str) -> bool:
-    return any(dataset_id in t.datasets for t in profile.transfers)
-
-
 @register
 class GradeDuties(Rule):
     """The duties that follow from an important or core grade."""
@@ -140,7 +134,7 @@ class GradeDuties(Rule):
         self, ctx: Context, ds: Dataset, r: GradeResult, duties: list[dict[str, Any]]
     ) -> Finding:
         designated = designated_on(ds, ctx.as_of)
-        exported = _exported(ctx.profile, ds.id)
+        exported = is_exported(ctx.profile, ds.id)
         facts_g = (
             ctx.profile.classification.for_dataset(ds.id) if ctx.profile.classification else None
         )
@@ -386,50 +380,3 @@ class SectorCatalogues(Rule):
             citations=cits,
             explanation=[f"Every dataset of the entity was checked against the {label}."],
         )
-
-
-class GradingRow(BaseModel):
-    """One row of the grading table (``hegui.api.grading_table``)."""
-
-    dataset: str
-    name: str | None = None
-    entity: str | None = None
-    grade: str
-    scheme: str
-    reasons: list[str]
-    general_sublevel: int | None = None
-    provisional: bool = False
-    missing: list[str] = Field(default_factory=list)
-    duties: list[str] = Field(default_factory=list)
-
-
-def grading_table(profile: Profile, as_of: dt.date, law: Law) -> list[GradingRow]:
-    """Grade every dataset and list the duties that follow from each grade."""
-    duties = law.mapping("data_grade_duties")
-    rows = []
-    for r in grade_profile(profile, law, as_of):
-        ds = profile.dataset(r.dataset)
-        exported = _exported(profile, ds.id)
-        designated = designated_on(ds, as_of)
-        owed = [
-            d["id"]
-            for d in duties
-            if r.grade in d["grades"]
-            and (d["when"] != "designated" or designated)
-            and (d["when"] != "exported" or exported)
-        ]
-        rows.append(
-            GradingRow(
-                dataset=ds.id,
-                name=ds.name,
-                entity=ds.entity,
-                grade=r.grade,
-                scheme=r.scheme,
-                reasons=r.reasons,
-                general_sublevel=r.sublevel,
-                provisional=bool(r.missing),
-                missing=r.missing,
-                duties=owed,
-            )
-        )
-    return rows

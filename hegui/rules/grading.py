@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from hegui.law.loader import Law, Value
 from hegui.profile.classification import DatasetGrading, Degree
 from hegui.profile.models import Dataset, Entity, Profile
@@ -209,3 +211,55 @@ def grade_profile(profile: Profile, law: Law, as_of: dt.date) -> list[GradeResul
         entity = ids.get(ds.entity) if ds.entity else None
         out.append(grade_dataset(ds, facts, entity, law, as_of))
     return out
+
+
+def is_exported(profile: Profile, dataset_id: str) -> bool:
+    """True if any transfer in the profile sends the dataset abroad."""
+    return any(dataset_id in t.datasets for t in profile.transfers)
+
+
+class GradingRow(BaseModel):
+    """One row of the grading table (``hegui.api.grading_table``)."""
+
+    dataset: str
+    name: str | None = None
+    entity: str | None = None
+    grade: str
+    scheme: str
+    reasons: list[str]
+    general_sublevel: int | None = None
+    provisional: bool = False
+    missing: list[str] = Field(default_factory=list)
+    duties: list[str] = Field(default_factory=list)
+
+
+def grading_table(profile: Profile, as_of: dt.date, law: Law) -> list[GradingRow]:
+    """Grade every dataset and list the duties that follow from each grade."""
+    duties = law.mapping("data_grade_duties")
+    rows = []
+    for r in grade_profile(profile, law, as_of):
+        ds = profile.dataset(r.dataset)
+        exported = is_exported(profile, ds.id)
+        designated = designated_on(ds, as_of)
+        owed = [
+            d["id"]
+            for d in duties
+            if r.grade in d["grades"]
+            and (d["when"] != "designated" or designated)
+            and (d["when"] != "exported" or exported)
+        ]
+        rows.append(
+            GradingRow(
+                dataset=ds.id,
+                name=ds.name,
+                entity=ds.entity,
+                grade=r.grade,
+                scheme=r.scheme,
+                reasons=r.reasons,
+                general_sublevel=r.sublevel,
+                provisional=bool(r.missing),
+                missing=r.missing,
+                duties=owed,
+            )
+        )
+    return rows
