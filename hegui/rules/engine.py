@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from hegui.errors import RuleError
+from hegui.errors import HeguiError, RuleError
 from hegui.law.calendar import WorkingCalendar, default_calendar
 from hegui.law.loader import Law, get_law
 from hegui.models import Citation, Finding, Status, Text
@@ -123,7 +124,7 @@ def assess(
         if rule_ids and rule_id not in rule_ids:
             continue
         run.append(rule_id)
-        findings.extend(cls().evaluate(ctx))
+        findings.extend(_evaluate(cls, ctx))
     findings.sort(key=_order)
     return Assessment(
         tool_version=__version__,
@@ -134,6 +135,30 @@ def assess(
         summary=_summary(findings),
         rules_run=run,
     )
+
+
+def _evaluate(cls: type[Rule], ctx: Context) -> list[Finding]:
+    """Run one rule. A bug in one rule must not hide every other finding: outside strict mode
+    (``HEGUI_STRICT=1``, set by the test suite) it becomes a needs_review finding saying so."""
+    rule = cls()
+    try:
+        return rule.evaluate(ctx)
+    except HeguiError:
+        raise  # the user's input is at fault, and the error names the file or field
+    except Exception as exc:
+        if os.environ.get("HEGUI_STRICT") == "1":
+            raise
+        return [
+            rule.finding(
+                ctx,
+                Status.NEEDS_REVIEW,
+                explanation=[
+                    f"hegui could not evaluate this rule ({type(exc).__name__}); this is a bug in "
+                    "hegui, please report it. The other rules were evaluated."
+                ],
+                missing=["a working evaluation of this rule"],
+            )
+        ]
 
 
 def _order(f: Finding) -> tuple[Any, ...]:

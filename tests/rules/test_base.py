@@ -104,3 +104,21 @@ def test_status_order_is_the_fail_on_order() -> None:
     assert Status.OVERDUE.at_least(Status.DUE)
     assert Status.DUE.at_least(Status.NEEDS_REVIEW)
     assert not Status.INFO.at_least(Status.APPLIES)
+
+
+def test_a_crashing_rule_becomes_needs_review_outside_strict_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hegui.rules import engine
+
+    class Crashing(Dated):
+        id = "test.crashing"
+
+        def evaluate_2024_03_22(self, c: Context) -> Iterable[Finding]:
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        engine._evaluate(Crashing, ctx(dt.date(2026, 1, 1)))
+    monkeypatch.setenv("HEGUI_STRICT", "0")
+    (finding,) = engine._evaluate(Crashing, ctx(dt.date(2026, 1, 1)))
+    assert finding.status == Status.NEEDS_REVIEW and "ZeroDivisionError" in finding.explanation[0]
