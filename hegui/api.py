@@ -46,6 +46,9 @@ from hegui.rules.classification import grading_table as _grading_table
 from hegui.rules.engine import Assessment, RuleInfo
 from hegui.rules.engine import assess as _assess
 from hegui.rules.engine import list_rules as _list_rules
+from hegui.rules.mlps_grading import GradingResult, Question
+from hegui.rules.mlps_grading import grade as _mlps_grade
+from hegui.rules.mlps_grading import questions as _mlps_questions
 from hegui.rules.rights import RequestDeadline, deadline_for
 from hegui.scanners.app_findings import app_types as _app_types
 from hegui.scanners.app_scan import AppScanResult, PolicyScanResult, app_profile
@@ -95,6 +98,8 @@ __all__ = [
     "list_violations",
     "load_incident",
     "load_profile",
+    "mlps_grade",
+    "mlps_questions",
     "penalty_exposure",
     "pi_audit_checklist",
     "profile_json_schema",
@@ -135,6 +140,16 @@ def assess(
 def pi_audit_checklist() -> list[ChecklistItem]:
     """The 26 audit aspects annexed to the PI Audit Measures (mappings/pi_audit_checklist.yaml)."""
     return list(load_checklist(get_law(), "pi_audit_checklist").items)
+
+
+def mlps_questions() -> list[Question]:
+    """The four MLPS grading questions with their options (GB/T 22240-2020)."""
+    return _mlps_questions(get_law())
+
+
+def mlps_grade(answers: dict[str, object]) -> GradingResult:
+    """Grade a system from info_object, info_degree, service_object and service_degree."""
+    return _mlps_grade(get_law(), answers)
 
 
 def list_rules() -> list[RuleInfo]:

@@ -18,6 +18,7 @@ from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.governance import GovernanceFacts
+from hegui.profile.mlps import MlpsFacts
 from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
@@ -237,6 +238,7 @@ class Profile(_Model):
     minors: MinorsFacts | None = None
     pi_audit: PiAuditFacts | None = None
     governance: GovernanceFacts | None = None
+    mlps: MlpsFacts | None = None
     rights: RightsFacts | None = None
 
     @model_validator(mode="after")

@@ -21,6 +21,8 @@ RULE_MODULES: list[str] = [
     "hegui.rules.pi_audit",
     "hegui.rules.governance",
     "hegui.rules.governance_pujiang",
+    "hegui.rules.mlps",
+    "hegui.rules.mlps_duties",
 ]
 
 _RULES: dict[str, type[Rule]] = {}
