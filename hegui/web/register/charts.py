@@ -148,10 +148,10 @@ def flow_graph(profile: dict[str, Any], findings: list[dict[str, Any]]) -> dict[
         if owner:
             edges.append((f"e:{owner}", f"d:{_ident(d)}", ""))
     for t in _as_list(profile.get("transfers")):
-        rec = str(t.get("recipient") or t.get("recipient_name") or _ident(t))
-        if isinstance(t.get("recipient"), dict):
-            rec = _ident(t["recipient"])
-        country = str(t.get("country") or t.get("recipient_country") or "?")
+        recipient = t.get("recipient")
+        details = recipient if isinstance(recipient, dict) else {}
+        rec = _ident(details) if details else str(recipient or _ident(t))
+        country = str(details.get("country") or t.get("country") or "?")
         status = worst.get(str(t.get("id") or ""), "")
         if rec not in recipients:
             recipients.append(rec)

@@ -1,0 +1,158 @@
+"""Page content: pictures, live clocks, calendar, diff, PI audit checklist, bilingual UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hegui.web.register import charts, services
+from hegui.web.register.deadlines import collect_deadlines
+from hegui.web.register.models import PiAudit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dataflow_graph_from_profile_and_findings() -> None:
+    profile = {
+        "entities": [{"id": "e1"}],
+        "datasets": [{"id": "crm", "entity": "e1"}],
+        "transfers": [
+            {
+                "id": "t1",
+                "entity": "e1",
+                "datasets": ["crm"],
+                "recipient": {"name": "HQ <GmbH>", "country": "DE"},
+            }
+        ],
+    }
+    findings = [{"subject": "t1", "status": "due"}, {"subject": "t1", "status": "met"}]
+    graph = charts.flow_graph(profile, findings)
+    assert [len(nodes) for _, nodes in graph["columns"]] == [1, 1, 1, 1]
+    assert ("d:crm", "r:HQ <GmbH>", "due") in graph["edges"]
+    assert ("r:HQ <GmbH>", "c:DE", "due") in graph["edges"]
+
+
+def test_svg_labels_are_escaped(world) -> None:
+    services.save_profile(
+        world.org,
+        """\
+schema_version: 1
+organisation: {name: X}
+entities: [{id: e1, name: "E <script>", province: beijing}]
+datasets: [{id: "d<b>", entity: e1}]
+transfers:
+  - {id: t1, entity: e1, datasets: ["d<b>"], recipient: {name: "R&D <x>", country: DE}}
+""",
+        note="",
+        actor="t",
+    )
+    svg = str(charts.dataflow_svg(world.org))
+    assert svg.startswith("<svg") and "R&amp;D &lt;x&gt;" in svg and "<x>" not in svg
+    assert 'role="img"' in svg and "<title>" in svg
+
+
+def test_incident_page_serves_clocks_for_the_countdown(world, records) -> None:
+    incident, clock = records[0].incident, records[0].clock
+    page = world.client("viewer").get(reverse("register:incident", args=["acme", incident.pk]))
+    html = page.content.decode()
+    assert f'data-deadline="{clock.deadline.isoformat()}"' in html
+    assert "data-server-now=" in html and "hegui/clock.js" in html
+    assert "initial report" in html  # and in the report draft
+    assert "事件 / Incident" in html
+
+
+def test_marking_a_report_sent_stops_its_clock(world, records) -> None:
+    incident, clock = records[0].incident, records[0].clock
+    client = world.client("editor")
+    client.post(reverse("register:clock_reported", args=["acme", incident.pk, clock.pk]))
+    clock.refresh_from_db()
+    assert clock.reported_at is not None
+    assert not [d for d in collect_deadlines(world.org) if d.kind == "incident" and d.open]
+
+
+def test_calendar_lists_every_kind_of_deadline(world, records) -> None:
+    kinds = {d.kind for d in collect_deadlines(world.org)}
+    assert kinds == {"obligation", "filing", "incident", "request"}
+    page = world.client("viewer").get(reverse("register:calendar", args=["acme"]))
+    assert b"2026-11" in page.content and b"<svg" in page.content
+
+
+def test_dashboard_alerts_overdue_requests(world, records) -> None:
+    page = world.client("viewer").get(reverse("register:dashboard", args=["acme"]))
+    assert page.status_code == 200
+    today = timezone.localdate()
+    if records[0].request.due < today:
+        assert b'role="alert"' in page.content
+
+
+def test_diff_page(world, records, make_finding) -> None:
+    from hegui.models import Status
+
+    new = services.store_assessment(
+        world.org,
+        as_of=dt.date(2027, 1, 1),
+        actor="t",
+        findings=[
+            make_finding(
+                "cross_border.standard_contract",
+                Status.OVERDUE,
+                subject="t1",
+                due=dt.date(2026, 11, 30),
+            ),
+        ],
+    )
+    url = reverse("register:diff", args=["acme"])
+    page = world.client("viewer").get(url, {"old": records[0].assessment.pk, "new": new.pk})
+    assert b"due 2026-11-30 \xe2\x86\x92 overdue" in page.content
+    assert (
+        world.client("viewer")
+        .get(url, {"old": records[1].assessment.pk, "new": new.pk})
+        .status_code
+        == 404
+    )
+
+
+def test_pi_audit_starts_from_the_core_checklist(world) -> None:
+    client = world.client("editor")
+    client.post(reverse("register:pi_audits", args=["acme"]), {"title": "Audit 2026"})
+    audit = PiAudit.objects.get(title="Audit 2026")
+    if services.core_function("pi_audit_checklist") is not None:
+        assert audit.items.count() == len(services.core_function("pi_audit_checklist")())
+    item = audit.items.first() or audit.items.create(ref="1", text="x")
+    client.post(
+        reverse("register:pi_audit", args=["acme", audit.pk]),
+        {"item": item.pk, "ref": item.ref, "text": item.text, "result": "compliant"},
+    )
+    item.refresh_from_db()
+    assert item.result == "compliant"
+    report = client.get(reverse("register:pi_audit", args=["acme", audit.pk]), {"report": "1"})
+    assert b"compliant: 1" in report.content
+
+
+def test_ui_switches_to_chinese(world) -> None:
+    client = world.client("viewer")
+    assert b"Obligations" in client.get("/o/acme/").content
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/o/acme/"})
+    page = client.get("/o/acme/")
+    assert 'lang="zh-Hans"' in page.content.decode()
+    assert "义务" in page.content.decode() and "事件" in page.content.decode()
+
+
+def test_translation_catalogue_is_complete_and_compiled() -> None:
+    import gettext
+    import re
+    from pathlib import Path
+
+    import hegui.web
+
+    folder = Path(hegui.web.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES"
+    po = (folder / "django.po").read_text(encoding="utf-8")
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1] + "\n\n"  # nothing left untranslated
+    ids = re.findall(r'^msgid "(.+)"$', po, flags=re.M)
+    with (folder / "django.mo").open("rb") as fh:
+        catalog = gettext.GNUTranslations(fh)
+    for msgid in ids:
+        assert catalog.gettext(msgid) != msgid or msgid.isascii() is False, msgid
