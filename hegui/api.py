@@ -211,7 +211,9 @@ def _incident(incident: Incident | str | Path | dict[str, Any]) -> Incident:
 
 
 def _profile_or_none(profile: Profile | str | Path | None) -> Profile | None:
-    return None if profile is None or isinstance(profile, Profile) else load_profile(profile)
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    return load_profile(profile)
 
 
 def grade_incident(

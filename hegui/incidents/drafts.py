@@ -12,6 +12,7 @@ import datetime as dt
 
 from hegui.errors import HeguiError
 from hegui.incidents.clocks import incident_clocks
+from hegui.incidents.grading import MAPPING_PREFIX
 from hegui.incidents.models import (
     DraftField,
     DraftSection,
@@ -89,7 +90,11 @@ def draft_incident_report(
 def _content_items(
     law: Law, regime: str, report_id: str, incident: Incident
 ) -> list[dict[str, str]]:
-    entries = law.mapping(f"incident_grading_{regime}")
+    entries = next(
+        law.mapping(m)
+        for m in law.mappings
+        if m.startswith(MAPPING_PREFIX) and law.mapping(m)["regime"] == regime
+    )
     rep = next(r for r in entries["reports"] if r["id"] == report_id)
     return [c for c in rep["content"] if c.get("when") is None or c["when"] == incident.type.value]
 
