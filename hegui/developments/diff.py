@@ -1,8 +1,8 @@
 """Obligations that appear, disappear or change between two as-of dates, and what caused each.
 
 Two assessments are compared finding by finding, keyed by ``(rule_id, subject)``. A change is put
-down to a development when the development links the rule (``rules``) or one of the rule's
-parameters (``parameters``) and takes effect inside the window; otherwise the diff says what else
+down to a development when it changed one of the rule's parameters (``parameters``), or lists
+the rule (``rules``) and binds, and takes effect inside the window; otherwise the diff says what else
 moved (a dated change of the rule's logic or parameters, or simply a due date that passed).
 """
 
@@ -92,8 +92,19 @@ def effective_on(dev: Development) -> dt.date:
 
 
 def links_rule(dev: Development, rule_id: str, rule_parameters: Iterable[str] = ()) -> bool:
-    """True if the development created or changed the rule or one of its parameters."""
+    """True if the development lists the rule (created, changed or enforced) or one of its parameters."""
     return rule_id in dev.rules or bool(set(dev.parameters) & set(rule_parameters))
+
+
+def caused(dev: Development, rule_id: str, rule_parameters: Iterable[str] = ()) -> bool:
+    """True if the development can have changed the rule's findings.
+
+    A changed parameter always counts; a listed rule counts only for a development that binds (or
+    proposes): an enforcement notice or a Q&A lists the rules it enforces but changes none of them.
+    """
+    if set(dev.parameters) & set(rule_parameters):
+        return True
+    return rule_id in dev.rules and (dev.binding or dev.proposed)
 
 
 def _by_key(findings: Iterable[Finding]) -> dict[tuple[str, str | None], Finding]:
@@ -138,7 +149,7 @@ def diff_assessments(
         assert finding is not None
         rule = rules.get(key[0])
         params = rule.parameters if rule is not None else ()
-        causes = tuple(d.id for d in window if links_rule(d, key[0], params))
+        causes = tuple(d.id for d in window if caused(d, key[0], params))
         notes = [] if causes or rule is None else _instrument_dates(rule.cites, start, end)
         changes.append(
             ObligationChange(
