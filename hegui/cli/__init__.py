@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "hegui.cli.law",
     "hegui.cli.apps",
     "hegui.cli.calendar",
+    "hegui.cli.grading",
     "hegui.cli.mlps",
     "hegui.cli.developments",
     "hegui.cli.scan",

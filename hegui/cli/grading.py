@@ -1,0 +1,79 @@
+"""``hegui grading`` (dataset grades with reasons and duties) and ``hegui dsr`` (request deadlines)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hegui import api
+from hegui.cli.core import parse_date, write_or_print
+from hegui.errors import HeguiError
+
+_FORMATS = ("text", "json")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in _FORMATS:
+        raise HeguiError(f"unknown format {fmt!r} (one of {', '.join(_FORMATS)})", field="--format")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``grading`` and ``dsr`` to ``app``."""
+
+    @app.command()
+    def grading(
+        profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML)")],
+        as_of: Annotated[str | None, typer.Option("--as-of", help="Date (default: today)")] = None,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    ) -> None:
+        """Grade every dataset core / important / general (GB/T 43697-2024) with reasons and duties."""
+        _check_format(fmt)
+        rows = api.grading_table(profile, parse_date(as_of))
+        if fmt == "json":
+            text = json.dumps(
+                [r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2
+            )
+        else:
+            lines = []
+            for r in rows:
+                sub = f" (sub-level {r.general_sublevel})" if r.general_sublevel else ""
+                flag = " [provisional]" if r.provisional else ""
+                lines.append(f"{r.dataset}: {r.grade}{sub}{flag} - {r.scheme}")
+                lines += [f"    reason: {reason}" for reason in r.reasons]
+                if r.duties:
+                    lines.append(f"    duties: {', '.join(r.duties)}")
+                lines += [f"    missing: {m}" for m in r.missing]
+            text = "\n".join(lines) + "\n"
+        write_or_print(text, output)
+
+    @app.command()
+    def dsr(
+        profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML) with rights:")],
+        as_of: Annotated[str | None, typer.Option("--as-of", help="Date (default: today)")] = None,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    ) -> None:
+        """List logged data-subject requests with their deadline and status."""
+        _check_format(fmt)
+        prof = api.load_profile(profile)
+        day = parse_date(as_of)
+        requests = prof.rights.requests if prof.rights else []
+        items = [api.request_deadline(r, prof, day) for r in requests]
+        if fmt == "json":
+            text = json.dumps(
+                [d.model_dump(mode="json") for d in items], ensure_ascii=False, indent=2
+            )
+        else:
+            lines = []
+            for d in items:
+                due = d.due.isoformat() if d.due else "-"
+                approx = " (approximate)" if d.due_approximate else ""
+                extra = (
+                    " - deemed refused: lawsuit possible (PIPL Art. 50)" if d.deemed_refused else ""
+                )
+                lines.append(f"{d.request} {d.type}: {d.status}, due {due}{approx}{extra}")
+            text = "\n".join(lines or ["no requests logged (rights.requests)"]) + "\n"
+        typer.echo(text, nl=False)
