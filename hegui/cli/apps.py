@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
@@ -10,9 +11,9 @@ from typing import Annotated
 import typer
 import yaml
 
-from hegui import api
+from hegui import __version__, api
 from hegui.errors import HeguiError
-from hegui.models import Status
+from hegui.models import Finding, Status
 
 _FORMATS = ("text", "json", "html", "sarif")
 _FAIL_LEVELS = ("needs_review", "due", "low", "medium", "high")
@@ -30,18 +31,16 @@ def _write(text: str, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
-def _as_assessment(result: api.AppScanResult) -> object:
-    """Wrap the findings as an Assessment so the shared text and HTML renderers can show them."""
+def _as_assessment(findings: list[Finding], organisation: str, generated_at: dt.datetime) -> object:
+    """Wrap findings as an Assessment so the shared text and HTML renderers can show them."""
     from hegui.rules.engine import Assessment, Summary
 
-    findings = result.findings
     by_status = Counter(f.status.value for f in findings)
-    m = result.apk.manifest
     return Assessment(
-        tool_version=result.tool_version,
+        tool_version=__version__,
         as_of=api.today_in_china(),
-        generated_at=result.generated_at,
-        organisation=f"{m.label or m.package} ({m.package} {m.version_name or ''})".strip(),
+        generated_at=generated_at,
+        organisation=organisation,
         findings=findings,
         summary=Summary(
             by_status={s.value: by_status.get(s.value, 0) for s in Status},
@@ -54,8 +53,9 @@ def _as_assessment(result: api.AppScanResult) -> object:
     )
 
 
-def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
-    """Render a scan result in one of text, json, html, sarif."""
+def _render(
+    result: api.AppScanResult | api.PolicyScanResult, organisation: str, fmt: str, lang: str
+) -> str:
     if fmt == "json":
         return result.model_dump_json(indent=2)
     if fmt == "sarif":
@@ -65,10 +65,25 @@ def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
     if fmt in ("text", "html"):
         from hegui.report import render
 
-        return render(_as_assessment(result), fmt, lang=lang)  # type: ignore[arg-type]
+        assessment = _as_assessment(result.findings, organisation, result.generated_at)
+        return render(assessment, fmt, lang=lang)  # type: ignore[arg-type]
     raise HeguiError(
         f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})", field="--format"
     )
+
+
+def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
+    """Render an app scan in one of text, json, html, sarif."""
+    m = result.apk.manifest
+    name = f"{m.label or m.package} ({m.package} {m.version_name or ''})".replace(" )", ")")
+    return _render(result, name, fmt, lang)
+
+
+def _check_options(fmt: str, fail_on: str | None) -> None:
+    if fmt not in _FORMATS:
+        raise HeguiError(f"format must be one of {', '.join(_FORMATS)}", field="--format")
+    if fail_on is not None and fail_on not in _FAIL_LEVELS:
+        raise HeguiError(f"--fail-on must be one of {', '.join(_FAIL_LEVELS)}", field="--fail-on")
 
 
 def register(app: typer.Typer) -> None:
@@ -116,6 +131,30 @@ def register(app: typer.Typer) -> None:
                 profile_out,
             )
         _write(render_app(result, fmt, lang), output)
+        if fail_on is not None and result.fails(fail_on):
+            raise typer.Exit(1)
+
+    @app.command("scan-policy")
+    def scan_policy(
+        policy: Annotated[Path, typer.Argument(help="Privacy policy: .txt, .html, .pdf or .docx")],
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help=f"One of {', '.join(_FORMATS)}")
+        ] = "text",
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write the report to a file")
+        ] = None,
+        fail_on: Annotated[
+            str | None,
+            typer.Option(
+                "--fail-on", help=f"Exit 1 if an open finding reaches: {', '.join(_FAIL_LEVELS)}"
+            ),
+        ] = None,
+        lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
+    ) -> None:
+        """Check a privacy policy on its own: the required disclosures, with the legal basis."""
+        _check_options(fmt, fail_on)
+        result = api.scan_policy(policy)
+        _write(_render(result, f"privacy policy {result.policy.source}", fmt, lang), output)
         if fail_on is not None and result.fails(fail_on):
             raise typer.Exit(1)
 

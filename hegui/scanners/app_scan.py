@@ -18,6 +18,18 @@ SCHEMA_VERSION = "1.0"
 _SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
+def findings_reach(findings: list[Finding], level: str) -> bool:
+    """True if a finding reaches ``level``: a status (needs_review, due) or a severity."""
+    if level in _SEVERITY_RANK:
+        need = _SEVERITY_RANK[level]
+        return any(
+            f.is_open() and _SEVERITY_RANK.get(str(f.facts.get("severity")), 0) >= need
+            for f in findings
+        )
+    threshold = Status(level)
+    return any(f.status.at_least(threshold) for f in findings)
+
+
 class AppScanResult(BaseModel):
     """The result of ``hegui scan-app``: facts found and findings, with no personal information."""
 
@@ -35,15 +47,8 @@ class AppScanResult(BaseModel):
         return [f for f in self.findings if f.is_open()]
 
     def fails(self, level: str) -> bool:
-        """True if a finding reaches ``level``: a status (needs_review, due) or a severity."""
-        if level in _SEVERITY_RANK:
-            need = _SEVERITY_RANK[level]
-            return any(
-                f.is_open() and _SEVERITY_RANK.get(str(f.facts.get("severity")), 0) >= need
-                for f in self.findings
-            )
-        threshold = Status(level)
-        return any(f.status.at_least(threshold) for f in self.findings)
+        """True if an open finding reaches ``level`` (see :func:`findings_reach`)."""
+        return findings_reach(self.findings, level)
 
 
 def scan_app(
@@ -147,6 +152,10 @@ class PolicyScanResult(BaseModel):
     generated_at: dt.datetime
     policy: PolicyFacts
     findings: list[Finding] = Field(default_factory=list)
+
+    def fails(self, level: str) -> bool:
+        """True if an open finding reaches ``level`` (see :func:`findings_reach`)."""
+        return findings_reach(self.findings, level)
 
 
 def scan_policy_file(path: str | Path, *, limits: PolicyLimits | None = None) -> PolicyScanResult:

@@ -133,3 +133,27 @@ def test_app_types(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and len(out.strip().splitlines()) == 39 and "地图导航" in out
     code, out, _ = run(["app-types", "--format", "json"], capsys)
     assert [t["number"] for t in json.loads(out)] == list(range(1, 40))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html", "sarif"])
+def test_scan_policy(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pol = tmp_path / "privacy.txt"
+    pol.write_text(policy(ZH_LINES, drop=("retention",)), encoding="utf-8")
+    code, out, _ = run(["scan-policy", str(pol), "--format", fmt, "--fail-on", "medium"], capsys)
+    assert code == 1  # the missing retention period is a medium-severity finding
+    assert "apps.retention_missing" in out
+    if fmt == "json":
+        data = json.loads(out)
+        assert [f["rule_id"] for f in data["findings"]] == ["apps.retention_missing"]
+        assert data["policy"]["elements"]["retention"]["present"] is False
+    complete = tmp_path / "ok.txt"
+    complete.write_text(policy(ZH_LINES), encoding="utf-8")
+    code, _, _ = run(["scan-policy", str(complete), "--format", fmt, "--fail-on", "low"], capsys)
+    assert code == 0
+
+
+def test_scan_policy_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = run(["scan-policy", str(empty)], capsys)
+    assert code == 2 and "no readable text" in err
