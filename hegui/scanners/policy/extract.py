@@ -108,6 +108,42 @@ def _split(text: str) -> list[str]:
     return [ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip()]
 
 
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+)
+
+
 def _html(text: str, path: Path) -> tuple[list[str], bool]:
     from bs4 import BeautifulSoup
 
@@ -122,7 +158,13 @@ def _html(text: str, path: Path) -> tuple[list[str], bool]:
     for row in soup.find_all("tr"):
         cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
         row.replace_with(soup.new_string("\n" + " | ".join(cells) + "\n"))
-    return _split(soup.get_text("\n")), has_table
+    # Only block elements break lines: inline markup (<b>, <a>, <span>) stays inside its sentence.
+    for br in soup.find_all("br"):
+        br.replace_with(soup.new_string("\n"))
+    for block in soup.find_all(_BLOCK_TAGS):
+        block.insert_before(soup.new_string("\n"))
+        block.insert_after(soup.new_string("\n"))
+    return _split(soup.get_text()), has_table
 
 
 def _pdf(path: Path, lim: PolicyLimits) -> list[str]:

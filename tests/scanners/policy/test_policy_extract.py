@@ -158,3 +158,19 @@ def test_broken_docx(tmp_path: Path) -> None:
 def test_missing_policy_file(tmp_path: Path) -> None:
     with pytest.raises(ScanError, match="cannot read policy"):
         load_policy(tmp_path / "none.html")
+
+
+def test_html_inline_markup_stays_in_its_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "inline.html"
+    path.write_text(
+        "<html><body><div><p>我们会申请<b>位置</b>权限，<a href='#'>用于</a>推荐门店。</p>"
+        "<p>第二段<br>换行</p><ul><li>一</li><li>二</li></ul></div></body></html>",
+        encoding="utf-8",
+    )
+    assert load_policy(path).lines == (
+        "我们会申请位置权限，用于推荐门店。",
+        "第二段",
+        "换行",
+        "一",
+        "二",
+    )
