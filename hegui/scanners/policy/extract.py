@@ -187,11 +187,27 @@ def _pdf(path: Path, lim: PolicyLimits) -> list[str]:
             if chars > lim.max_chars:
                 raise InputTooLargeError(f"PDF text exceeds {lim.max_chars} characters", path=path)
             out.extend(_split(t))
-        return out
+        return _reflow(out)
     except (ScanError, InputTooLargeError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ScanError(f"cannot read PDF ({type(exc).__name__})", path=path) from None
+
+
+_SENTENCE_END = tuple("。；！？.;!?:：")
+_MAX_REFLOW = 300
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Re-join PDF lines wrapped by the page layout, so a sentence stays on one line."""
+    out: list[str] = []
+    for ln in lines:
+        if out and not out[-1].endswith(_SENTENCE_END) and len(out[-1]) + len(ln) <= _MAX_REFLOW:
+            sep = " " if out[-1][-1:].isascii() and ln[:1].isascii() else ""
+            out[-1] = out[-1] + sep + ln
+        else:
+            out.append(ln)
+    return out
 
 
 def _docx(path: Path, lim: PolicyLimits) -> tuple[list[str], bool]:

@@ -174,3 +174,14 @@ def test_html_inline_markup_stays_in_its_sentence(tmp_path: Path) -> None:
         "一",
         "二",
     )
+
+
+def test_pdf_wrapped_lines_are_rejoined(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(
+        _pdf(["We request the location permission so", "that we can show shops near you.", "Next."])
+    )
+    assert load_policy(path).lines == (
+        "We request the location permission so that we can show shops near you.",
+        "Next.",
+    )
