@@ -104,3 +104,12 @@ def test_missing_path_is_an_error() -> None:
 def test_data_dir_holds_month_folders_only() -> None:
     assert all(re.fullmatch(r"\d{4}-\d{2}", p.name) for p in DATA_DIR.iterdir() if p.is_dir())
     assert not list(DATA_DIR.glob("*.yaml"))
+
+
+def test_docs_list_every_record_with_its_rules() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "developments.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[2].strip(" `"): line for line in docs.splitlines() if "| `" in line}
+    for dev in load_developments():
+        assert dev.id in rows, f"docs/developments.md has no row for {dev.id}"
+        for rule in dev.rules:
+            assert f"`{rule}`" in rows[dev.id], f"docs row of {dev.id} lacks {rule}"
