@@ -18,7 +18,9 @@ from hegui.profile.base import FactModel as _Model
 from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.governance import GovernanceFacts
+from hegui.profile.incidents import IncidentResponseFacts
 from hegui.profile.mlps import MlpsFacts
+from hegui.profile.video_surveillance import VideoSurveillanceFacts
 from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
@@ -239,7 +241,9 @@ class Profile(_Model):
     pi_audit: PiAuditFacts | None = None
     governance: GovernanceFacts | None = None
     mlps: MlpsFacts | None = None
+    video_surveillance: VideoSurveillanceFacts | None = None
     rights: RightsFacts | None = None
+    incident_response: IncidentResponseFacts | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:

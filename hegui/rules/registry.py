@@ -23,6 +23,8 @@ RULE_MODULES: list[str] = [
     "hegui.rules.governance_pujiang",
     "hegui.rules.mlps",
     "hegui.rules.mlps_duties",
+    "hegui.rules.video_surveillance",
+    "hegui.rules.incidents",
 ]
 
 _RULES: dict[str, type[Rule]] = {}
