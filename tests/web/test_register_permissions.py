@@ -19,13 +19,10 @@ READ_PAGES = [
     ("calendar", None),
     ("filings", None),
     ("filing", "filing"),
-    ("filing_new", None),
     ("incidents", None),
     ("incident", "incident"),
-    ("incident_new", None),
     ("requests", None),
     ("request", "request"),
-    ("request_new", None),
     ("scans", None),
     ("scan", "scan"),
     ("pi_audits", None),
@@ -34,6 +31,7 @@ READ_PAGES = [
     ("developments", None),
 ]
 ADMIN_PAGES = ["members", "audit_log"]
+NEW_FORMS = ["filing_new", "incident_new", "request_new"]
 
 
 def _url(name: str, slug: str, rec, attr: str | None) -> str:
@@ -73,6 +71,13 @@ def test_records_of_another_organisation_are_not_reachable_through_ones_own(worl
         if attr:
             assert client.get(_url(name, "other", records[0], attr)).status_code == 404, name
             assert client.get(_url(name, "other", records[1], attr)).status_code == 200, name
+
+
+@pytest.mark.parametrize("who,status", [("viewer", 403), ("editor", 200), ("admin", 200)])
+def test_new_forms_need_editor(world, who, status) -> None:
+    client = world.client(who)
+    for name in NEW_FORMS:
+        assert client.get(reverse(f"register:{name}", args=["acme"])).status_code == status, name
 
 
 @pytest.mark.parametrize("who,status", [("viewer", 403), ("editor", 403), ("admin", 200)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,6 +32,12 @@ from hegui.web.register.models import (
 from hegui.web.register.views._common import page
 
 
+def _editor_for_new(role: Role, pk: int | None) -> None:
+    # The blank "new" form is of no use to a viewer: refuse it outright.
+    if pk is None and role.rank < Role.EDITOR.rank:
+        raise PermissionDenied("needs the editor role")
+
+
 @org_view(Role.VIEWER)
 def filings(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     return page(
@@ -42,7 +49,8 @@ def filings(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse
 def filing(
     request: HttpRequest, org: Organisation, role: Role, pk: int | None = None
 ) -> HttpResponse:
-    """Show, create (pk None) or edit a filing; editing needs the editor role (POST)."""
+    """Show, create (pk None) or edit a filing; creating and editing need the editor role."""
+    _editor_for_new(role, pk)
     item = get_object_or_404(Filing, organisation=org, pk=pk) if pk is not None else None
     form = FilingForm(request.POST or None, instance=item, organisation=org)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +76,7 @@ def incidents(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
     return page(request, org, role, "incidents.html", rows=org.incidents.prefetch_related("clocks"))
 
 
-@org_view(Role.VIEWER)
+@org_view(Role.EDITOR)
 def incident_new(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     form = IncidentForm(request.POST or None, initial={"detected_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
@@ -148,6 +156,7 @@ def requests_queue(request: HttpRequest, org: Organisation, role: Role) -> HttpR
 def subject_request(
     request: HttpRequest, org: Organisation, role: Role, pk: int | None = None
 ) -> HttpResponse:
+    _editor_for_new(role, pk)
     item = get_object_or_404(SubjectRequest, organisation=org, pk=pk) if pk is not None else None
     form = SubjectRequestForm(request.POST or None, instance=item, organisation=org)
     if request.method == "POST" and form.is_valid():
