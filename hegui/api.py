@@ -32,7 +32,7 @@ from hegui.incidents import grade_incident as _grade_incident
 from hegui.incidents import incident_clocks as _incident_clocks
 from hegui.incidents.loader import incident_from_data
 from hegui.law.calendar import Deadline, add_period, default_calendar
-from hegui.law.checklists import ChecklistItem, load_checklist
+from hegui.law.checklists import Checklist, ChecklistItem, load_checklist
 from hegui.law.loader import Law, get_law
 from hegui.penalties import PenaltyExposure, ViolationInfo
 from hegui.penalties import list_violations as _list_violations
@@ -108,6 +108,7 @@ __all__ = [
     "scan_policy",
     "scan_table",
     "today_in_china",
+    "video_inspection_checklist",
 ]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -140,6 +141,11 @@ def assess(
 def pi_audit_checklist() -> list[ChecklistItem]:
     """The 26 audit aspects annexed to the PI Audit Measures (mappings/pi_audit_checklist.yaml)."""
     return list(load_checklist(get_law(), "pi_audit_checklist").items)
+
+
+def video_inspection_checklist() -> Checklist:
+    """The MPS inspection items for video systems (13 in the rules; only the sourced ones encoded)."""
+    return load_checklist(get_law(), "video_inspection_items")
 
 
 def mlps_questions() -> list[Question]:

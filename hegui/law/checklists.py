@@ -23,7 +23,7 @@ class ChecklistItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
-    point: int = Field(description="Number of the item in its source text")
+    point: int | None = Field(description="Number of the item in its source text (None: unknown)")
     title: Text
     scope_en: str | None = None
     applies_when: str | None = Field(
@@ -64,7 +64,7 @@ def load_checklist(law: Law, mapping_id: str) -> Checklist:
         items = tuple(
             ChecklistItem(
                 id=str(raw["id"]),
-                point=int(raw["point"]),
+                point=None if raw["point"] is None else int(raw["point"]),
                 title=Text(zh=raw["title"]["zh"], en=raw["title"]["en"]),
                 scope_en=raw.get("scope_en"),
                 applies_when=raw.get("applies_when"),
