@@ -165,7 +165,7 @@ class CrossBorderRoute(Rule):
             "important_data": d.designated_datasets,
             "mechanism": t.mechanism.type.value,
         }
-        if d.options:
+        if d.options and d.route == Route.CONTRACT_OR_CERTIFICATION:
             facts["options"] = d.options
         if d.counts is not None:
             facts.update(d.counts.as_facts())

@@ -200,7 +200,8 @@ def decide_2024(ctx: Context) -> list[Decision]:
     d_exclude = bool(exclude.value)
     counts = aggregate(ctx, out, years, exclude=d_exclude)
     for d, ftz in pending:
-        d.values.append(exclude)
+        if counts[d.transfer.entity].excluded:
+            d.values.append(exclude)
         d.options = _options(ctx)
         apply_tiers(
             ctx,
