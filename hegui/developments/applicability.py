@@ -48,6 +48,8 @@ def activities(profile: Profile) -> dict[str, Text]:
     - ``important_data``: a dataset is designated (or self-identified as) important data, or a
       transfer is flagged as carrying important data.
     - ``minors``: a dataset holds PI of minors (under 14 or under 18), or a ``minors`` section.
+    - ``childrens_smart_watches``: the ``minors`` section lists a device of kind
+      ``childrens_smart_watch``.
     - ``mlps``: the profile lists network systems, or has an ``mlps`` section.
     - ``facial_recognition``, ``video_surveillance``, ``apps``: the profile has that regime section
       and it is not all defaults (an explicit ``in_use: false``-style flag switches it off).
@@ -87,15 +89,40 @@ def activities(profile: Profile) -> dict[str, Text]:
             zh=f"处理未成年人个人信息（{', '.join(minors)}）",
             en=f"processes minors' personal information ({', '.join(minors)})",
         )
+    watches = [
+        str(getattr(d, "id", "?"))
+        for d in getattr(getattr(profile, "minors", None), "devices", None) or []
+        if getattr(d, "kind", None) == "childrens_smart_watch"
+    ]
+    if watches:
+        found["childrens_smart_watches"] = Text(
+            zh=f"提供儿童智能手表（{', '.join(watches)}）",
+            en=f"makes or sells children's smart watches ({', '.join(watches)})",
+        )
     if profile.systems:
         ids = ", ".join(s.id for s in profile.systems)
         found["mlps"] = Text(zh=f"运营网络系统（{ids}）", en=f"operates network systems ({ids})")
     for name in _SECTION_ACTIVITIES:
-        if name not in found and _section_in_use(getattr(profile, name, None)):
+        section = getattr(profile, name, None)
+        if name not in found and _section_in_use(section):
+            ids = ", ".join(_item_ids(section))
+            what = f"{name}: {ids}" if ids else name
             found[name] = Text(
-                zh=f"档案含 {name} 部分", en=f"the profile declares a '{name}' section"
+                zh=f"档案声明了 {what}", en=f"the profile declares {what.replace('_', ' ')}"
             )
     return found
+
+
+def _item_ids(section: Any) -> list[str]:
+    """Ids of the records a section lists (apps, deployments, cameras ...), for the reason text."""
+    items: list[Any] = []
+    if isinstance(section, list):
+        items = section
+    elif isinstance(section, BaseModel):
+        for value in vars(section).values():
+            if isinstance(value, list):
+                items.extend(value)
+    return [str(i.id) for i in items if isinstance(getattr(i, "id", None), str)]
 
 
 def _section_in_use(section: Any) -> bool:

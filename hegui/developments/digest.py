@@ -213,10 +213,19 @@ def _item(dev: Development, app: Applicability, obligations: tuple[Obligation, .
         dues = [o.due for o in obligations if o.due is not None and o.status in _OPEN]
         key = min(dues) if dues else effective_on(dev)
         return DigestItem(dev, app, "action", obligations, key)
-    if dev.binding and not dev.rules:
+    if dev.binding and not dev.rules and not dev.parameters:
         note = Text(
             zh=f"自 {effective_on(dev)} 起适用；hegui 尚无对应规则，请研读原文",
             en=f"Applies from {effective_on(dev)}; hegui has no rule for it yet: read the text.",
+        )
+        return DigestItem(dev, app, "review", (), effective_on(dev), note)
+    if dev.binding and not obligations:
+        # Rules exist but say nothing about this organisation on that date (e.g. they start
+        # later, or the facts they need are absent): the text still binds, so ask to read it.
+        note = Text(
+            zh=f"自 {effective_on(dev)} 起适用；相关规则在该日对本组织无结论，请研读原文",
+            en=f"Applies from {effective_on(dev)}; its rules give no finding for you on that "
+            "date: read the text.",
         )
         return DigestItem(dev, app, "review", (), effective_on(dev), note)
     quiet = Text(

@@ -51,6 +51,7 @@ ACTIVITIES = frozenset(
         "video_surveillance",
         "apps",
         "minors",
+        "childrens_smart_watches",
         "mlps",
     }
 )

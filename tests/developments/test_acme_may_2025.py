@@ -3,7 +3,8 @@
 The example group (examples/acme/profile.yaml) has entities in Shanghai (retail/internet, acme-sh)
 and the Lin-gang FTZ (reinsurance, acme-lingang), Beijing (biopharma, acme-bj), Guangdong (payments
 and finance, a CIIO, acme-pay) and Zhejiang (telecom/internet, acme-zj-telecom); it processes PI,
-transfers data abroad, operates network systems, runs facial recognition and an app (profile.d/).
+transfers data abroad, operates network systems, runs facial recognition and an app, and sells a
+children's smart watch and CCTV in its stores (profile.d/).
 Each seed item below is listed with the reason it does or does not apply.
 """
 
@@ -32,10 +33,16 @@ APPLIES = {
     "cac_penalty_discretion_draft_2025",
     # 5 TC260 PI audit guidelines: the group processes PI.
     "tc260_pi_audit_guidelines_2025",
+    # 6 MPS video supervision rules: acme-sh and acme-zj-telecom run CCTV in crowded places
+    #   (profile.d/video_surveillance.yaml).
+    "mps_video_surveillance_rules_2025",
     # 7 MPS MLPS letter: the group operates network systems (eshop, pay-core, vas-platform).
     "mps_mlps_letter_2025",
     # 8 PBOC measures: acme-pay is in finance/payments.
     "pboc_data_security_incident_measures_2025",
+    # 10 children's watch draft standard: acme-zj-telecom sells the Acme Kids Watch S3
+    #    (profile.d/minors.yaml); shown as proposed.
+    "miit_children_watch_standard_draft_2025",
     # 11 Lin-gang guidelines: acme-lingang is in the Lin-gang FTZ and in reinsurance.
     "lingang_cross_border_guidelines_2025",
     # 12 Zhejiang telecom plan: acme-zj-telecom is a telecom operator in Zhejiang.
@@ -56,12 +63,8 @@ APPLIES = {
     "guangdong_data_priorities_2025",
 }
 DOES_NOT_APPLY = {
-    # 6 video surveillance rules: the profile declares no public-security video system.
-    "mps_video_surveillance_rules_2025": "video_surveillance",
     # 9 geographic data guideline: no entity in surveying, mapping or geospatial data.
     "mnr_geo_data_classification_2025": "geospatial",
-    # 10 children's watch standard: the group makes no consumer electronics or wearables.
-    "miit_children_watch_standard_draft_2025": "consumer_electronics",
     # 18 Hainan penalty case: no entity in Hainan.
     "hainan_cac_dsl_penalty_2025": "hainan",
     # 21 Guangdong industry/IT action plan: the Guangdong entity is in payments, not industry or IT.
@@ -117,11 +120,16 @@ def test_pboc_measures_reach_only_the_payments_entity(digest: Digest) -> None:
     assert {o.subject for o in item.obligations} == {"payment-cards"}
 
 
-def test_draft_is_proposed_with_comment_deadline(digest: Digest) -> None:
+def test_drafts_are_proposed_with_comment_deadline(digest: Digest) -> None:
     item = _item(digest, "cac_penalty_discretion_draft_2025")
     assert item.category == "proposed"
     assert item.key_date == dt.date(2025, 6, 14)
     assert item.note is not None and "2025-06-14" in item.note.en
+    watch = _item(digest, "miit_children_watch_standard_draft_2025")
+    assert watch.category == "proposed" and watch.key_date == dt.date(2025, 6, 12)
+    # What the draft would require of the group's watch, shown as proposed (never binding).
+    assert watch.obligations and all(o.proposed for o in watch.obligations)
+    assert {o.subject for o in watch.obligations} == {"acme-kids-watch-s3"}
 
 
 def test_items_are_ordered_by_urgency(digest: Digest) -> None:
