@@ -20,6 +20,7 @@ from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.governance import GovernanceFacts
 from hegui.profile.incidents import IncidentResponseFacts
 from hegui.profile.mlps import MlpsFacts
+from hegui.profile.network_id import NetworkIdFacts
 from hegui.profile.video_surveillance import VideoSurveillanceFacts
 from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
@@ -242,6 +243,7 @@ class Profile(_Model):
     governance: GovernanceFacts | None = None
     mlps: MlpsFacts | None = None
     video_surveillance: VideoSurveillanceFacts | None = None
+    network_id: NetworkIdFacts | None = None
     rights: RightsFacts | None = None
     incident_response: IncidentResponseFacts | None = None
 

@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "hegui.rules.mlps",
     "hegui.rules.mlps_duties",
     "hegui.rules.video_surveillance",
+    "hegui.rules.network_id",
     "hegui.rules.incidents",
 ]
 
