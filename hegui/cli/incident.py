@@ -78,6 +78,8 @@ def render_clocks(clocks: IncidentClocks) -> str:
             )
             lines.append(f"  - {r.name.en} / {r.name.zh} -> {r.to.en}: {when} [{_left(r)}]")
             lines.append(f"      via {r.channel.en}")
+            for note in r.notes:
+                lines.append(f"      note: {note}")
         for q in g.questions:
             opts = "; ".join(f"{a.answer} -> {a.grade or 'no grade'}" for a in q.answers)
             lines.append(f"  ? {q.key}: {q.question.en} ({opts})")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hegui.errors import HeguiError
 from hegui.incidents.grading import (
     RegimeSpec,
     cites,
@@ -21,6 +22,7 @@ from hegui.incidents.grading import (
 from hegui.incidents.models import (
     Incident,
     IncidentClocks,
+    IncidentError,
     Operator,
     RegimeClocks,
     RegimeGrade,
@@ -129,7 +131,10 @@ def _recipient(
         return _recipient(law, by_id[spec["same_as"]], by_id, op, cls)
     chosen = spec["all"] if "all" in spec else spec[cls]
     if chosen == "provincial_cac":
-        return provincial_cac(law, op.province)
+        try:
+            return provincial_cac(law, op.province)
+        except HeguiError as exc:
+            raise IncidentError(exc.message, field="operator.province") from None
     return Text(**chosen)
 
 
@@ -208,6 +213,7 @@ def _clock(
             else:
                 # A period counted in days ends at the close of its last day.
                 deadline = dt.datetime.combine(d.due, dt.time(23, 59, 59), tzinfo=SHANGHAI)
+    notes = _escalation(law, rep, grade, cls, on)
     seconds_left = None
     if done is not None:
         status = "done"
@@ -231,9 +237,27 @@ def _clock(
         status=status,
         seconds_left=seconds_left,
         proposed=proposed,
+        notes=notes,
         citations=cites(law, refs),
         needs_review=needs_review,
     )
+
+
+def _escalation(
+    law: Law, rep: dict[str, Any], grade: RegimeGrade, cls: str, on: dt.date
+) -> list[str]:
+    """The recipient's own onward deadline for major incidents (context for the operator)."""
+    spec = rep.get("escalation")
+    if spec is None or grade_rank(grade.grade) < grade_rank(spec["min_grade"]):
+        return []
+    value = law.parameter_or_none(spec["parameter"], on)
+    if value is None:
+        return []
+    minutes = int(value.value[cls])
+    return [
+        f"For a {grade.grade} incident the recipient must pass the report on within {minutes} "
+        "minutes of receiving it (CAC Measures Art. 4): report early and completely."
+    ]
 
 
 def _period(value: Value, spec: dict[str, Any], cls: str) -> tuple[int, str]:

@@ -241,6 +241,7 @@ class ReportClock(_Out):
     status: str = Field(description="done | due | overdue | waiting | ongoing | unknown")
     seconds_left: int | None = None
     proposed: bool = False
+    notes: list[str] = Field(default_factory=list, description="Context, e.g. onward escalation")
     citations: list[Citation] = Field(default_factory=list)
     needs_review: list[str] = Field(default_factory=list)
 

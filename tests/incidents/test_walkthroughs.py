@@ -189,3 +189,24 @@ def test_reports_made_are_done_and_json_dump_is_tz_aware() -> None:
     data = clocks.model_dump(mode="json")
     deadlines = [r["deadline"] for reg in data["regimes"] for r in reg["reports"] if r["deadline"]]
     assert deadlines and all(d.endswith("+08:00") for d in deadlines)
+
+
+def test_major_incident_notes_the_recipients_onward_deadline() -> None:
+    clocks = api.incident_clocks(
+        EXAMPLES / "zj_telecom_subscriber_leak.yaml", now=at(2026, 10, 2, 0, 0)
+    )
+    assert any("within 60 minutes" in n for n in report(clocks, "cac_initial").notes)
+    bank = api.incident_clocks(EXAMPLES / "bank_card_leak.yaml", now=at(2026, 1, 2, 0, 0))
+    assert report(bank, "cac_initial").notes == []  # relatively major: no escalation note
+
+
+def test_unknown_operator_province_names_the_field() -> None:
+    from hegui.incidents import IncidentError
+
+    inc = parse_incident(
+        "title: t\noperator: {name: X, province: atlantis}\ndetected_at: 2026-06-01T10:00\n"
+        "pi_individuals: 2000000\ndirect_economic_loss_cny: 0\n"
+    )
+    with pytest.raises(IncidentError) as info:
+        incident_clocks(inc)
+    assert info.value.field == "operator.province" and "atlantis" in str(info.value)
