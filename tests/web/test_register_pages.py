@@ -156,3 +156,70 @@ def test_translation_catalogue_is_complete_and_compiled() -> None:
         catalog = gettext.GNUTranslations(fh)
     for msgid in ids:
         assert catalog.gettext(msgid) != msgid or msgid.isascii() is False, msgid
+
+
+def test_incident_clocks_and_draft_come_from_the_core(world, records) -> None:
+    from hegui.web.register.models import Incident
+
+    if services.core_function("incident_clocks") is None:
+        pytest.skip("hegui.api.incident_clocks is not available")
+    client = world.client("editor")
+    response = client.post(
+        reverse("register:incident_new", args=["acme"]),
+        {
+            "title": "Synthetic database exposure",
+            "detected_at": "2026-11-30T10:00",
+            "state": "open",
+            "entity": "e1",
+            "facts_yaml": "pi_individuals: 2000\n",
+        },
+    )
+    assert response.status_code == 302
+    item = Incident.objects.get(title="Synthetic database exposure")
+    assert item.facts == {"entity": "e1", "pi_individuals": 2000}
+    core = services.core_function("incident_clocks")(
+        {
+            "title": item.title,
+            "detected_at": "2026-11-30T10:00:00+08:00",
+            "entity": "e1",
+            "pi_individuals": 2000,
+        },
+        services.parse_profile(world.org.current_profile().yaml_text),
+    )
+    dated = {r.report: r.deadline for r in core.all_reports() if r.deadline}
+    stored = {c.report: c.deadline for c in item.clocks.filter(source="hegui.api")}
+    assert dated and all(stored[k] == v for k, v in dated.items())
+    first = item.clocks.filter(source="hegui.api").first()
+    client.post(reverse("register:clock_reported", args=["acme", item.pk, first.pk]))
+    # Editing the incident recomputes the clocks but keeps what was already sent.
+    client.post(
+        reverse("register:incident", args=["acme", item.pk]),
+        {
+            "title": item.title,
+            "detected_at": "2026-11-30T10:00",
+            "state": "open",
+            "entity": "e1",
+            "facts_yaml": "pi_individuals: 3000\n",
+        },
+    )
+    again = item.clocks.get(source="hegui.api", report=first.report)
+    assert again.reported_at is not None
+    page = client.get(reverse("register:incident", args=["acme", item.pk]))
+    assert "报送对象 To:" in page.content.decode()  # the core's bilingual draft
+
+
+def test_incident_without_entity_gets_a_clear_message(world, records) -> None:
+    if services.core_function("incident_clocks") is None:
+        pytest.skip("hegui.api.incident_clocks is not available")
+    client = world.client("editor")
+    response = client.post(
+        reverse("register:incident_new", args=["acme"]),
+        {
+            "title": "No entity",
+            "detected_at": "2026-11-30T10:00",
+            "state": "open",
+        },
+        follow=True,
+    )
+    assert "No clocks computed" in response.content.decode()
+    assert "entity" in response.content.decode()

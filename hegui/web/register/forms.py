@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -92,10 +93,51 @@ class FilingForm(forms.ModelForm):
 
 
 class IncidentForm(forms.ModelForm):
+    """An incident; ``entity`` and ``facts_yaml`` are the facts ``hegui.api`` grades and clocks."""
+
+    entity = forms.CharField(
+        label=_("entity (profile id)"),
+        max_length=100,
+        required=False,
+        help_text=_("the profile entity that operates the affected system"),
+    )
+    facts_yaml = forms.CharField(
+        label=_("more facts (YAML)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("e.g. pi_individuals: 12000, type: data_leak, handling_ended_at: ..."),
+    )
+
     class Meta:
         model = Incident
         fields = ["title", "description", "detected_at", "grade", "state"]
         widgets = {"detected_at": _DATETIME}
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        facts = dict(self.instance.facts or {})
+        self.fields["entity"].initial = facts.pop("entity", "")
+        self.fields["facts_yaml"].initial = (
+            yaml.safe_dump(facts, allow_unicode=True, sort_keys=True) if facts else ""
+        )
+
+    def clean_facts_yaml(self) -> dict:  # type: ignore[type-arg]
+        text = self.cleaned_data.get("facts_yaml") or ""
+        try:
+            data = yaml.safe_load(text) if text.strip() else {}
+        except yaml.YAMLError as exc:
+            raise forms.ValidationError(_("not valid YAML: %(e)s") % {"e": exc}) from exc
+        if not isinstance(data, dict):
+            raise forms.ValidationError(_("facts must be a YAML mapping"))
+        # Keep the JSON column plain: dates and times as ISO text.
+        return {str(k): v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
+
+    def save(self, commit: bool = True) -> Incident:
+        facts = dict(self.cleaned_data.get("facts_yaml") or {})
+        if self.cleaned_data.get("entity"):
+            facts["entity"] = self.cleaned_data["entity"]
+        self.instance.facts = facts
+        return super().save(commit=commit)
 
 
 class ClockForm(forms.ModelForm):

@@ -1,8 +1,9 @@
-"""Incident clocks and report drafts from the hegui core.
+"""Incident grading, reporting clocks and report drafts from the hegui core.
 
-The register holds no legal deadlines: clocks come from ``hegui.api.incident_clocks`` when the core
-provides it, otherwise users enter the deadlines that apply. The core is called with the incident
-facts; whatever it returns is stored with ``source="hegui.api"`` and its citation.
+The register holds no legal deadlines: clocks come from ``hegui.api.incident_clocks``, called with
+the incident facts (detection time, entity, counts, answers...). Reports the core cannot date yet
+(waiting for handling to end, or "immediately") are listed by the core; users may add further
+deadlines by hand, which are kept across recomputations.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from hegui.errors import HeguiError
@@ -18,75 +20,87 @@ from hegui.web.register.models import Incident, IncidentClock
 
 
 def incident_facts(incident: Incident) -> dict[str, Any]:
-    """The facts the core needs: detection time (aware, ISO) plus the stored grading facts."""
+    """The core's incident record: stored facts plus title, description, detection time and the
+    reports already marked sent."""
     facts = dict(incident.facts or {})
-    facts.setdefault("detected_at", timezone.localtime(incident.detected_at).isoformat())
-    facts.setdefault("title", incident.title)
-    if incident.grade:
-        facts.setdefault("grade", incident.grade)
+    facts["title"] = incident.title
+    facts["detected_at"] = timezone.localtime(incident.detected_at).isoformat()
+    if incident.description:
+        facts.setdefault("description", incident.description)
+    sent = [
+        {"report": c.report, "at": timezone.localtime(c.reported_at).isoformat()}
+        for c in incident.clocks.all()
+        if c.report and c.reported_at
+    ]
+    if sent:
+        facts["reports_made"] = sent
     return facts
 
 
-def _field(item: Any, *names: str) -> Any:
-    for name in names:
-        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if value is not None:
-            return value
-    return None
+def _profile(incident: Incident) -> Any:
+    current = incident.organisation.current_profile()
+    return services.parse_profile(current.yaml_text) if current is not None else None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "en") and hasattr(value, "zh"):
-        return f"{value.zh} / {value.en}"
-    if isinstance(value, dict) and "en" in value:
-        return f"{value.get('zh', '')} / {value['en']}".strip(" /")
-    return str(value)
+def _label(text: Any) -> str:
+    return f"{text.zh} / {text.en}" if text is not None else ""
 
 
 def apply_core_clocks(incident: Incident) -> int:
-    """Store the clocks the core computes for ``incident``; returns how many were stored."""
+    """(Re)compute the core's clocks for ``incident``; returns how many are stored.
+
+    Clocks from the core are replaced (keeping "sent" times by report id); manual ones stay.
+    """
     func = services.core_function("incident_clocks")
     if func is None:
         return 0
-    profile = None
-    current = incident.organisation.current_profile()
-    if current is not None:
-        profile = services.parse_profile(current.yaml_text)
-    try:
-        result = func(incident_facts(incident), profile=profile)
-    except TypeError as exc:  # the core's signature differs from what this adapter expects
-        raise HeguiError(f"hegui.api.incident_clocks could not be called: {exc}") from exc
-    clocks = _field(result, "clocks") if not isinstance(result, list) else result
+    result = func(incident_facts(incident), _profile(incident))
+    sent = {c.report: c.reported_at for c in incident.clocks.filter(source="hegui.api")}
+    grades = [
+        f"{r.regime}: {r.grade.grade_label.zh if r.grade.grade_label else '-'}"
+        f"{' (provisional)' if r.grade.provisional else ''}"
+        for r in result.regimes
+        if r.grade.grade
+    ]
     stored = 0
-    for clock in clocks or []:
-        deadline = _field(clock, "deadline", "due_at", "deadline_at")
-        if isinstance(deadline, str):
-            deadline = dt.datetime.fromisoformat(deadline)
-        if not isinstance(deadline, dt.datetime):
-            continue
-        citations = _field(clock, "citations") or []
-        IncidentClock.objects.create(
-            incident=incident,
-            label=_text(_field(clock, "label", "report", "title", "name"))[:200] or "report",
-            recipient=_text(_field(clock, "recipient", "to", "authority"))[:200],
-            deadline=deadline,
-            source="hegui.api",
-            citation=", ".join(_text(_field(c, "instrument")) for c in citations)[:200],
-        )
-        stored += 1
+    with transaction.atomic():
+        incident.clocks.filter(source="hegui.api").delete()
+        for rep in result.all_reports():
+            deadline = rep.deadline or (incident.detected_at if rep.immediately else None)
+            if deadline is None:
+                continue  # not yet datable (e.g. runs from the end of handling)
+            suffix = " (immediately)" if rep.immediately and rep.deadline is None else ""
+            if rep.status == "conditional":
+                suffix += " (conditional)"
+            IncidentClock.objects.create(
+                incident=incident,
+                label=(_label(rep.name) + suffix)[:200],
+                recipient=f"{_label(rep.to)}; {rep.channel.en}"[:200],
+                deadline=deadline,
+                source="hegui.api",
+                report=rep.report[:60],
+                citation="; ".join(c.label("en") for c in rep.citations)[:200],
+                reported_at=sent.get(rep.report),
+            )
+            stored += 1
+        if grades and not incident.grade:
+            incident.grade = "; ".join(grades)[:100]
+            incident.save(update_fields=["grade"])
     return stored
 
 
-def report_draft(incident: Incident) -> str:
-    """A report draft: the core's when available, else the register's facts in a fixed layout."""
-    func = services.core_function("incident_report_draft")
+def report_draft(incident: Incident, kind: str = "initial") -> str:
+    """The core's report draft (zh with en, PI masked), or the register's facts as a fallback."""
+    func = services.core_function("draft_incident_report")
     if func is not None:
         try:
-            return str(func(incident_facts(incident)))
-        except (HeguiError, TypeError):
-            pass  # fall back to the plain draft below rather than break the page
+            return str(func(incident_facts(incident), kind, _profile(incident)).render())
+        except HeguiError as exc:
+            return f"(hegui could not draft the report: {exc})\n\n" + _plain_draft(incident)
+    return _plain_draft(incident)
+
+
+def _plain_draft(incident: Incident) -> str:
     lines = [
         f"事件 / Incident: {incident.title}",
         f"发现时间 / Detected at: {timezone.localtime(incident.detected_at):%Y-%m-%d %H:%M %Z}",
@@ -95,11 +109,12 @@ def report_draft(incident: Incident) -> str:
         "报告 / Reports:",
     ]
     for c in incident.clocks.all():
-        sent = (
-            timezone.localtime(c.reported_at).strftime("%Y-%m-%d %H:%M") if c.reported_at else "-"
-        )
+        sent = _fmt(c.reported_at) if c.reported_at else "-"
         lines.append(
-            f"  - {c.label} -> {c.recipient or '-'}; "
-            f"deadline {timezone.localtime(c.deadline):%Y-%m-%d %H:%M}; sent {sent}"
+            f"  - {c.label} -> {c.recipient or '-'}; deadline {_fmt(c.deadline)}; sent {sent}"
         )
     return "\n".join(lines)
+
+
+def _fmt(when: dt.datetime) -> str:
+    return timezone.localtime(when).strftime("%Y-%m-%d %H:%M")

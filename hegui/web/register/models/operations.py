@@ -83,6 +83,9 @@ class IncidentClock(models.Model):
     recipient = models.CharField(_("to whom"), max_length=200, blank=True)
     deadline = models.DateTimeField(_("deadline"))
     source = models.CharField(max_length=40, default="manual", help_text="manual or hegui.api")
+    report = models.CharField(
+        max_length=60, blank=True, help_text="Core report id, e.g. cac_initial"
+    )
     citation = models.CharField(max_length=200, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
 

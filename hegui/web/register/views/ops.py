@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -80,19 +79,23 @@ def incidents(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
 def incident_new(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     form = IncidentForm(request.POST or None, initial={"detected_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save(commit=False)
-            item.organisation = org
-            item.save()
-            try:
-                count = incident_core.apply_core_clocks(item)
-            except HeguiError as exc:
-                messages.error(request, str(exc))
-                count = 0
-        if count == 0:
-            messages.info(request, _("Add the reporting deadlines that apply below."))
+        item = form.save(commit=False)
+        item.organisation = org
+        item.save()
+        _clocks(request, item)
         return redirect("register:incident", slug=org.slug, pk=item.pk)
     return page(request, org, role, "incident_form.html", form=form, item=None)
+
+
+def _clocks(request: HttpRequest, item: Incident) -> None:
+    """Ask the core for the clocks; say so when it cannot (the user may then add them)."""
+    try:
+        count = incident_core.apply_core_clocks(item)
+    except HeguiError as exc:
+        messages.warning(request, _("No clocks computed: %(e)s") % {"e": exc})
+        return
+    if count == 0:
+        messages.info(request, _("Add the reporting deadlines that apply below."))
 
 
 @org_view(Role.VIEWER)
@@ -102,7 +105,9 @@ def incident(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
     form = IncidentForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
+        _clocks(request, item)
         return redirect("register:incident", slug=org.slug, pk=item.pk)
+    kind = "summary" if request.GET.get("draft") == "summary" else "initial"
     return page(
         request,
         org,
@@ -113,7 +118,8 @@ def incident(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
         clock_form=ClockForm(),
         clocks=item.clocks.all(),
         now=timezone.now(),
-        draft=incident_core.report_draft(item),
+        draft_kind=kind,
+        draft=incident_core.report_draft(item, kind),
     )
 
 
