@@ -87,6 +87,21 @@ def route_decisions(ctx: Context) -> dict[str, Decision] | None:
     return decisions(ctx, CrossBorderRoute.dated_methods())
 
 
+def needed_by(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
+    """(date the mechanism is needed by, whether exports needing it already happened)."""
+    t = d.transfer
+    if d.planned_only and d.counts is not None:
+        return d.counts.planned_on, False
+    if t.start_date is not None and t.start_date > ctx.as_of:
+        return t.start_date, False
+    if d.trigger == "important_data":
+        # Designated data already flowing: the CAC Q&A's period to apply after designation.
+        dues = [designation_due(ctx, ds)[0] for ds in d.designated_datasets if ds != "!explicit"]
+        dated = [day for day in dues if day is not None]
+        return (min(dated) if dated else None), False
+    return t.start_date, True
+
+
 _ACTION = {
     Route.SECURITY_ASSESSMENT: Text(
         zh="通过所在地省级网信部门向国家网信部门申报数据出境安全评估，获批后方可出境",
@@ -193,7 +208,7 @@ class CrossBorderRoute(Rule):
         ok, why = mechanism_sufficient(ctx, d)
         if ok:
             return self.finding(ctx, Status.MET, explanation=[*d.reasons, why], **common)
-        due, started = self._when(ctx, d)
+        due, started = needed_by(ctx, d)
         status = self.due_status(ctx, due, False)
         if started and status != Status.OVERDUE:
             status = Status.OVERDUE
@@ -205,23 +220,6 @@ class CrossBorderRoute(Rule):
             actions=[_ACTION[d.route]],
             **common,
         )
-
-    @staticmethod
-    def _when(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
-        """(date the mechanism is needed by, whether exports needing it already happened)."""
-        t = d.transfer
-        if d.planned_only and d.counts is not None:
-            return d.counts.planned_on, False
-        if t.start_date is not None and t.start_date > ctx.as_of:
-            return t.start_date, False
-        if d.trigger == "important_data":
-            # Designated data already flowing: the CAC Q&A's period to apply after designation.
-            dues = [
-                designation_due(ctx, ds)[0] for ds in d.designated_datasets if ds != "!explicit"
-            ]
-            dated = [day for day in dues if day is not None]
-            return (min(dated) if dated else None), False
-        return t.start_date, True
 
     @staticmethod
     def _timing(d: Decision, due: dt.date | None, started: bool) -> str:

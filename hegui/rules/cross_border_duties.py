@@ -223,6 +223,7 @@ class Localisation(Rule):
                 explanation=[
                     why,
                     "Any export needs a CAC security assessment (cross_border.route).",
+                    *_csl_caveat(ctx),
                 ],
                 actions=[
                     Text(
@@ -289,3 +290,15 @@ class NoSplitting(Rule):
                 Status.NOT_APPLICABLE,
                 explanation=["No entity's route is raised by adding up several transfers."],
             )
+
+
+def _csl_caveat(ctx: Context) -> list[str]:
+    """CSL articles are keyed in the 2016 numbering; say so once a later text is in force."""
+    csl = ctx.law.instrument("csl")
+    version = csl.version_on(ctx.as_of)
+    if version is None or not csl.versions or version == csl.versions[0]:
+        return []
+    return [
+        f"CSL Art. 37 is cited in its 2016 numbering; the text in force ({version.label.en}) "
+        "may number it differently (needs review)."
+    ]

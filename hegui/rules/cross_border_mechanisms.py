@@ -10,7 +10,7 @@ from hegui.models import Finding, Status, Text
 from hegui.profile.models import MechanismType, Transfer
 from hegui.rules.authorities import provincial_cac
 from hegui.rules.base import Context, Rule
-from hegui.rules.cross_border import route_decisions
+from hegui.rules.cross_border import needed_by, route_decisions
 from hegui.rules.cross_border_model import Decision, Route
 from hegui.rules.cross_border_status import designation_due, sa_valid_until, sa_validity
 from hegui.rules.registry import register
@@ -150,54 +150,40 @@ class SecurityAssessment(Rule):
         if m.type == MechanismType.SECURITY_ASSESSMENT and m.approved_on is not None:
             return self._validity(ctx, t, needed, common)
         facts = _facts(t, applied_on=_iso(m.applied_on), trigger=d.trigger if d else None)
-        if d is not None and d.trigger == "important_data" and not m.applied_on:
-            dues = [designation_due(ctx, ds) for ds in d.designated_datasets if ds != "!explicit"]
-            dated = [(day, v) for day, v in dues if day is not None and v is not None]
-            if dated:
-                due, period = min(dated, key=lambda x: x[0])
-                return self.finding(
-                    ctx,
-                    self.due_status(ctx, due, False),
-                    due=due,
-                    facts={**facts, "datasets": d.designated_datasets},
-                    values=[period],
-                    explanation=[
-                        "The transfer carries data notified or published as important data: "
-                        f"apply for the assessment within {period.value} months of the "
-                        f"notification, by {due.isoformat()} (CAC Q&A of 30 May 2025)."
-                    ],
-                    actions=[
-                        Text(
-                            zh=f"在被告知或公开发布为重要数据之日起{period.value}个月内申报数据出境安全评估",
-                            en="Apply for the security assessment within the period after designation",
-                        )
-                    ],
-                    **common,
-                )
-        if m.applied_on is not None:
-            started = t.start_date is not None and t.start_date <= ctx.as_of
-            return self.finding(
-                ctx,
-                Status.OVERDUE if started else Status.APPLIES,
-                due=t.start_date,
-                facts=facts,
-                explanation=[
-                    f"Applied on {m.applied_on.isoformat()}; no result recorded.",
-                    "The data may leave China only once the assessment is passed."
-                    if not started
-                    else "The transfer started before the assessment was passed.",
-                ],
-                **common,
+        if d is not None and needed:
+            due, started = needed_by(ctx, d)
+        else:
+            due, started = t.start_date, t.start_date is None or t.start_date <= ctx.as_of
+        expl: list[str] = []
+        values = []
+        if d is not None and d.trigger == "important_data":
+            facts["datasets"] = d.designated_datasets
+            periods = [designation_due(ctx, ds)[1] for ds in d.designated_datasets]
+            values = [v for v in periods[:1] if v is not None]
+            expl.append(
+                "The transfer carries data notified or published as important data: apply for "
+                "the assessment in the period after the notification (CAC Q&A of 30 May 2025)."
             )
-        started = t.start_date is None or t.start_date <= ctx.as_of
+        if m.applied_on is not None:
+            expl.append(f"Applied on {m.applied_on.isoformat()}; no result recorded.")
+            expl.append(
+                "The transfer runs without a passed assessment."
+                if started
+                else "The data may leave China only once the assessment is passed."
+            )
+            status = Status.OVERDUE if started else Status.APPLIES
+            return self.finding(
+                ctx, status, due=due, facts=facts, values=values, explanation=expl, **common
+            )
+        expl.append("The route requires a security assessment; none was applied for.")
+        status = Status.OVERDUE if started else self.due_status(ctx, due, False)
         return self.finding(
             ctx,
-            Status.OVERDUE if started else Status.DUE,
-            due=t.start_date,
+            status,
+            due=due,
             facts=facts,
-            explanation=[
-                "The route requires a security assessment before the transfer; none was applied for."
-            ],
+            values=values,
+            explanation=expl,
             actions=[
                 Text(
                     zh="通过所在地省级网信部门申报数据出境安全评估",
@@ -232,7 +218,7 @@ class SecurityAssessment(Rule):
             expl.append(f"Window start approximate: {opens.reason}")
         kw: dict[str, Any] = {"facts": facts, "values": [validity, window], **common}
         ended = t.end_date is not None and t.end_date <= valid_until
-        if not needed and ctx.as_of <= valid_until:
+        if not needed:
             expl.append("On the current rules this transfer no longer needs an assessment.")
             return self.finding(ctx, Status.MET, explanation=expl, **kw)
         if m.renewal_applied_on is not None or ended:
