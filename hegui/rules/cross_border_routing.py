@@ -76,7 +76,6 @@ def decide_2022(ctx: Context) -> list[Decision]:
     pending = []
     for d in out:
         t = d.transfer
-        d.values.append(window)
         d.designated_datasets = important_data(ctx, t, self_identified_counts=True)
         d.important_data = bool(d.designated_datasets)
         if not t.contains_pi and not d.important_data:
@@ -109,6 +108,7 @@ def decide_2022(ctx: Context) -> list[Decision]:
     mid = Route.CONTRACT_OR_CERTIFICATION if options else Route.PIPL_38
     mid_basis: list[Cite] = [("scc_measures_2023", "4")] if options else [("pipl", "38")]
     for d in pending:
+        d.values.append(window)
         d.options = options
         apply_tiers(
             ctx,
@@ -156,7 +156,6 @@ def decide_2024(ctx: Context) -> list[Decision]:
     pending = []
     for d in out:
         t = d.transfer
-        d.values.append(window)
         d.designated_datasets = important_data(ctx, t, self_identified_counts=False)
         d.important_data = bool(d.designated_datasets)
         if not t.contains_pi and not d.important_data:
@@ -200,6 +199,7 @@ def decide_2024(ctx: Context) -> list[Decision]:
     d_exclude = bool(exclude.value)
     counts = aggregate(ctx, out, years, exclude=d_exclude)
     for d, ftz in pending:
+        d.values.append(window)
         if counts[d.transfer.entity].excluded:
             d.values.append(exclude)
         d.options = _options(ctx)
