@@ -74,8 +74,12 @@ def check_evidence(name: str, content_type: str, content: bytes) -> CheckedFile:
 
 # Keys whose values may hold raw cells or full records: never stored.
 _DROP_KEYS = {"raw", "value", "values", "cells", "rows", "records", "data", "text", "content"}
-_SAMPLE_KEYS = {"sample", "samples", "masked_samples", "examples"}
+_SAMPLE_KEYS = {"sample", "samples", "masked_samples", "examples", "masked_examples"}
 _MASK_CHARS = ("*", "•", "×", "x" * 3)
+
+
+def _is_number(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float)
 
 
 def _is_masked(text: str) -> bool:
@@ -89,8 +93,8 @@ def _clean(value: Any, *, in_samples: bool, depth: int) -> Any:
         out = {}
         for k, v in value.items():
             key = str(k)[:100]
-            if key.lower() in _DROP_KEYS:
-                continue
+            if key.lower() in _DROP_KEYS and not _is_number(v):
+                continue  # a count under such a key (rows: 1200) is kept; text is not
             out[key] = _clean(
                 v, in_samples=in_samples or key.lower() in _SAMPLE_KEYS, depth=depth + 1
             )
