@@ -136,10 +136,16 @@ class Scenario(StrEnum):
 class YearVolume(_Model):
     """Individuals whose PI a transfer sends abroad in one calendar year."""
 
-    non_sensitive: int = Field(default=0, ge=0)
-    sensitive: int = Field(default=0, ge=0)
+    non_sensitive: int = Field(
+        default=0, ge=0, description="Individuals whose non-sensitive PI was sent this year"
+    )
+    sensitive: int = Field(
+        default=0, ge=0, description="Individuals whose sensitive PI was sent this year"
+    )
     planned_non_sensitive: int = Field(default=0, ge=0, description="Still to be sent this year")
-    planned_sensitive: int = Field(default=0, ge=0)
+    planned_sensitive: int = Field(
+        default=0, ge=0, description="Sensitive PI still to be sent this year"
+    )
     planned_on: dt.date | None = Field(
         default=None, description="When the planned transfer is to start (mechanism needed before)"
     )
