@@ -18,7 +18,14 @@ from hegui.profile.models import Entity, Profile
 
 # Regime sections of the profile (attached by the rule packs) that mean "the organisation carries on
 # this activity" when present and not all defaults.
-_SECTION_ACTIVITIES = ("facial_recognition", "video_surveillance", "apps", "minors", "mlps")
+_SECTION_ACTIVITIES = (
+    "facial_recognition",
+    "video_surveillance",
+    "apps",
+    "network_id",
+    "minors",
+    "mlps",
+)
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,9 @@ def activities(profile: Profile) -> dict[str, Text]:
     - ``childrens_smart_watches``: the ``minors`` section lists a device of kind
       ``childrens_smart_watch``.
     - ``mlps``: the profile lists network systems, or has an ``mlps`` section.
-    - ``facial_recognition``, ``video_surveillance``, ``apps``: the profile has that regime section
-      and it is not all defaults (an explicit ``in_use: false``-style flag switches it off).
+    - ``facial_recognition``, ``video_surveillance``, ``apps``, ``network_id``: the profile has
+      that regime section and it is not all defaults (an ``in_use: false``-style flag switches it
+      off).
     """
     found: dict[str, Text] = {}
     pi_sets = [d.id for d in profile.datasets if d.has_pi]

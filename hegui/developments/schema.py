@@ -50,6 +50,7 @@ ACTIVITIES = frozenset(
         "facial_recognition",
         "video_surveillance",
         "apps",
+        "network_id",
         "minors",
         "childrens_smart_watches",
         "mlps",

@@ -25,7 +25,7 @@ MAY_1, MAY_31 = dt.date(2025, 5, 1), dt.date(2025, 5, 31)
 APPLIES = {
     # 1 national legislative plan: concerns everyone (informational).
     "sc_legislative_plan_2025",
-    # 2 network ID measures: acme-sh and acme-zj-telecom are internet platforms.
+    # 2 network ID measures: the group runs online platforms (eshop-app, wallet-app) and an app.
     "network_id_measures_2025",
     # 3 FR filing notice: the group runs facial recognition (sh-store-access, pay-face-login).
     "cac_fr_filing_notice_2025",
