@@ -1,0 +1,1 @@
+"""Bridges from hegui's detectors and scanner to other tools (Presidio, Apache Spark)."""

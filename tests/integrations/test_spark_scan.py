@@ -1,0 +1,65 @@
+"""The tabular scan on PySpark in local mode gives the same verdicts and counts as pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
+
+pytest.importorskip("pyspark")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java", allow_module_level=True)
+
+from hegui.detectors.synthetic import Synth  # noqa: E402
+from hegui.integrations.spark import local_session, scan_spark  # noqa: E402
+from hegui.scanners.tabular import Limits, scan  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def spark():  # type: ignore[no-untyped-def]
+    session = local_session("2")
+    yield session
+    session.stop()
+
+
+def _frame() -> pd.DataFrame:
+    s = Synth(17)
+    ids = [
+        s.resident_id(AS_OF.replace(year=2016) if i < 4 else s.birth_date(1960, 1999))
+        for i in range(120)
+    ]
+    ids += ids[:10]  # repeated customers
+    return pd.DataFrame(
+        {
+            "姓名": [s.name() for _ in ids],
+            "身份证号": ids,
+            "手机": [s.mobile() for _ in ids],
+            "订单号": [s.order_number() for _ in ids],
+        }
+    )
+
+
+def test_spark_report_matches_local_scan(spark) -> None:  # type: ignore[no-untyped-def]
+    frame = _frame()
+    local = scan(frame, as_of=AS_OF).tables[0]
+    sdf = spark.createDataFrame(frame)
+    report = scan_spark(sdf, name="customers", as_of=AS_OF, full=True)
+    remote = report.tables[0]
+    assert [c.entity for c in remote.columns] == [c.entity for c in local.columns]
+    assert (
+        remote.individuals is not None
+        and remote.individuals.value == 120 == local.individuals.value
+    )  # type: ignore[union-attr]
+    assert remote.minors is not None and (remote.minors.under_14, remote.minors.under_18) == (4, 4)
+    assert remote.sensitive_categories == local.sensitive_categories
+    assert remote.rows == 130 and remote.rows_examined == 130
+    approx = (
+        scan_spark(sdf, as_of=AS_OF, limits=Limits(exact_distinct_limit=10)).tables[0].individuals
+    )
+    assert approx is not None and approx.method == "hyperloglog" and abs(approx.value - 120) <= 6
