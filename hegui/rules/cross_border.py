@@ -8,7 +8,7 @@ from typing import Any
 
 from hegui.models import Finding, Status, Text
 from hegui.rules.base import Context, Rule
-from hegui.rules.cross_border_model import Decision, Route
+from hegui.rules.cross_border_model import Decision, Route, ended
 from hegui.rules.cross_border_routing import decide_2021, decide_2022, decide_2024, decisions
 from hegui.rules.cross_border_status import designation_due, mechanism_sufficient
 from hegui.rules.registry import register
@@ -187,6 +187,16 @@ class CrossBorderRoute(Rule):
         if d.route_now is not None:
             facts["route_now"] = d.route_now.value
         citations = [ctx.cite(i, a) for i, a in d.basis] or self.citations(ctx)
+        if ended(ctx, t):
+            facts["end_date"] = t.end_date.isoformat() if t.end_date else None
+            return self.finding(
+                ctx,
+                Status.INFO,
+                subject=t.id,
+                facts=facts,
+                citations=citations,
+                explanation=[f"The transfer ended on {t.end_date}: no mechanism is needed now."],
+            )
         common: dict[str, Any] = {
             "subject": t.id,
             "facts": facts,

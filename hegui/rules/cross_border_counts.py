@@ -12,6 +12,7 @@ from hegui.rules.cross_border_model import (
     Decision,
     Route,
     carries,
+    ended,
     volume_keys,
 )
 
@@ -31,7 +32,8 @@ def aggregate(
             continue
         keys = volume_keys(t, years)
         if not keys:
-            c.missing.append(f"transfers[{t.id}].volumes.{current}")
+            if not ended(ctx, t):  # an ended flow with no volumes in the window adds nothing
+                c.missing.append(f"transfers[{t.id}].volumes.{current}")
             continue
         c.counted.append(t.id)
         for y in keys:
@@ -105,6 +107,9 @@ def apply_tiers(
     d.values.extend([sa_pi, sa_spi, *([floor] if floor else [])])
     d.counts = counts
     t = d.transfer
+    if not volume_keys(t, counts.years) and ended(ctx, t):
+        d.set(Route.NOT_REQUIRED, "ended", [], f"The transfer ended on {t.end_date}.")
+        return
     if not volume_keys(t, counts.years):
         d.route = Route.UNDETERMINED
         d.missing.append(f"transfers[{t.id}].volumes.{ctx.as_of.year}")

@@ -11,7 +11,7 @@ from hegui.profile.models import MechanismType, Transfer
 from hegui.rules.authorities import provincial_cac
 from hegui.rules.base import Context, Rule
 from hegui.rules.cross_border import needed_by, route_decisions
-from hegui.rules.cross_border_model import Decision, Route
+from hegui.rules.cross_border_model import Decision, Route, ended
 from hegui.rules.cross_border_status import designation_due, sa_valid_until, sa_validity
 from hegui.rules.registry import register
 
@@ -127,8 +127,11 @@ class SecurityAssessment(Rule):
         subjects = [
             t
             for t in ctx.profile.transfers
-            if t.mechanism.type == MechanismType.SECURITY_ASSESSMENT
-            or (t.id in routes and routes[t.id].route == Route.SECURITY_ASSESSMENT)
+            if not ended(ctx, t)
+            and (
+                t.mechanism.type == MechanismType.SECURITY_ASSESSMENT
+                or (t.id in routes and routes[t.id].route == Route.SECURITY_ASSESSMENT)
+            )
         ]
         if not subjects:
             yield self.finding(

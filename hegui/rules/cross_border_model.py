@@ -137,3 +137,8 @@ def carries(t: Transfer, years: tuple[int, ...]) -> tuple[bool, bool]:
     spi = any(v.sensitive or v.planned_sensitive for v in vols)
     only_spi = spi and not any(v.non_sensitive or v.planned_non_sensitive for v in vols)
     return (not only_spi, spi)
+
+
+def ended(ctx: Context, t: Transfer) -> bool:
+    """True if the transfer stopped before the as-of date."""
+    return t.end_date is not None and t.end_date < ctx.as_of
