@@ -39,6 +39,12 @@ class FrDeployment(FactModel):
     filed_on: dt.date | None = Field(default=None, description="Date of the CAC filing")
     filing_reference: str | None = None
     material_changes: list[FrMaterialChange] = Field(default_factory=list)
+    terminated_on: dt.date | None = Field(
+        default=None, description="Date facial recognition stopped being used"
+    )
+    deregistered_on: dt.date | None = Field(
+        default=None, description="Date the filing was cancelled"
+    )
     consent_based: bool | None = Field(
         default=None, description="Processing relies on the individual's consent"
     )

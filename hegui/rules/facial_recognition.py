@@ -280,3 +280,48 @@ class Refiling(FrRule):
                 if c.refiled_on
                 else [Text(zh="办理备案变更", en="Update the filing with the provincial CAC")],
             )
+
+
+@register
+class Deregistration(FrRule):
+    """Art. 15 (as summarised): cancel the filing within 30 working days of stopping."""
+
+    id = "facial_recognition.deregistration"
+    title = Text(zh="人脸识别备案注销", en="Cancel the facial-recognition filing after stopping")
+    cites = (("fr_measures_2025", "15"),)
+    parameters = (_P + "deregistration_deadline",)
+
+    def deployment(self, ctx: Context, i: int, d: FrDeployment) -> Iterable[Finding]:
+        if d.filed_on is None or d.terminated_on is None or d.terminated_on > ctx.as_of:
+            return
+        entity = entity_of(ctx, d.entity, deployment_field(i, "entity"))
+        authority = provincial_cac(ctx.law, entity.province)
+        period = ctx.param(_P + "deregistration_deadline")
+        due = ctx.deadline(d.terminated_on, period)
+        done = d.deregistered_on is not None
+        yield self.finding(
+            ctx,
+            self.due_status(ctx, due, done),
+            subject=d.id,
+            due=due,
+            authority=authority,
+            facts={
+                **deployment_facts(d),
+                "terminated_on": d.terminated_on.isoformat(),
+                "deregistered_on": d.deregistered_on.isoformat() if d.deregistered_on else None,
+            },
+            values=[period],
+            explanation=[
+                f"Facial recognition stopped on {d.terminated_on}: cancel the filing within "
+                f"{period.value} working days, by {due.due}, and handle the face information "
+                "according to law (delete it unless retention is lawful)."
+            ],
+            actions=[]
+            if done
+            else [
+                Text(
+                    zh="办理备案注销并依法处理人脸信息",
+                    en="Cancel the filing and delete or otherwise lawfully handle the face data",
+                )
+            ],
+        )

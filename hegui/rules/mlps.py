@@ -112,6 +112,7 @@ class Grading(MlpsRule):
     id = "mlps.grading"
     title = Text(zh="网络安全等级保护定级", en="MLPS grading (security protection level)")
     cites = (("gbt_22240_2020", "5"), ("gbt_22240_2020", "6"), ("csl", "21"))
+    parameters = (PREFIX + "ciio_min_level",)
 
     def evaluate_2020_11_01(self, ctx: Context) -> Iterable[Finding]:
         return self.run(ctx)
@@ -150,11 +151,24 @@ class Grading(MlpsRule):
                 )
         else:
             explanation.append(f"Declared level {s.level} (no grading answers in the profile).")
+        values = []
+        entity = entity_of(ctx, s.system.entity, "systems.entity") if s.system.entity else None
+        if entity is not None and entity.ciio:
+            floor = ctx.param(PREFIX + "ciio_min_level")
+            values.append(floor)
+            if s.level < floor.value:
+                status = Status.NEEDS_REVIEW
+                missing.append(s.field("declared_level"))
+                explanation.append(
+                    f"The entity is a CII operator: CII is in principle graded no lower than level "
+                    f"{floor.value}; check whether this system is part of the CII."
+                )
         yield self.finding(
             ctx,
             status,
             subject=s.system.id,
             facts=facts,
+            values=values,
             missing=missing,
             explanation=explanation,
         )
