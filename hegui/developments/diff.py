@@ -1,9 +1,10 @@
 """Obligations that appear, disappear or change between two as-of dates, and what caused each.
 
 Two assessments are compared finding by finding, keyed by ``(rule_id, subject)``. A change is put
-down to a development when it changed one of the rule's parameters (``parameters``), or lists
-the rule (``rules``) and binds, and takes effect inside the window; otherwise the diff says what else
-moved (a dated change of the rule's logic or parameters, or simply a due date that passed).
+down to a development that changed one of the rule's parameters (``parameters``), or lists the
+rule (``rules``) and binds, when it takes effect inside the window or one of those parameters
+changes value inside it. Otherwise the diff says what else moved (an instrument the rule cites
+taking effect, or simply a due date that passed).
 """
 
 from __future__ import annotations
@@ -150,6 +151,11 @@ def diff_assessments(
         rule = rules.get(key[0])
         params = rule.parameters if rule is not None else ()
         causes = tuple(d.id for d in window if caused(d, key[0], params))
+        causes += tuple(
+            d.id
+            for d in developments
+            if d.id not in causes and d.date <= end and _param_moved(d, params, start, end)
+        )
         notes = [] if causes or rule is None else _instrument_dates(rule.cites, start, end)
         changes.append(
             ObligationChange(
@@ -171,6 +177,19 @@ def diff_assessments(
         changes=tuple(changes),
         developments=tuple(d.id for d in window),
     )
+
+
+def _param_moved(dev: Development, params: Iterable[str], start: dt.date, end: dt.date) -> bool:
+    """True if a parameter the development changed (and the rule uses) moves inside the window.
+
+    This catches a record whose parameters change on a later date than its own effective date
+    (e.g. two instruments in one record, binding on different days).
+    """
+    from hegui.law.loader import get_law
+
+    law = get_law()
+    shared = set(dev.parameters) & set(params)
+    return any(start < day <= end for p in shared for day in law.parameter_dates(p))
 
 
 def _instrument_dates(
@@ -200,7 +219,10 @@ def _explain(
 ) -> list[str]:
     out: list[str] = []
     if causes:
-        out.append(f"Caused by development(s) taking effect in the window: {', '.join(causes)}.")
+        out.append(
+            f"Caused by development(s) taking effect, or changing a parameter, in the window: "
+            f"{', '.join(causes)}."
+        )
     if a is not None and b is not None:
         if a.status != b.status:
             out.append(f"Status {a.status.value} -> {b.status.value}.")

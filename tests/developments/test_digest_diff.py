@@ -121,3 +121,29 @@ def test_diff_renderers() -> None:
     assert "facial_recognition.filing" in text and "cac_fr_filing_notice_2025" in text
     data = json.loads(diff_json(diff))
     assert data["from"] == "2025-05-31" and data["changes"]
+
+
+def test_diff_credits_a_record_whose_parameter_moves_in_the_window() -> None:
+    # A record effective long before the window still caused the change if a parameter it
+    # changed takes a new value inside the window (here the FR filing threshold, from 2025-06-01).
+    from dataclasses import replace
+
+    from hegui.developments.loader import bundled_developments
+
+    base = next(d for d in bundled_developments() if d.id == "cac_fr_filing_notice_2025")
+    early = replace(
+        base,
+        id="synthetic_threshold_2025",
+        date=dt.date(2025, 3, 21),
+        dates=replace(base.dates, effective=dt.date(2025, 3, 21)),
+        rules=(),
+        parameters=("facial_recognition.filing_threshold",),
+    )
+    before = api.assess(PROFILE, dt.date(2025, 5, 31))
+    after = api.assess(PROFILE, dt.date(2025, 6, 1))
+    diff = api.diff_assessments(before, after, [early])
+    filing = next(c for c in diff.changes if c.rule_id == "facial_recognition.filing")
+    assert filing.causes == ("synthetic_threshold_2025",)
+    # Outside the window the same record explains nothing.
+    later = api.diff_assessments(after, api.assess(PROFILE, dt.date(2025, 6, 2)), [early])
+    assert all(not c.causes for c in later.changes)
