@@ -117,10 +117,13 @@ def test_diff_page(world, records, make_finding) -> None:
 
 def test_pi_audit_starts_from_the_core_checklist(world) -> None:
     client = world.client("editor")
-    client.post(reverse("register:pi_audits", args=["acme"]), {"title": "Audit 2026"})
+    client.post(
+        reverse("register:pi_audits", args=["acme"]),
+        {"title": "Audit 2026", "checklist": "pi_audit"},
+    )
     audit = PiAudit.objects.get(title="Audit 2026")
     if services.core_function("pi_audit_checklist") is not None:
-        assert audit.items.count() == len(services.core_function("pi_audit_checklist")())
+        assert audit.items.count() == len(services.core_function("pi_audit_checklist")()) > 0
     item = audit.items.first() or audit.items.create(ref="1", text="x")
     client.post(
         reverse("register:pi_audit", args=["acme", audit.pk]),
@@ -223,3 +226,35 @@ def test_incident_without_entity_gets_a_clear_message(world, records) -> None:
     )
     assert "No clocks computed" in response.content.decode()
     assert "entity" in response.content.decode()
+
+
+def test_video_inspection_checklist(world) -> None:
+    func = services.core_function("video_inspection_checklist")
+    if func is None:
+        pytest.skip("hegui.api.video_inspection_checklist is not available")
+    world.client("editor").post(
+        reverse("register:pi_audits", args=["acme"]),
+        {"title": "Cameras 2026", "checklist": "video_inspection"},
+    )
+    audit = PiAudit.objects.get(title="Cameras 2026")
+    assert audit.items.count() == len(func().items) > 0
+
+
+def test_penalty_exposure_page(world, records) -> None:
+    catalogue = services.core_function("list_violations")
+    if catalogue is None:
+        pytest.skip("hegui.api.penalty_exposure is not available")
+    violation = catalogue()[0]
+    page = world.client("viewer").get(
+        reverse("register:penalties", args=["acme"]),
+        {
+            "violation": violation.id,
+            "circumstances": ",".join(violation.statutory_circumstances[:1]),
+        },
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and violation.title.en in html and "Reasoning" in html
+    bad = world.client("viewer").get(
+        reverse("register:penalties", args=["acme"]), {"violation": "no.such.violation"}
+    )
+    assert b'role="alert"' in bad.content

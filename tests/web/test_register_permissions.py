@@ -29,6 +29,7 @@ READ_PAGES = [
     ("pi_audit", "pi_audit"),
     ("evidence", "evidence"),
     ("developments", None),
+    ("penalties", None),
 ]
 ADMIN_PAGES = ["members", "audit_log"]
 NEW_FORMS = ["filing_new", "incident_new", "request_new"]
@@ -127,7 +128,7 @@ def _writes(records):
             ["acme", rec.obligation.pk],
             {"owner": "li", "state": "in_progress"},
         ),
-        ("register:pi_audits", ["acme"], {"title": "Audit 2027"}),
+        ("register:pi_audits", ["acme"], {"title": "Audit 2027", "checklist": "none"}),
         ("register:profile", ["acme"], {"yaml_text": "x: 1\n"}),
         ("register:assessments", ["acme"], {}),
     ]

@@ -191,7 +191,7 @@ class ScanForm(forms.Form):
 class PiAuditForm(forms.ModelForm):
     class Meta:
         model = PiAudit
-        fields = ["title", "period_start", "period_end", "auditor"]
+        fields = ["title", "checklist", "period_start", "period_end", "auditor"]
         widgets = {"period_start": _DATE, "period_end": _DATE}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hegui.web.register.views import ops, pages, records
+from hegui.web.register.views import exposure, ops, pages, records
 
 app_name = "register"
 
@@ -40,4 +40,5 @@ urlpatterns = [
     path("pi-audits/<int:pk>/", records.pi_audit, name="pi_audit"),
     path("audit-log/", records.audit_log, name="audit_log"),
     path("developments/", records.developments, name="developments"),
+    path("penalties/", exposure.penalties, name="penalties"),
 ]

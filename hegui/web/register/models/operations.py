@@ -163,10 +163,18 @@ class Scan(models.Model):
 class PiAudit(models.Model):
     """A personal-information protection compliance audit and its checklist."""
 
+    class Checklist(models.TextChoices):
+        PI_AUDIT = "pi_audit", _("PI protection compliance audit (26 aspects)")
+        VIDEO = "video_inspection", _("video-system inspection items")
+        NONE = "none", _("empty checklist")
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="pi_audits"
     )
     title = models.CharField(_("title"), max_length=200)
+    checklist = models.CharField(
+        _("checklist"), max_length=30, choices=Checklist, default=Checklist.PI_AUDIT
+    )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
     auditor = models.CharField(_("auditor"), max_length=200, blank=True)

@@ -118,24 +118,30 @@ def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
         audit = form.save(commit=False)
         audit.organisation = org
         audit.save()
-        for item in _checklist():
+        for item in _checklist(audit.checklist):
             PiAuditItem.objects.create(audit=audit, **item)
         return redirect("register:pi_audit", slug=org.slug, pk=audit.pk)
     return page(request, org, role, "pi_audits.html", rows=org.pi_audits.all(), form=form)
 
 
-def _checklist() -> list[dict[str, str]]:
-    """The checklist from the core's law data (``hegui.api.pi_audit_checklist``), if present."""
-    func = services.core_function("pi_audit_checklist")
+# Checklist choice -> the hegui.api function that publishes it (law data, not web code).
+_CHECKLISTS = {"pi_audit": "pi_audit_checklist", "video_inspection": "video_inspection_checklist"}
+
+
+def _checklist(kind: str) -> list[dict[str, str]]:
+    """Items of the chosen checklist from the core's law data, if the core publishes it."""
+    func = services.core_function(_CHECKLISTS.get(kind, ""))
     if func is None:
         return []
+    result = func()
+    items = getattr(result, "items", result)  # a Checklist, or a plain list of items
     return [
         {
             "ref": str(item.point),
             "text": f"{item.title.zh} / {item.title.en}"[:500],
             "citation": "; ".join(c.label("en") for c in item.citations)[:200],
         }
-        for item in func()
+        for item in items
     ]
 
 
