@@ -62,6 +62,13 @@ def render_clocks(clocks: IncidentClocks) -> str:
         f"Detected {clocks.detected_at:%Y-%m-%d %H:%M} Asia/Shanghai; operator {clocks.operator} "
         f"(reporting line: {clocks.operator_class}); now {clocks.now:%Y-%m-%d %H:%M}",
     ]
+    owed = clocks.upcoming()
+    if owed:
+        lines.append("")
+        lines.append("Next / 待办:")
+        for r in owed[:6]:
+            when = f"{r.deadline:%Y-%m-%d %H:%M}" if r.deadline else "immediately"
+            lines.append(f"  {when}  [{r.regime}] {r.name.en} -> {r.to.en} [{_left(r)}]")
     for reg in clocks.regimes:
         g = reg.grade
         label = f"{g.grade_label.zh} / {g.grade_label.en}" if g.grade_label else "no grading"

@@ -265,6 +265,12 @@ class IncidentClocks(_Out):
     def all_reports(self) -> list[ReportClock]:
         return [r for reg in self.regimes for r in reg.reports]
 
+    def upcoming(self) -> list[ReportClock]:
+        """Reports still owed: immediate ones first, then by deadline (overdue ones included)."""
+        owed = [r for r in self.all_reports() if r.status in ("due", "overdue")]
+        far = dt.datetime.max.replace(tzinfo=dt.UTC)
+        return sorted(owed, key=lambda r: (not r.immediately, r.deadline or far))
+
 
 class DraftField(_Out):
     field: str

@@ -210,3 +210,11 @@ def test_unknown_operator_province_names_the_field() -> None:
     with pytest.raises(IncidentError) as info:
         incident_clocks(inc)
     assert info.value.field == "operator.province" and "atlantis" in str(info.value)
+
+
+def test_upcoming_lists_owed_reports_immediate_first_then_by_deadline() -> None:
+    clocks = api.incident_clocks(EXAMPLES / "bank_card_leak.yaml", now=at(2026, 1, 2, 0, 30))
+    owed = [r.report for r in clocks.upcoming()]
+    assert owed[:3] == ["pipl_remedial", "pipl_notify_authority", "pipl_notify_individuals"]
+    assert owed[3:] == ["pboc_brief_initial", "pboc_full_initial", "cac_initial"]
+    assert clocks.upcoming()[3].status == "overdue"
