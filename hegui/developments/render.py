@@ -8,6 +8,7 @@ from typing import Any
 
 from hegui.developments.diff import LawDiff, ObligationChange
 from hegui.developments.digest import CATEGORY_LABELS, Digest, DigestItem, Obligation
+from hegui.models import Status
 
 _CHANGE_LABELS = {
     "appeared": ("新增", "appeared"),
@@ -32,6 +33,11 @@ def _obligation_line(o: Obligation) -> str:
     )
 
 
+def _shown(item: DigestItem) -> list[Obligation]:
+    """Obligations worth a line: informational findings stay in the JSON form only."""
+    return [o for o in item.obligations if o.status != Status.INFO or o.proposed]
+
+
 def _item_markdown(n: int, item: DigestItem) -> list[str]:
     d = item.development
     label = CATEGORY_LABELS[item.category]
@@ -53,7 +59,7 @@ def _item_markdown(n: int, item: DigestItem) -> list[str]:
     lines.append(f"- {head_zh}：{why_zh}")
     if item.note:
         lines.append(f"- Note: {item.note.en} / {item.note.zh}")
-    for o in item.obligations:
+    for o in _shown(item):
         lines.append(f"- Obligation / 义务: {_obligation_line(o)}")
         for a in o.actions:
             lines.append(f"  - {a.en} / {a.zh}")
@@ -139,7 +145,7 @@ def digest_html(digest: Digest) -> str:
             out.append(f"<li>{_e(r.en)} / {_e(r.zh)}</li>")
         if item.note:
             out.append(f"<li><em>{_e(item.note.en)} / {_e(item.note.zh)}</em></li>")
-        for o in item.obligations:
+        for o in _shown(item):
             out.append(f"<li><strong>{_e(_obligation_line(o).replace('**', ''))}</strong></li>")
         out.append("</ul>")
         out.append(f"<p>{_e(d.summary.en)}</p><p>{_e(d.summary.zh)}</p>")
