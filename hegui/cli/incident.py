@@ -87,6 +87,11 @@ def render_clocks(clocks: IncidentClocks) -> str:
             lines.append(f"      via {r.channel.en}")
             for note in r.notes:
                 lines.append(f"      note: {note}")
+        if reg.penalty_violations:
+            ids = ", ".join(reg.penalty_violations)
+            lines.append(
+                f"  exposure if reports are late or missed: hegui penalty --violation {ids}"
+            )
         for q in g.questions:
             opts = "; ".join(f"{a.answer} -> {a.grade or 'no grade'}" for a in q.answers)
             lines.append(f"  ? {q.key}: {q.question.en} ({opts})")

@@ -71,7 +71,13 @@ def incident_clocks(
             for r in reports:
                 r.needs_review.append(cls_note)
         regimes.append(
-            RegimeClocks(regime=grade.regime, title=grade.title, grade=grade, reports=reports)
+            RegimeClocks(
+                regime=grade.regime,
+                title=grade.title,
+                grade=grade,
+                reports=reports,
+                penalty_violations=list(spec.entries.get("penalty_violations", [])),
+            )
         )
     return IncidentClocks(
         incident_id=incident.id,

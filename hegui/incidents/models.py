@@ -251,6 +251,10 @@ class RegimeClocks(_Out):
     title: Text
     grade: RegimeGrade
     reports: list[ReportClock]
+    penalty_violations: list[str] = Field(
+        default_factory=list,
+        description="Violation ids for `hegui penalty` if reports are late, missed or false",
+    )
 
 
 class IncidentClocks(_Out):

@@ -48,3 +48,13 @@ def test_every_report_names_recipient_channel_deadline_and_content() -> None:
             dl = rep["deadline"]
             if "parameter" in dl:
                 assert dl["parameter"] in law.parameters, rep["id"]
+
+
+def test_penalty_violations_named_by_regimes_exist() -> None:
+    from hegui.penalties import list_violations
+
+    known = {v.id for v in list_violations()}
+    law = get_law()
+    for mid in (m for m in law.mappings if m.startswith("incident_grading_")):
+        for vid in law.mapping(mid).get("penalty_violations", []):
+            assert vid in known, (mid, vid)

@@ -102,6 +102,7 @@ def test_zhejiang_telecom_phone_ten_minutes_written_thirty() -> None:
     assert grades(clocks) == {"cac": "major", "pipl57": None, "zj_telecom": "major"}
     zj = next(r for r in clocks.regimes if r.regime == "zj_telecom")
     assert zj.grade.grade_label is not None and "橙色" in zj.grade.grade_label.zh
+    assert zj.penalty_violations == ["dsl.security_duties"]
     phone = report(clocks, "zj_phone")
     assert phone.deadline == at(2026, 10, 2, 0, 5)  # 23:55 + 10 min, across midnight
     assert phone.seconds_left == 7 * 60
