@@ -162,3 +162,79 @@ def test_schema_matches_the_routes(world) -> None:
                 world, "admin", method.upper(), concrete, {} if method != "get" else None
             )
             assert response.status_code != 405, (method, path)
+
+
+def test_incident_via_api_gets_core_clocks_and_keeps_facts(world, records) -> None:
+    from hegui.web.register import services
+
+    body = {
+        "title": "API incident",
+        "detected_at": "2026-11-30T09:30:00+08:00",
+        "state": "open",
+        "facts": {"entity": "e1", "pi_individuals": 500},
+    }
+    created = _call(world, "editor", "POST", "/api/orgs/acme/incidents", body)
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert data["facts"] == {"entity": "e1", "pi_individuals": 500}
+    if services.core_function("incident_clocks") is not None:
+        assert any(c["source"] == "hegui.api" for c in data["clocks"])
+    patched = _call(
+        world,
+        "editor",
+        "PATCH",
+        f"/api/orgs/acme/incidents/{data['id']}",
+        {"description": "more detail"},
+    )
+    assert patched.json()["facts"] == data["facts"]  # untouched facts survive a PATCH
+    clock = data["clocks"][0]["id"] if data["clocks"] else records[0].clock.pk
+    incident = data["id"] if data["clocks"] else records[0].incident.pk
+    path = f"/api/orgs/acme/incidents/{incident}/clocks/{clock}/sent"
+    assert _call(world, "viewer", "POST", path, {}).status_code == 403
+    sent = _call(world, "editor", "POST", path, {})
+    assert sent.status_code == 201 and sent.json()["reported_at"]
+    other = records[1]
+    assert (
+        _call(
+            world,
+            "admin",
+            "POST",
+            f"/api/orgs/acme/incidents/{other.incident.pk}/clocks/{other.clock.pk}/sent",
+            {},
+        ).status_code
+        == 404
+    )
+
+
+def test_scans_and_audits_via_api(world, records) -> None:
+    result = {
+        "rows": 10,
+        "columns": [{"name": "mobile", "samples": ["13912345678", "139****5678"]}],
+    }
+    assert (
+        _call(
+            world,
+            "viewer",
+            "POST",
+            "/api/orgs/acme/scans",
+            {"kind": "table", "name": "x", "result": result},
+        ).status_code
+        == 403
+    )
+    stored = _call(
+        world,
+        "editor",
+        "POST",
+        "/api/orgs/acme/scans",
+        {"kind": "table", "name": "crm", "result": result},
+    )
+    assert stored.status_code == 201
+    assert stored.json()["summary"] == {
+        "rows": 10,
+        "columns": [{"name": "mobile", "samples": ["139****5678"]}],
+    }
+    assert (
+        _call(world, "editor", "POST", "/api/orgs/acme/scans", {"kind": "disk"}).status_code == 400
+    )
+    audits = _call(world, "viewer", "GET", "/api/orgs/acme/pi-audits").json()
+    assert audits[0]["items"][0]["text"] == "Has a PI protection officer"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+import yaml
 from django import forms as djforms
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -26,6 +27,7 @@ from hegui.errors import HeguiError
 from hegui.web.accounts.models import ApiToken, Role
 from hegui.web.accounts.permissions import check_role, organisations_for
 from hegui.web.register import forms, services
+from hegui.web.register import incidents as incident_core
 from hegui.web.register.deadlines import collect_deadlines
 from hegui.web.register.models import (
     Filing,
@@ -88,7 +90,7 @@ RESOURCES: dict[str, Resource] = {
     "incidents": Resource(
         Incident,
         forms.IncidentForm,
-        ("id", "title", "description", "detected_at", "grade", "state"),
+        ("id", "title", "description", "detected_at", "grade", "state", "facts"),
     ),
     "requests": Resource(
         SubjectRequest,
@@ -273,9 +275,27 @@ def deadlines(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
 
 
 def _form(res: Resource, org: Organisation, data: dict[str, Any], instance: Any) -> Any:
+    if res.model is Incident:
+        # The API takes incident facts as a JSON object; the form takes them as YAML text.
+        facts = data.get("facts", instance.facts if instance is not None else {})
+        if not isinstance(facts, dict):
+            raise ApiError(400, "facts must be an object", {"facts": ["not an object"]})
+        data = {**data, "facts_yaml": yaml.safe_dump(facts, allow_unicode=True)}
     if res.form in (forms.FilingForm, forms.SubjectRequestForm):
         return res.form(data, instance=instance, organisation=org)
     return res.form(data, instance=instance)
+
+
+def _after_save(obj: models.Model, out: dict[str, Any]) -> dict[str, Any]:
+    """Incidents get their clocks from the core after every write, as in the pages."""
+    if isinstance(obj, Incident):
+        try:
+            incident_core.apply_core_clocks(obj)
+        except HeguiError as exc:
+            out["warning"] = f"no clocks computed: {exc}"
+        obj.refresh_from_db()
+        out.update({k: v for k, v in serialise(obj, RESOURCES["incidents"].fields).items()})
+    return out
 
 
 def collection(name: str) -> Callable[..., JsonResponse]:
@@ -291,7 +311,7 @@ def collection(name: str) -> Callable[..., JsonResponse]:
             obj = form.save(commit=False)
             obj.organisation = org
             obj.save()
-            return serialise(obj, res.fields)
+            return _after_save(obj, serialise(obj, res.fields))
         rows = res.model.objects.filter(organisation=org)  # type: ignore[attr-defined]
         return [serialise(o, res.fields) for o in rows]
 
@@ -324,6 +344,7 @@ def item(name: str) -> Callable[..., JsonResponse]:
                 ObligationEvent.objects.create(
                     obligation=obj, actor=user.get_username(), changes=changes, note="API"
                 )
+            return _after_save(obj, serialise(obj, res.fields))
         return serialise(obj, res.fields)
 
     view.__name__ = f"api_{name}_item"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hegui.web.register import api
+from hegui.web.register import api, api_records
 from hegui.web.register.openapi import schema_view
 
 app_name = "api"
@@ -16,6 +16,13 @@ urlpatterns = [
     path("orgs/<slug:slug>/assessments", api.assessments, name="assessments"),
     path("orgs/<slug:slug>/assessments/<int:pk>", api.assessment, name="assessment"),
     path("orgs/<slug:slug>/deadlines", api.deadlines, name="deadlines"),
+    path("orgs/<slug:slug>/scans", api_records.scans, name="scans"),
+    path("orgs/<slug:slug>/pi-audits", api_records.pi_audits, name="pi_audits"),
+    path(
+        "orgs/<slug:slug>/incidents/<int:pk>/clocks/<int:clock>/sent",
+        api_records.clock_sent,
+        name="clock_sent",
+    ),
 ]
 for _name in api.RESOURCES:
     urlpatterns += [

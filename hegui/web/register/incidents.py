@@ -55,16 +55,15 @@ def apply_core_clocks(incident: Incident) -> int:
     if func is None:
         return 0
     result = func(incident_facts(incident), _profile(incident))
-    sent = {c.report: c.reported_at for c in incident.clocks.filter(source="hegui.api")}
+    existing = {c.report: c for c in incident.clocks.filter(source="hegui.api")}
     grades = [
         f"{r.regime}: {r.grade.grade_label.zh if r.grade.grade_label else '-'}"
         f"{' (provisional)' if r.grade.provisional else ''}"
         for r in result.regimes
         if r.grade.grade
     ]
-    stored = 0
+    kept: set[str] = set()
     with transaction.atomic():
-        incident.clocks.filter(source="hegui.api").delete()
         for rep in result.all_reports():
             deadline = rep.deadline or (incident.detected_at if rep.immediately else None)
             if deadline is None:
@@ -72,21 +71,32 @@ def apply_core_clocks(incident: Incident) -> int:
             suffix = " (immediately)" if rep.immediately and rep.deadline is None else ""
             if rep.status == "conditional":
                 suffix += " (conditional)"
-            IncidentClock.objects.create(
-                incident=incident,
-                label=(_label(rep.name) + suffix)[:200],
-                recipient=f"{_label(rep.to)}; {rep.channel.en}"[:200],
-                deadline=deadline,
-                source="hegui.api",
-                report=rep.report[:60],
-                citation="; ".join(c.label("en") for c in rep.citations)[:200],
-                reported_at=sent.get(rep.report),
-            )
-            stored += 1
-        if grades and not incident.grade:
-            incident.grade = "; ".join(grades)[:100]
+            values = {
+                "label": (_label(rep.name) + suffix)[:200],
+                "recipient": f"{_label(rep.to)}; {rep.channel.en}"[:200],
+                "deadline": deadline,
+                "citation": "; ".join(c.label("en") for c in rep.citations)[:200],
+            }
+            row = existing.get(rep.report[:60])
+            if row is None:
+                IncidentClock.objects.create(
+                    incident=incident, source="hegui.api", report=rep.report[:60], **values
+                )
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                # Same report, new facts: update in place so ids and "sent" times stay.
+                for k, v in values.items():
+                    setattr(row, k, v)
+                row.save()
+            kept.add(rep.report[:60])
+        for report, row in existing.items():
+            if report not in kept:
+                row.delete()
+        # The core's grading wins over a hand-entered grade once it can grade the facts.
+        graded = "; ".join(grades)[:100]
+        if grades and incident.grade != graded:
+            incident.grade = graded
             incident.save(update_fields=["grade"])
-    return stored
+    return len(kept)
 
 
 def report_draft(incident: Incident, kind: str = "initial") -> str:

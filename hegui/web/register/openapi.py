@@ -144,13 +144,60 @@ def build_schema() -> dict[str, Any]:
             ),
         },
     }
+    clock = {"name": "clock", "in": "path", "required": True, "schema": {"type": "integer"}}
+    schemas["Scan"] = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "enum": ["table", "app"]},
+            "name": {"type": "string"},
+            "uploaded_by": {"type": "string"},
+            "uploaded_at": {"type": "string", "format": "date-time"},
+            "summary": {"type": "object", "description": "counts, verdicts, masked samples only"},
+        },
+    }
+    paths["/api/orgs/{slug}/scans"] = {
+        "parameters": [org],
+        "get": _op(
+            "Stored scan results", _json({"type": "array", "items": {"$ref": ref + "Scan"}})
+        ),
+        "post": _op(
+            "Store a scan result (sanitised; editor)",
+            _json({"$ref": ref + "Scan"}),
+            {
+                "type": "object",
+                "required": ["kind", "name", "result"],
+                "properties": {
+                    "kind": {"type": "string", "enum": ["table", "app"]},
+                    "name": {"type": "string"},
+                    "result": {"type": "object"},
+                },
+            },
+        ),
+    }
+    paths["/api/orgs/{slug}/pi-audits"] = {
+        "parameters": [org],
+        "get": _op(
+            "PI compliance audits with checklist items and evidence checksums",
+            _json({"type": "array", "items": {"type": "object"}}),
+        ),
+    }
+    paths["/api/orgs/{slug}/incidents/{pk}/clocks/{clock}/sent"] = {
+        "parameters": [org, pk, clock],
+        "post": _op(
+            'Mark a report sent now, or {"undo": true} (editor)',
+            _json({"type": "object"}),
+            {"type": "object", "properties": {"undo": {"type": "boolean"}}},
+        ),
+    }
     for name, res in RESOURCES.items():
         title = name[:-1].capitalize()
         props = {f: _field_schema(res.model, f) for f in res.fields}
         if name == "incidents":
             props["clocks"] = {"type": "array", "readOnly": True, "items": {"type": "object"}}
+            props["facts"] = {"type": "object", "description": "Incident facts for hegui.api"}
         schemas[title] = {"type": "object", "properties": props}
-        writable = {f: props[f] for f in res.fields if f in res.form.base_fields}
+        writable = {f: props[f] for f in res.fields if f in res.form.base_fields or f == "facts"}
         one = _json({"$ref": ref + title})
         coll: dict[str, Any] = {
             "parameters": [org],
