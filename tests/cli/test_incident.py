@@ -180,3 +180,14 @@ def test_penalty_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["organisation"][1]["statutory_max"] == 60_000_000  # 5% of CNY 1.2 billion
     code, out, _ = run(["penalty", "--list"], capsys)
     assert code == 0 and "dsl.security_duties:" in out
+
+
+def test_new_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bank = str(ROOT / "examples" / "incidents" / "bank_card_leak.yaml")
+    code, out, _ = run(
+        ["incident", "new", "--from", bank, "--store", str(tmp_path), "-f", "json"], capsys
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["incident_id"] == "inc-20260101-001"
+    assert {r["regime"] for r in data["regimes"]} == {"cac", "pboc", "pipl57"}

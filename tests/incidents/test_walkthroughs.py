@@ -219,3 +219,14 @@ def test_upcoming_lists_owed_reports_immediate_first_then_by_deadline() -> None:
     assert owed[:3] == ["pipl_remedial", "pipl_notify_authority", "pipl_notify_individuals"]
     assert owed[3:] == ["pboc_brief_initial", "pboc_full_initial", "cac_initial"]
     assert clocks.upcoming()[3].status == "overdue"
+
+
+def test_offsets_from_other_zones_are_converted_and_no_dst_applies() -> None:
+    # Detected by a US team at 01:30 EST on the night US clocks spring forward (2026-03-08):
+    # 06:30 UTC = 14:30 in Shanghai; 4 hours later is 18:30 Shanghai time, whatever US clocks do.
+    inc = parse_incident(
+        "title: t\noperator: {name: X, province: shanghai}\ndetected_at: 2026-03-08T01:30:00-05:00\n"
+        "pi_individuals: 1000000\ndirect_economic_loss_cny: 0\n"
+    )
+    assert inc.detected_at == at(2026, 3, 8, 14, 30)
+    assert report(incident_clocks(inc), "cac_initial").deadline == at(2026, 3, 8, 18, 30)
