@@ -108,63 +108,100 @@ def _split(text: str) -> list[str]:
     return [ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip()]
 
 
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "main",
-    "aside",
-    "nav",
-    "blockquote",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "caption",
-    "hr",
-    "address",
-    "figure",
-    "figcaption",
+_BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "hr",
+        "address",
+        "figure",
+        "figcaption",
+        "body",
+        "br",
+    )
 )
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head"))
+_SPACE = re.compile(r"\s+")
 
 
 def _html(text: str, path: Path) -> tuple[list[str], bool]:
-    from bs4 import BeautifulSoup
+    """HTML to lines in one linear pass (no tree rewriting: deep nesting stays cheap).
+
+    Only block elements break lines, so inline markup (<b>, <a>, <span>) stays inside its
+    sentence; each table row becomes one line with its cells joined by " | ".
+    """
+    from lxml import etree
+    from lxml import html as lhtml
 
     try:
-        soup = BeautifulSoup(text, "lxml")
-    except Exception as exc:
-        raise ScanError(f"cannot parse HTML ({type(exc).__name__})", path=path) from None
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    has_table = soup.find("table") is not None
-    # Table rows become one line each so a row keeps its function, PI and purpose together.
-    for row in soup.find_all("tr"):
-        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
-        row.replace_with(soup.new_string("\n" + " | ".join(cells) + "\n"))
-    # Only block elements break lines: inline markup (<b>, <a>, <span>) stays inside its sentence.
-    for br in soup.find_all("br"):
-        br.replace_with(soup.new_string("\n"))
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.insert_before(soup.new_string("\n"))
-        block.insert_after(soup.new_string("\n"))
-    return _split(soup.get_text()), has_table
+        root = lhtml.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ScanError(f"cannot parse HTML ({exc})", path=path) from None
+    parts: list[str] = []
+    skip = 0
+    rows = 0  # depth of open <tr>: inside a row, blocks do not break the line
+    first_cell = False
+    has_table = False
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""  # comments have no str tag
+        if event == "start":
+            if tag in _SKIP_TAGS or not tag:
+                skip += 1
+                continue
+            if skip:
+                continue
+            if tag == "table":
+                has_table = True
+            if tag == "tr":
+                rows += 1
+                first_cell = True
+                parts.append("\n")
+            elif tag in ("td", "th") and rows:
+                if not first_cell:
+                    parts.append(" | ")
+                first_cell = False
+            elif tag in _BLOCK_TAGS:
+                parts.append(" " if rows else "\n")
+            if el.text:
+                parts.append(_SPACE.sub(" ", el.text))
+            continue
+        if tag in _SKIP_TAGS or not tag:
+            skip -= 1
+        elif not skip:
+            if tag == "tr":
+                rows -= 1
+                parts.append("\n")
+            elif tag in _BLOCK_TAGS:
+                parts.append(" " if rows else "\n")
+        if el.tail and not skip:
+            parts.append(_SPACE.sub(" ", el.tail))
+    return _split("".join(parts)), has_table
 
 
 def _pdf(path: Path, lim: PolicyLimits) -> list[str]:

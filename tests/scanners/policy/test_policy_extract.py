@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -185,3 +186,19 @@ def test_pdf_wrapped_lines_are_rejoined(tmp_path: Path) -> None:
         "We request the location permission so that we can show shops near you.",
         "Next.",
     )
+
+
+@pytest.mark.parametrize("shape", ["deep", "wide"])
+def test_pathological_html_is_handled_quickly(tmp_path: Path, shape: str) -> None:
+    n = 50_000
+    body = "<div>" * n + "保存期限" + "</div>" * n if shape == "deep" else "<p>保存期限</p>" * n
+    path = tmp_path / f"{shape}.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    start = time.monotonic()
+    try:
+        doc = load_policy(path)
+    except ScanError:
+        doc = None  # the parser refuses absurd nesting: a clear error is fine too
+    assert time.monotonic() - start < 10
+    if shape == "wide":
+        assert doc is not None and len(doc.lines) == n
