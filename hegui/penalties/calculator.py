@@ -144,15 +144,19 @@ def penalty_exposure(
     org = tier.get("organisation") or {"none": True}
     requires = tier.get("fine_requires")
     if requires and not set(requires) & set(circs):
+        # e.g. PIPL 66(1): both fines follow "拒不改正的" in the same sentence.
         result.reasoning.append(
-            f"No fine on the organisation in this tier unless {' or '.join(requires)} "
-            "(only the other sanctions apply)."
+            f"No fine in this tier (organisation or persons) unless {' or '.join(requires)}; "
+            "only the other sanctions apply."
         )
-    elif org.get("none"):
-        result.reasoning.append("This tier carries no fine on the organisation.")
+        fines_apply = False
     else:
+        fines_apply = True
+    if fines_apply and org.get("none"):
+        result.reasoning.append("This tier carries no fine on the organisation.")
+    elif fines_apply:
         result.organisation = _fines(org, result, ratios, turnover, illegal_gains_cny)
-    if tier.get("persons"):
+    if fines_apply and tier.get("persons"):
         result.persons = _fines(tier["persons"], result, ratios, None, None)
         result.reasoning.append(
             "Directly responsible persons are fined separately within their own range."

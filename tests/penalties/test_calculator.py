@@ -51,7 +51,8 @@ def test_worked_example_12_cap_without_minimum_is_flagged() -> None:
 
 def test_pipl_66_ordinary_without_refusal_has_no_fine() -> None:
     r = penalty_exposure("pipl.unlawful_processing", [], as_of=D)
-    assert r.organisation == [] and any("refused_correction" in x for x in r.reasoning)
+    assert r.organisation == [] and r.persons == []
+    assert any("refused_correction" in x for x in r.reasoning)
     assert {s.zh for s in r.other_sanctions} >= {"责令改正", "警告"}
 
 
