@@ -153,6 +153,33 @@ def load_example(
         typer.echo(f"log in as {user} with password {password}")
 
 
+@register_app.command("assess")
+def assess_cmd(
+    slug: str = typer.Argument(..., help="Organisation slug in the register."),
+    profile: Path | None = typer.Option(None, help="Save this profile as a new version first."),
+    as_of: str | None = typer.Option(None, help="Assess as of YYYY-MM-DD (default today)."),
+) -> None:
+    """Assess an organisation's current profile and store the result in the register."""
+    _django(migrate=True)
+    from hegui.web.register import services
+    from hegui.web.register.audit import actor_context
+    from hegui.web.register.models import Organisation
+
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None:
+        raise HeguiError(f"no organisation {slug!r} in the register", field="slug")
+    with actor_context("cli:register-assess"):
+        if profile is not None:
+            text = services.flatten_profile_file(profile)
+            services.save_profile(org, text, note=f"from {profile}", actor="cli")
+        done = services.run_assessment(org, as_of=_parse_date(as_of), actor="cli")
+    open_count = sum(1 for f in done.findings if services.is_open(f["status"]))
+    typer.echo(
+        f"assessment #{done.pk} of {slug} as of {done.as_of}: "
+        f"{len(done.findings)} findings, {open_count} open"
+    )
+
+
 def _parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None

@@ -108,3 +108,21 @@ def test_models_and_migrations_agree() -> None:
     out = StringIO()
     call_command("makemigrations", "register", "accounts", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_register_assess_stores_an_assessment(capsys, world, tmp_path) -> None:
+    from tests.web.conftest import MINIMAL_PROFILE
+
+    code, _, err = _run(["register", "assess", "nosuch"], capsys)
+    assert code == 2 and "no organisation" in err
+    code, _, err = _run(["register", "assess", "acme"], capsys)
+    assert code == 2 and "import a profile" in err
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    code, out, err = _run(
+        ["register", "assess", "acme", "--profile", str(profile), "--as-of", "2026-11-30"], capsys
+    )
+    assert code == 0, err
+    assert "as of 2026-11-30" in out
+    assert world.org.assessments.count() == 1 and world.org.profiles.count() == 1

@@ -97,7 +97,7 @@ def finding_key(finding: dict[str, Any]) -> str:
     return f"{finding['rule_id']}|{finding.get('subject') or ''}"
 
 
-def _is_open(status: str) -> bool:
+def is_open(status: str) -> bool:
     # Same definition of "open" as Finding.is_open, applied to the stored JSON status.
     return Status(status) in (Status.APPLIES, Status.DUE, Status.OVERDUE, Status.NEEDS_REVIEW)
 
@@ -138,7 +138,7 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
         key = finding_key(f)
         seen.add(key)
         ob = Obligation.objects.filter(organisation=org, key=key).first()
-        if ob is None and not _is_open(f["status"]):
+        if ob is None and not is_open(f["status"]):
             continue  # met / not applicable findings do not create work
         due = dt.date.fromisoformat(f["due"]) if f.get("due") else None
         if ob is None:
@@ -168,7 +168,7 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
             changes["due"] = [ob.due.isoformat() if ob.due else None, f.get("due")]
         ob.finding_status, ob.due, ob.last_assessment = f["status"], due, assessment
         ob.title_en, ob.title_zh = f["title"]["en"], f["title"].get("zh", "")
-        if ob.state == Obligation.State.CLOSED and _is_open(f["status"]):
+        if ob.state == Obligation.State.CLOSED and is_open(f["status"]):
             changes["state"] = [ob.state, Obligation.State.OPEN]
             ob.state = Obligation.State.OPEN
         ob.save()
