@@ -87,6 +87,8 @@ def render_clocks(clocks: IncidentClocks) -> str:
             lines.append(f"      via {r.channel.en}")
             for note in r.notes:
                 lines.append(f"      note: {note}")
+        for note in reg.notes:
+            lines.append(f"  note: {note}")
         if reg.penalty_violations:
             ids = ", ".join(reg.penalty_violations)
             lines.append(

@@ -77,6 +77,7 @@ def incident_clocks(
                 grade=grade,
                 reports=reports,
                 penalty_violations=list(spec.entries.get("penalty_violations", [])),
+                **_ordered_audit(law, spec, incident, on),
             )
         )
     return IncidentClocks(
@@ -247,6 +248,32 @@ def _clock(
         citations=cites(law, refs),
         needs_review=needs_review,
     )
+
+
+def _ordered_audit(law: Law, spec: RegimeSpec, incident: Incident, on: dt.date) -> dict[str, Any]:
+    """PI Audit Measures: a leak this large lets the authority order a compliance audit."""
+    params = spec.entries.get("ordered_audit")
+    if not params:
+        return {}
+    pi = law.parameter_or_none(params["pi"], on)
+    spi = law.parameter_or_none(params["spi"], on)
+    hits = []
+    if pi is not None and (incident.pi_individuals or 0) >= pi.value:
+        hits.append((pi, f"PI of {incident.pi_individuals:,} individuals (>= {pi.value:,})"))
+    if spi is not None and (incident.sensitive_pi_individuals or 0) >= spi.value:
+        n = incident.sensitive_pi_individuals or 0
+        hits.append((spi, f"sensitive PI of {n:,} individuals (>= {spi.value:,})"))
+    if not hits:
+        return {}
+    what = " and ".join(text for _, text in hits)
+    citations = list(dict.fromkeys(c for v, _ in hits for c in v.citations))
+    return {
+        "notes": [
+            f"The incident involves {what}: the authority may order a PI compliance audit by a "
+            "professional institution (PI Audit Measures)."
+        ],
+        "citations": citations,
+    }
 
 
 def _escalation(

@@ -255,6 +255,8 @@ class RegimeClocks(_Out):
         default_factory=list,
         description="Violation ids for `hegui penalty` if reports are late, missed or false",
     )
+    notes: list[str] = Field(default_factory=list, description="Consequences beyond the reports")
+    citations: list[Citation] = Field(default_factory=list)
 
 
 class IncidentClocks(_Out):

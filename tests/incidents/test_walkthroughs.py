@@ -69,6 +69,9 @@ def test_ordinary_processor_major_leak_eve_of_national_day() -> None:
     notify = report(clocks, "pipl_notify_individuals")
     assert notify.immediately and notify.deadline is None and notify.exemption is not None
     assert report(clocks, "cac_follow_up").status == "ongoing"
+    pipl = next(r for r in clocks.regimes if r.regime == "pipl57")
+    assert any("compliance audit" in n for n in pipl.notes)  # 12M >= 1M (Audit Measures)
+    assert [c.instrument for c in pipl.citations] == ["pi_audit_measures_2025"]
 
 
 def test_bank_gets_cac_and_pboc_clocks_on_new_years_day() -> None:
