@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import bisect
 import re
 from pathlib import Path
 
@@ -100,29 +100,77 @@ def _excerpt(line: str) -> str:
     return line if len(line) <= _EXCERPT else line[: _EXCERPT - 1] + "…"
 
 
-@functools.lru_cache(maxsize=4096)
-def _matcher(word: str) -> re.Pattern[str]:
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _needle(word: str) -> tuple[str, bool, bool]:
+    """(text to find, must start at a word boundary, must also end at one)."""
     w = word.lower()
     if w.isascii() and w.strip().isalnum():
         # ASCII words start at a word boundary; short ones must also end at one ("mac" but not
         # "machine", "mob" but not "mobile"), longer ones may inflect ("change" in "changes").
-        word = w.strip()
-        tail = r"(?![a-z0-9])" if len(word) <= 4 else ""
-        return re.compile(r"(?<![a-z0-9])" + re.escape(word) + tail)
-    return re.compile(re.escape(w))
+        n = w.strip()
+        return n, True, len(n) <= 4
+    return w, False, False
 
 
-def _any(line: str, words: list[str]) -> bool:
-    return any(_matcher(w).search(line) for w in words)
+class _Index:
+    """Which lines match a word list, found with one regex pass over the whole text.
+
+    Each word is located with ``str.find`` over the whole text (one hit per line at most), which
+    keeps the analysis linear in the text size; per-line regex alternations were far slower.
+    """
+
+    def __init__(self, low: list[str]) -> None:
+        self.text = "\n".join(low)
+        self.starts: list[int] = []
+        pos = 0
+        for ln in low:
+            self.starts.append(pos)
+            pos += len(ln) + 1
+        self._cache: dict[tuple[str, ...], list[int]] = {}
+
+    def lines(self, words: list[str] | tuple[str, ...]) -> list[int]:
+        key = tuple(words)
+        if key not in self._cache:
+            found: set[int] = set()
+            for w in key:
+                found |= self._find(*_needle(w))
+            self._cache[key] = sorted(found)
+        return self._cache[key]
+
+    def _find(self, needle: str, start_boundary: bool, end_boundary: bool) -> set[int]:
+        text, out, pos = self.text, set(), 0
+        while (i := text.find(needle, pos)) != -1:
+            end = i + len(needle)
+            if (start_boundary and i > 0 and text[i - 1] in _ALNUM) or (
+                end_boundary and end < len(text) and text[end] in _ALNUM
+            ):
+                pos = i + 1
+                continue
+            out.add(bisect.bisect_right(self.starts, i) - 1)
+            # One hit per line is enough: skip to the next line.
+            nl = text.find("\n", end)
+            if nl == -1:
+                break
+            pos = nl + 1
+        return out
+
+    def first(self, groups: list[list[str]]) -> int | None:
+        """The first line matching every group."""
+        common = set(self.lines(groups[0]))
+        for g in groups[1:]:
+            common &= set(self.lines(g))
+        return min(common) if common else None
 
 
 def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
     """Analyse an already loaded policy document."""
-    low = [ln.lower() for ln in doc.lines]
+    idx = _Index([ln.lower() for ln in doc.lines])
     text = doc.text
     elements = {}
     for name, spec in ELEMENTS.items():
-        hit = next((i for i, ln in enumerate(low) if all(_any(ln, g) for g in spec["all"])), None)
+        hit = idx.first(spec["all"])
         elements[name] = PolicyElement(
             present=hit is not None, excerpt=_excerpt(doc.lines[hit]) if hit is not None else None
         )
@@ -136,57 +184,50 @@ def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
         english=bool(re.search(r"[A-Za-z]{3,}(\s+[A-Za-z]{3,}){5,}", text)),
         has_table=doc.has_table,
         elements=elements,
-        data_types=_data_types(doc.lines, low),
-        sdks=_sdks(doc.lines, low),
-        response_times=_response_times(doc.lines, low),
+        data_types=_data_types(doc.lines, idx),
+        sdks=_sdks(doc.lines, idx),
+        response_times=_response_times(doc.lines, idx),
     )
 
 
-def _data_types(lines: tuple[str, ...], low: list[str]) -> dict[str, DataTypeMention]:
+def _data_types(lines: tuple[str, ...], idx: _Index) -> dict[str, DataTypeMention]:
     out: dict[str, DataTypeMention] = {}
+    purpose = set(idx.lines(PURPOSE_MARKERS))
     for dt_id, spec in data_types().items():
-        words = [str(k).lower() for k in spec.get("keywords", [])]
-        first: int | None = None
-        for i, ln in enumerate(low):
-            if not _any(ln, words):
-                continue
-            if first is None:
-                first = i
-            if _any(ln, PURPOSE_MARKERS):
-                out[dt_id] = DataTypeMention(
-                    data_type=dt_id, purpose_stated=True, excerpt=_excerpt(lines[i])
-                )
-                break
-        if dt_id not in out and first is not None:
-            out[dt_id] = DataTypeMention(
-                data_type=dt_id, purpose_stated=False, excerpt=_excerpt(lines[first])
-            )
-    return out
-
-
-def _sdks(lines: tuple[str, ...], low: list[str]) -> dict[str, SdkMention]:
-    out: dict[str, SdkMention] = {}
-    for sig in sdk_signatures():
-        for i, ln in enumerate(low):
-            if _any(ln, list(sig.policy_names)):
-                ctx = " ".join(low[i : i + 1 + _SDK_CONTEXT_LINES])
-                out[sig.id] = SdkMention(
-                    sdk=sig.id,
-                    excerpt=_excerpt(lines[i]),
-                    purpose=_any(ctx, PURPOSE_MARKERS),
-                    pi=_any(ctx, PI_MARKERS),
-                    policy_link=_any(ctx, LINK_MARKERS),
-                )
-                break
-    return out
-
-
-def _response_times(lines: tuple[str, ...], low: list[str]) -> list[ResponseTime]:
-    out = []
-    for i, ln in enumerate(low):
-        if not _any(ln, list(_RESPONSE_CONTEXT)):
+        hits = idx.lines([str(k).lower() for k in spec.get("keywords", [])])
+        if not hits:
             continue
-        for m in _RESPONSE_RE.finditer(ln):
+        with_purpose = next((i for i in hits if i in purpose), None)
+        i = with_purpose if with_purpose is not None else hits[0]
+        out[dt_id] = DataTypeMention(
+            data_type=dt_id, purpose_stated=with_purpose is not None, excerpt=_excerpt(lines[i])
+        )
+    return out
+
+
+def _sdks(lines: tuple[str, ...], idx: _Index) -> dict[str, SdkMention]:
+    out: dict[str, SdkMention] = {}
+    purpose, pi, link = (set(idx.lines(w)) for w in (PURPOSE_MARKERS, PI_MARKERS, LINK_MARKERS))
+    for sig in sdk_signatures():
+        hits = idx.lines(sig.policy_names)
+        if not hits:
+            continue
+        i = hits[0]
+        ctx = set(range(i, i + 1 + _SDK_CONTEXT_LINES))
+        out[sig.id] = SdkMention(
+            sdk=sig.id,
+            excerpt=_excerpt(lines[i]),
+            purpose=bool(ctx & purpose),
+            pi=bool(ctx & pi),
+            policy_link=bool(ctx & link),
+        )
+    return out
+
+
+def _response_times(lines: tuple[str, ...], idx: _Index) -> list[ResponseTime]:
+    out = []
+    for i in idx.lines(_RESPONSE_CONTEXT):
+        for m in _RESPONSE_RE.finditer(lines[i].lower()):
             unit = m.group(2).lower()
             working = "工作日" in unit or "working" in unit or "business" in unit
             out.append(
