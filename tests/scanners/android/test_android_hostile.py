@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import random
 import time
 import zipfile
 from pathlib import Path
@@ -130,3 +132,30 @@ def test_header_claiming_a_huge_member_is_refused(build) -> None:  # type: ignor
     _patch_declared_size(apk, b"classes.dex", 0xFFFFFFF0)
     with pytest.raises(InputTooLargeError):
         scan_apk(apk)
+
+
+@pytest.mark.parametrize("part", ["manifest", "dex"])
+def test_mutated_inputs_only_ever_give_hegui_errors(build, part: str) -> None:  # type: ignore[no-untyped-def]
+    from hegui.errors import HeguiError
+
+    rng = random.Random(7)
+    rich_dex = dex(
+        [
+            PlantedClass(
+                "com.example.h.Main",
+                invokes=[("android.telephony.TelephonyManager", "getDeviceId")],
+                strings=["s"],
+            ),
+            PlantedClass("com.umeng.analytics.A", fields=[("android.os.Build", "SERIAL")]),
+        ]
+    )
+    rich_manifest = manifest("com.example.h", ["android.permission.CAMERA"], debuggable=True)
+    for _ in range(40):
+        m, d = bytearray(rich_manifest), bytearray(rich_dex)
+        target = m if part == "manifest" else d
+        for _ in range(rng.randint(1, 8)):
+            target[rng.randrange(len(target))] = rng.randrange(256)
+        start = time.monotonic()
+        with contextlib.suppress(HeguiError):  # anything else fails the test
+            scan_apk(build(bytes(m), [bytes(d)]))
+        assert time.monotonic() - start < 10
