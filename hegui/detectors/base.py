@@ -131,6 +131,9 @@ class Detector:
     HEADER_ONLY: ClassVar[bool] = False
     #: Characters of which a value needs at least one; lets the engine skip a whole text cheaply.
     REQUIRES: ClassVar[str | None] = None
+    #: RE2 pattern matching (on NFKC text) every chunk where a pattern could match: a superset
+    #: filter run in C++ by the free-text engine (:mod:`hegui.detectors.engine`). None = no filter.
+    PREFILTER: ClassVar[str | None] = None
 
     @property
     def name(self) -> str:

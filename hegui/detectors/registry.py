@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import pyarrow as pa
+
 from hegui.detectors.base import Detection, Detector
 from hegui.detectors.cn.biometric_detector import BiometricDetector
 from hegui.detectors.cn.cn_address_detector import CnAddressDetector
@@ -26,6 +28,7 @@ from hegui.detectors.cn.macao_id_card_detector import MacaoIdCardDetector
 from hegui.detectors.cn.minor_detector import MinorDetector
 from hegui.detectors.cn.religion_detector import ReligionDetector
 from hegui.detectors.cn.taiwan_id_card_detector import TaiwanIdCardDetector
+from hegui.detectors.engine import detect_batch
 from hegui.detectors.generic.android_id_detector import AndroidIdDetector
 from hegui.detectors.generic.email_detector import EmailDetector
 from hegui.detectors.generic.gps_coordinate_detector import GpsCoordinateDetector
@@ -121,6 +124,31 @@ def detect(
 
         raise InputTooLargeError(f"text of {len(text)} characters exceeds max_chars={max_chars}")
     dets = [get_detector(e) for e in entities] if entities is not None else all_detectors()
+    try:
+        return resolve_overlaps(detect_batch([text], dets, threshold)[0])
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        # Lone surrogates cannot go through Arrow's UTF-8: scan this text the slow way.
+        return detect_slow(text, dets, threshold)
+
+
+def detect_many(
+    texts: Sequence[str],
+    *,
+    entities: Iterable[str] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[list[Detection]]:
+    """:func:`detect` over many texts at once (one prefilter pass for all: the fast path)."""
+    dets = [get_detector(e) for e in entities] if entities is not None else all_detectors()
+    try:
+        return [resolve_overlaps(found) for found in detect_batch(list(texts), dets, threshold)]
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        return [detect_slow(t, dets, threshold) for t in texts]
+
+
+def detect_slow(
+    text: str, dets: Sequence[Detector], threshold: float = DEFAULT_THRESHOLD
+) -> list[Detection]:
+    """Every detector over the whole text with Python ``re`` (the reference the engine must equal)."""
     norm = normalize(text)
     found: list[Detection] = []
     for det in dets:

@@ -26,14 +26,9 @@ class VocabularyDetector(Detector):
         super().__init_subclass__(**kwargs)
         if cls.TERMS:
             terms = sorted(cls.TERMS, key=len, reverse=True)
-            cls.PATTERNS = (
-                Pattern(
-                    "term",
-                    "(?:" + "|".join(re.escape(t) for t in terms) + ")",
-                    cls.TERM_SCORE,
-                    flags=re.I,
-                ),
-            )
+            alternation = "|".join(re.escape(t) for t in terms)
+            cls.PATTERNS = (Pattern("term", f"(?:{alternation})", cls.TERM_SCORE, flags=re.I),)
+            cls.PREFILTER = f"(?i:{alternation})"
 
     def candidate(self, raw: str) -> str:
         return raw

@@ -31,6 +31,7 @@ class CnAddressDetector(Detector):
 
     ENTITY = "CN_ADDRESS"
     VALIDATOR = "administrative levels + street marker"
+    PREFILTER = _START
     PATTERNS = (Pattern("address", f"{_START}{_BODY}{{4,40}}", 0.45),)
     CONTEXT = ("地址", "住址", "address", "收货", "居住", "户籍", "家庭住址", "addr")
     VALIDATED_SCORE = 0.8

@@ -26,6 +26,7 @@ class CnBankCardDetector(Detector):
 
     ENTITY = "CN_BANK_CARD"
     VALIDATOR = "Luhn + issuer prefix"
+    PREFILTER = r"(?:^|\D)(?:62|81|4|5[1-5]|2[2-7]|35|6011|65)\d{2}\D?\d{4}\D?\d{4}\D?\d{4}"
     PATTERNS = (Pattern("card", LEFT + r"\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?" + RIGHT, 0.3),)
     CONTEXT = (
         "银行卡", "卡号", "账号", "账户", "银行", "card", "account", "bank", "unionpay", "银联",

@@ -14,9 +14,11 @@ class CnHkMacaoPermitDetector(Detector):
 
     ENTITY = "CN_HK_MACAO_PERMIT"
     VALIDATOR = "format only (no check digit)"
+    PREFILTER = r"[HMCW]\d{8}"
     PATTERNS = (
         Pattern("home_return", LEFT + r"[HM]\d{8}(?:\d{2})?" + RIGHT, 0.35),
         Pattern("exit_permit", LEFT + r"[CW]\d{8}" + RIGHT, 0.15),
     )
     CONTEXT = ("回乡证", "通行证", "港澳", "home return", "permit", "来往内地")
+    VALIDATED_SCORE = 0.35  # nothing to validate: context decides
     REQUIRES = "HMCW"

@@ -10,6 +10,7 @@ class CnLandlineDetector(Detector):
 
     ENTITY = "CN_LANDLINE"
     VALIDATOR = "phonenumbers fixed-line metadata"
+    PREFILTER = r"(?:^|\D)0\d{2,3}\D{0,2}[2-9]\d{2}"
     PATTERNS = (
         Pattern(
             "landline",

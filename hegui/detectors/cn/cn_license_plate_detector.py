@@ -14,6 +14,7 @@ class CnLicensePlateDetector(Detector):
 
     ENTITY = "CN_LICENSE_PLATE"
     VALIDATOR = "GA 36 structure"
+    PREFILTER = f"[{PROVINCE_ABBR}][A-Z]"
     PATTERNS = (
         Pattern(
             "new_energy",

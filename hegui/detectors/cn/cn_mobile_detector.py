@@ -8,6 +8,7 @@ numbers); its verdict is kept as a note, not used to reject.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -21,12 +22,14 @@ _ALLOCATED = re.compile(ALLOCATED_RE2)
 _COUNTRY = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")
 
 
-def _phonenumbers_voice_valid(number: str) -> bool | None:
+@functools.lru_cache(maxsize=4096)
+def _phonenumbers_voice_valid(prefix5: str) -> bool | None:
+    """phonenumbers' verdict for a 5-digit prefix (its CN ranges depend on at most 5 digits)."""
     try:
         import phonenumbers
     except ImportError:  # pragma: no cover - phonenumbers is in the scan extra
         return None
-    return phonenumbers.is_valid_number(phonenumbers.parse("+86" + number))
+    return phonenumbers.is_valid_number(phonenumbers.parse("+86" + prefix5 + "123456"))
 
 
 class CnMobileDetector(Detector):
@@ -34,6 +37,7 @@ class CnMobileDetector(Detector):
 
     ENTITY = "CN_MOBILE"
     VALIDATOR = "MIIT allocated prefix"
+    PREFILTER = r"(?:^|\D)1[3-9]\d\D?\d{4}\D?\d{4}"
     PATTERNS = (
         Pattern(
             "mobile",
@@ -53,7 +57,7 @@ class CnMobileDetector(Detector):
     def check(self, value: str) -> Validation:
         if not _ALLOCATED.match(value):
             return Validation(False)
-        voice = _phonenumbers_voice_valid(value)
+        voice = _phonenumbers_voice_valid(value[:5])
         notes = () if voice is not False else ("allocated, but not a voice range in phonenumbers",)
         return Validation(True, notes)
 

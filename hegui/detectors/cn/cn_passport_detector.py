@@ -14,6 +14,7 @@ class CnPassportDetector(Detector):
 
     ENTITY = "CN_PASSPORT"
     VALIDATOR = "format only (no check digit)"
+    PREFILTER = r"[EGPSDKM1][A-Z0-9]\d{6}"
     PATTERNS = (
         Pattern("e_series", LEFT + r"E(?:\d{8}|[A-HJ-NP-Z]\d{7})" + RIGHT, 0.4),
         Pattern("g_series", LEFT + r"G\d{8}" + RIGHT, 0.35),
@@ -22,4 +23,5 @@ class CnPassportDetector(Detector):
         Pattern("hksar_msar", LEFT + r"(?:K\d{8}|MA\d{7})" + RIGHT, 0.3),
     )
     CONTEXT = ("护照", "passport", "旅行证件", "travel document")
+    VALIDATED_SCORE = 0.4  # nothing to validate: context decides
     REQUIRES = "EGPSDKM1"

@@ -22,6 +22,7 @@ class CnPersonNameDetector(Detector):
 
     ENTITY = "CN_PERSON_NAME"
     VALIDATOR = "surname dictionary"
+    PREFILTER = _ANCHORS + "|先生|女士|小姐"
     PATTERNS = (
         Pattern(
             "anchored",

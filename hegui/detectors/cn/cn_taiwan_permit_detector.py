@@ -14,7 +14,9 @@ class CnTaiwanPermitDetector(Detector):
 
     ENTITY = "CN_TAIWAN_PERMIT"
     VALIDATOR = "format only (no check digit)"
+    PREFILTER = r"\d{8}"
     PATTERNS = (Pattern("card", LEFT + r"\d{8}" + RIGHT, 0.05),)
     CONTEXT = ("台胞证", "台湾居民来往大陆", "来往大陆通行证", "mtp", "taiwan compatriot")
     CONTEXT_BOOST = 0.55
+    VALIDATED_SCORE = 0.05
     REQUIRES = "0123456789"

@@ -22,6 +22,7 @@ class CnUsccDetector(Detector):
 
     ENTITY = "CN_USCC"
     VALIDATOR = "GB 32100 mod 31"
+    PREFILTER = r"\d{6}[0-9A-Z]{10}"
     PATTERNS = (Pattern("uscc", LEFT + _CH + r"{2}\d{6}" + _CH + "{10}" + RIGHT, 0.3),)
     CONTEXT = ("信用代码", "社会信用", "uscc", "credit code", "统一代码", "营业执照", "企业")
 

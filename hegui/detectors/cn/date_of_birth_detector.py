@@ -15,6 +15,7 @@ class DateOfBirthDetector(Detector):
 
     ENTITY = "DATE_OF_BIRTH"
     VALIDATOR = "calendar date"
+    PREFILTER = r"(?:19|20)\d{2}"
     PATTERNS = (
         Pattern(
             "ymd",

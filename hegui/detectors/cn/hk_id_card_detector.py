@@ -15,6 +15,7 @@ class HkIdCardDetector(Detector):
 
     ENTITY = "HK_ID_CARD"
     VALIDATOR = "HKID mod 11"
+    PREFILTER = r"[A-Z]\d{6}"
     PATTERNS = (Pattern("hkid", LEFT + r"[A-Z]{1,2}\d{6}(?:\([0-9A]\)|[0-9A])" + RIGHT, 0.3),)
     CONTEXT = ("香港身份证", "hkid", "hong kong id", "香港", "身份证")
     VALIDATED_SCORE = 0.85

@@ -13,9 +13,11 @@ class MacaoIdCardDetector(Detector):
 
     ENTITY = "MO_ID_CARD"
     VALIDATOR = "format only (check algorithm unpublished)"
+    PREFILTER = r"[157]\d{6}"
     PATTERNS = (
         Pattern("bracketed", LEFT + r"[157]\d{6}\(\d\)", 0.3),
         Pattern("plain", LEFT + r"[157]\d{7}" + RIGHT, 0.05),
     )
     CONTEXT = ("澳门身份证", "澳门", "macao", "macau", "bir")
     CONTEXT_BOOST = 0.5
+    VALIDATED_SCORE = 0.3

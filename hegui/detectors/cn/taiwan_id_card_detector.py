@@ -11,6 +11,7 @@ class TaiwanIdCardDetector(Detector):
 
     ENTITY = "TW_ID_CARD"
     VALIDATOR = "weighted mod 10"
+    PREFILTER = r"[A-Z][1289]\d{8}"
     PATTERNS = (Pattern("twid", LEFT + r"[A-Z][1289]\d{8}" + RIGHT, 0.2),)
     CONTEXT = ("台湾身份证", "身份证字号", "统一证号", "taiwan id", "身份证")
     VALIDATED_SCORE = 0.85

@@ -10,9 +10,11 @@ class AndroidIdDetector(Detector):
 
     ENTITY = "ANDROID_ID"
     VALIDATOR = "not degenerate"
+    PREFILTER = r"[0-9a-f]{16}"
     PATTERNS = (Pattern("hex16", LEFT + r"[0-9a-f]{16}" + RIGHT, 0.05),)
     CONTEXT = ("android_id", "androidid", "android id", "安卓id")
     CONTEXT_BOOST = 0.6
+    VALIDATED_SCORE = 0.05
 
     def candidate(self, raw: str) -> str:
         return raw.lower()

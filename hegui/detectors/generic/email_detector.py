@@ -10,6 +10,7 @@ class EmailDetector(Detector):
 
     ENTITY = "EMAIL_ADDRESS"
     VALIDATOR = "RFC 5321 shape"
+    PREFILTER = r"@"
     PATTERNS = (
         Pattern(
             "email",

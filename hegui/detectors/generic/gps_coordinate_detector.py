@@ -14,6 +14,7 @@ class GpsCoordinateDetector(Detector):
 
     ENTITY = "GPS_COORDINATE"
     VALIDATOR = "coordinate ranges"
+    PREFILTER = r"\d\.\d{4}"
     PATTERNS = (
         Pattern("pair", r"(?<![0-9.])-?\d{1,3}\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}(?![0-9])", 0.5),
         Pattern("single", r"-?\d{1,3}\.\d{5,}", 0.05, cell_only=True),

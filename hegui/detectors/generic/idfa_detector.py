@@ -14,9 +14,11 @@ class IdfaDetector(Detector):
 
     ENTITY = "IDFA"
     VALIDATOR = "not the zeroed opt-out value"
+    PREFILTER = r"[0-9A-F]{8}-"
     PATTERNS = (Pattern("uuid", UUID_UPPER, 0.1),)
     CONTEXT = ("idfa", "广告标识", "advertising id", "ifa", "idfv")
     CONTEXT_BOOST = 0.55
+    VALIDATED_SCORE = 0.1
 
     def candidate(self, raw: str) -> str:
         return raw.upper()

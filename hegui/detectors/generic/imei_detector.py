@@ -16,6 +16,7 @@ class ImeiDetector(Detector):
 
     ENTITY = "IMEI"
     VALIDATOR = "Luhn"
+    PREFILTER = r"\d{6}"
     PATTERNS = (Pattern("imei", LEFT + r"\d{2}[ -]?\d{6}[ -]?\d{6}[ -]?\d" + RIGHT, 0.1),)
     CONTEXT = ("imei", "设备号", "设备识别码", "串号", "device id", "deviceid", "手机串号")
     VALIDATED_SCORE = 0.3

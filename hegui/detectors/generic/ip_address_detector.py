@@ -12,6 +12,7 @@ class IpAddressDetector(Detector):
 
     ENTITY = "IP_ADDRESS"
     VALIDATOR = "ipaddress"
+    PREFILTER = r"\d\.\d{1,3}\.|[0-9A-Fa-f]:[0-9A-Fa-f:]"
     PATTERNS = (
         Pattern("ipv4", r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)", 0.5),
         Pattern(

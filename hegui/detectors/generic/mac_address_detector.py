@@ -12,6 +12,7 @@ class MacAddressDetector(Detector):
 
     ENTITY = "MAC_ADDRESS"
     VALIDATOR = "not null/broadcast"
+    PREFILTER = r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
     PATTERNS = (
         Pattern(
             "colon",

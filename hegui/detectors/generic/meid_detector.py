@@ -10,6 +10,7 @@ class MeidDetector(Detector):
 
     ENTITY = "MEID"
     VALIDATOR = "python-stdnum meid"
+    PREFILTER = r"[A-Fa-f][0-9A-Fa-f]{13}"
     PATTERNS = (Pattern("meid_hex", LEFT + r"[A-Fa-f][0-9A-Fa-f]{13}" + RIGHT, 0.05),)
     CONTEXT = ("meid", "设备识别码", "设备号", "cdma")
     VALIDATED_SCORE = 0.3

@@ -10,6 +10,7 @@ class OaidDetector(Detector):
 
     ENTITY = "OAID"
     VALIDATOR = "not degenerate"
+    PREFILTER = r"[0-9a-fA-F]{8}-|[0-9a-f]{64}"
     PATTERNS = (
         Pattern(
             "uuid",
@@ -20,6 +21,7 @@ class OaidDetector(Detector):
     )
     CONTEXT = ("oaid", "匿名设备标识", "补充设备标识", "msa")
     CONTEXT_BOOST = 0.6
+    VALIDATED_SCORE = 0.05
 
     def candidate(self, raw: str) -> str:
         return raw.lower()
