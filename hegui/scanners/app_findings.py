@@ -20,6 +20,13 @@ from hegui.scanners.policy.analyze import PolicyFacts
 REGIME = "apps"
 _MAX_SITES = 5
 _AD_CATEGORIES = frozenset({"advertising"})
+_BOOT_ACTIONS = frozenset(
+    {
+        "android.intent.action.BOOT_COMPLETED",
+        "android.intent.action.LOCKED_BOOT_COMPLETED",
+        "android.intent.action.QUICKBOOT_POWERON",
+    }
+)
 _RIGHTS = {
     "access": "right_access",
     "correction": "right_correction",
@@ -143,6 +150,15 @@ def _apk_only(apk: ApkFacts) -> list[Finding]:
             )
         )
     m = apk.manifest
+    boot = [c.name for c in m.components if c.kind == "receiver" and set(c.actions) & _BOOT_ACTIONS]
+    if boot:
+        out.append(
+            finding(
+                "apps.auto_start",
+                evidence={"file": apk.file, "classes": boot, "actions": sorted(_BOOT_ACTIONS)},
+                missing=["whether starting at boot is needed for the service"],
+            )
+        )
     if m.uses_cleartext_traffic:
         out.append(
             finding(

@@ -22,6 +22,7 @@ class Component(BaseModel):
     exported: bool
     exported_explicit: bool
     permission: str | None = None
+    actions: list[str] = Field(default_factory=list, description="Intent-filter actions")
 
 
 class ManifestInfo(BaseModel):
@@ -134,10 +135,14 @@ def _component(el: Any, package: str, target_sdk: int | None) -> Component:
             exported = el.find("intent-filter") is not None
     else:
         exported = explicit
+    actions = [
+        a.get(_NS + "name") or "" for f in el.iter("intent-filter") for a in f.iter("action")
+    ]
     return Component(
         kind=el.tag,
         name=name,
         exported=exported,
         exported_explicit=explicit is not None,
         permission=el.get(_NS + "permission"),
+        actions=[a for a in actions if a],
     )

@@ -109,6 +109,7 @@ class Component:
     name: str
     exported: bool | None = None
     intent_filter: bool = False
+    actions: tuple[str, ...] = ("android.intent.action.MAIN",)
 
 
 def manifest(
@@ -138,13 +139,8 @@ def manifest(
         if c.exported is not None:
             el.attrs.append((True, "exported", c.exported))
         if c.intent_filter:
-            el.children.append(
-                XmlElement(
-                    "intent-filter",
-                    [],
-                    [XmlElement("action", [(True, "name", "android.intent.action.MAIN")])],
-                )
-            )
+            actions = [XmlElement("action", [(True, "name", a)]) for a in c.actions]
+            el.children.append(XmlElement("intent-filter", [], actions))
         app.children.append(el)
     root = XmlElement(
         "manifest",

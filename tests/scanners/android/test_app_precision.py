@@ -210,3 +210,20 @@ def test_sdk_listed_without_details(build, tmp_path: Path) -> None:  # type: ign
     findings = scan_app(apk, policy=pol).open_findings()
     assert [(f.rule_id, f.subject) for f in findings] == [("apps.sdk_list_incomplete", "bugly")]
     assert findings[0].facts["evidence"]["missing"] == ["purpose", "pi", "policy_link"]
+
+
+def test_boot_receiver_is_an_auto_start_review_item(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from apk_builder import Component
+
+    comps = [
+        Component("activity", ".Main", None, True),
+        Component("receiver", ".Boot", None, True, ("android.intent.action.BOOT_COMPLETED",)),
+        Component("receiver", ".Net", None, True, ("android.net.conn.CONNECTIVITY_CHANGE",)),
+    ]
+    apk = build(manifest(PKG, [], components=comps), [dex([PlantedClass(f"{PKG}.Main")])])
+    pol = tmp_path / "p.txt"
+    pol.write_text(policy(ZH_LINES), encoding="utf-8")
+    findings = scan_app(apk, policy=pol).open_findings()
+    assert [(f.rule_id, f.status) for f in findings] == [("apps.auto_start", Status.NEEDS_REVIEW)]
+    assert findings[0].facts["evidence"]["classes"] == [f"{PKG}.Boot"]
+    assert "miit_2025_05.auto_start" in findings[0].facts["notice_categories"]
