@@ -66,10 +66,35 @@ def _render(
         from hegui.report import render
 
         assessment = _as_assessment(result.findings, organisation, result.generated_at)
-        return render(assessment, fmt, lang=lang)  # type: ignore[arg-type]
+        out = render(assessment, fmt, lang=lang)  # type: ignore[arg-type]
+        return out + _evidence_text(result.findings) if fmt == "text" else out
     raise HeguiError(
         f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})", field="--format"
     )
+
+
+def _evidence_text(findings: list[Finding]) -> str:
+    """One evidence line per open finding: where the scanner saw the problem."""
+    lines = []
+    for f in findings:
+        if not f.is_open():
+            continue
+        ev = f.facts.get("evidence", {})
+        parts = [f"{k}={ev[k]}" for k in ("permission", "sdk", "data_type", "right") if ev.get(k)]
+        classes = list(ev.get("classes", [])) + [s["class"] for s in ev.get("call_sites", [])]
+        if classes:
+            parts.append("class=" + ", ".join(dict.fromkeys(classes)))
+        if ev.get("sdks"):
+            parts.append("sdks=" + ", ".join(map(str, ev["sdks"])))
+        if ev.get("missing"):
+            parts.append("missing=" + ", ".join(map(str, ev["missing"])))
+        if ev.get("policy_excerpt"):
+            parts.append(f"policy: “{ev['policy_excerpt']}”")
+        where = ev.get("file") or ev.get("policy") or ""
+        lines.append(
+            f"- {f.rule_id}{f' [{f.subject}]' if f.subject else ''} {where}: " + "; ".join(parts)
+        )
+    return ("\nEvidence:\n" + "\n".join(lines) + "\n") if lines else ""
 
 
 def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:

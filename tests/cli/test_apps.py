@@ -157,3 +157,16 @@ def test_scan_policy_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     empty.write_text("", encoding="utf-8")
     code, _, err = run(["scan-policy", str(empty)], capsys)
     assert code == 2 and "no readable text" in err
+
+
+def test_text_report_lists_evidence(
+    app: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    apk, pol = app
+    _, out, _ = run(["scan-app", apk, "--policy", pol], capsys)
+    evidence = out.split("Evidence:", 1)[1]
+    assert (
+        "- apps.sdk_not_disclosed [getui] (cli.apk): sdk=getui; class=com.igexin.sdk.PushManager"
+        in evidence
+    )
+    assert "apps.immutable_identifier_read [imei] (cli.apk): class=com.example.cli.Main" in evidence
