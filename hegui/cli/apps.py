@@ -91,9 +91,8 @@ def _evidence_text(findings: list[Finding]) -> str:
         if ev.get("policy_excerpt"):
             parts.append(f"policy: “{ev['policy_excerpt']}”")
         where = ev.get("file") or ev.get("policy") or ""
-        lines.append(
-            f"- {f.rule_id}{f' [{f.subject}]' if f.subject else ''} {where}: " + "; ".join(parts)
-        )
+        head = f"- {f.rule_id}{f' [{f.subject}]' if f.subject else ''} ({where})"
+        lines.append(head + (": " + "; ".join(parts) if parts else ""))
     return ("\nEvidence:\n" + "\n".join(lines) + "\n") if lines else ""
 
 
