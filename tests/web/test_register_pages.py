@@ -258,3 +258,22 @@ def test_penalty_exposure_page(world, records) -> None:
         reverse("register:penalties", args=["acme"]), {"violation": "no.such.violation"}
     )
     assert b'role="alert"' in bad.content
+
+
+def test_diff_explains_changes_with_the_core(world) -> None:
+    from tests.web.conftest import MINIMAL_PROFILE
+
+    if services.core_function("diff_assessments") is None:
+        pytest.skip("hegui.api.diff_assessments is not available")
+    services.save_profile(world.org, MINIMAL_PROFILE, note="", actor="t")
+    old = services.run_assessment(world.org, as_of=dt.date(2024, 1, 1), actor="t")
+    new = services.run_assessment(world.org, as_of=dt.date(2026, 11, 30), actor="t")
+    causes = services.diff_causes(old, new)
+    assert causes and all("explanation" in v for v in causes.values())
+    page = world.client("viewer").get(
+        reverse("register:diff", args=["acme"]), {"old": old.pk, "new": new.pk}
+    )
+    from django.utils.html import escape
+
+    first = " ".join(next(iter(causes.values()))["explanation"])
+    assert escape(first) in page.content.decode()

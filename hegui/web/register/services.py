@@ -249,6 +249,25 @@ class AssessmentDiff:
     unchanged: int = 0
 
 
+def diff_causes(old: Assessment, new: Assessment) -> dict[str, dict[str, list[str]]]:
+    """Why each obligation changed, from ``hegui.api.diff_assessments`` (developments as causes).
+
+    Keyed like :func:`finding_key`; empty when the core lacks the function or the stored results
+    no longer validate against the core's model.
+    """
+    func, model = core_function("diff_assessments"), core_function("Assessment")
+    if func is None or model is None:
+        return {}
+    try:
+        result = func(model.model_validate(old.result), model.model_validate(new.result))
+    except (HeguiError, ValueError):
+        return {}
+    return {
+        finding_key(c): {"caused_by": list(c["caused_by"]), "explanation": list(c["explanation"])}
+        for c in result.to_dict()["changes"]
+    }
+
+
 def diff_assessments(old: Assessment, new: Assessment) -> AssessmentDiff:
     """Compare two assessments' findings on status and due date."""
     before = {finding_key(f): f for f in old.findings}

@@ -180,6 +180,10 @@ def assessment_diff(request: HttpRequest, org: Organisation, role: Role) -> Http
         except (ValueError, Assessment.DoesNotExist) as exc:
             raise Http404("no such assessment") from exc
         diff = services.diff_assessments(old, new)
+        causes = services.diff_causes(old, new)
+        for group in (diff.added, diff.removed, [b for _, b in diff.changed]):
+            for f in group:
+                f["why"] = causes.get(services.finding_key(f), {})
     return page(request, org, role, "diff.html", rows=rows, diff=diff, old=old, new=new)
 
 
