@@ -149,6 +149,21 @@ def _apk_only(apk: ApkFacts) -> list[Finding]:
                 ],
             )
         )
+    if apk.packers:
+        out.append(
+            finding(
+                "apps.code_packed",
+                evidence={
+                    "file": apk.file,
+                    "packers": [p.id for p in apk.packers],
+                    "classes": apk.packers[0].sample_classes,
+                },
+                explanation=[
+                    "SDK and API findings cover only the packer's stub, not the hidden code."
+                ],
+                missing=["a scan of the unpacked build, or dynamic test results"],
+            )
+        )
     m = apk.manifest
     boot = [c.name for c in m.components if c.kind == "receiver" and set(c.actions) & _BOOT_ACTIONS]
     if boot:

@@ -22,6 +22,7 @@ from hegui.scanners.android.signatures import (
 )
 
 _MAX_SAMPLE_CLASSES = 3
+_PACKER = "packer"
 
 
 class PermissionUse(BaseModel):
@@ -76,6 +77,9 @@ class ApkFacts(BaseModel):
     manifest: ManifestInfo
     permissions: list[PermissionUse]
     sdks: list[SdkHit]
+    packers: list[SdkHit] = Field(
+        default_factory=list, description="Packer stubs: the real code is hidden from a static scan"
+    )
     api_calls: list[ApiCall]
     dex_files: list[str]
     class_count: int
@@ -138,12 +142,14 @@ def scan_apk(path: str | Path, *, limits: ApkLimits | None = None) -> ApkFacts:
             sha = hashlib.file_digest(fh, "sha256").hexdigest()
     finally:
         archive.close()
+    hits = _sdks(classes)
     return ApkFacts(
         file=Path(path).name,
         sha256=sha,
         manifest=manifest,
         permissions=_permissions(manifest.permissions),
-        sdks=_sdks(classes),
+        sdks=[h for h in hits if h.category != _PACKER],
+        packers=[h for h in hits if h.category == _PACKER],
         api_calls=_attribute(raw_calls, manifest.package),
         dex_files=dex_names,
         class_count=len(classes),

@@ -20,8 +20,9 @@ def test_every_sdk_signature_is_detected_and_attributed(build) -> None:  # type:
             planted[name] = sig.id
     apk = build(manifest("com.example.sdks", []), [dex([PlantedClass(n) for n in planted])])
     facts = scan_apk(apk)
-    assert {h.id for h in facts.sdks} == {s.id for s in sdk_signatures()}
-    for hit in facts.sdks:
+    assert {h.id for h in facts.sdks + facts.packers} == {s.id for s in sdk_signatures()}
+    assert {h.category for h in facts.packers} == {"packer"}
+    for hit in facts.sdks + facts.packers:
         expected = sorted(n for n, sid in planted.items() if sid == hit.id)
         assert hit.class_count == len(expected)
         assert hit.sample_classes == expected[:3]

@@ -227,3 +227,16 @@ def test_boot_receiver_is_an_auto_start_review_item(build, tmp_path: Path) -> No
     assert [(f.rule_id, f.status) for f in findings] == [("apps.auto_start", Status.NEEDS_REVIEW)]
     assert findings[0].facts["evidence"]["classes"] == [f"{PKG}.Boot"]
     assert "miit_2025_05.auto_start" in findings[0].facts["notice_categories"]
+
+
+def test_packed_app_is_flagged_as_an_incomplete_scan(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apk = build(
+        manifest(PKG, []), [dex([PlantedClass("com.stub.StubApp"), PlantedClass(f"{PKG}.Main")])]
+    )
+    pol = tmp_path / "p.txt"
+    pol.write_text(policy(ZH_LINES), encoding="utf-8")
+    result = scan_app(apk, policy=pol)
+    assert result.apk.sdks == [] and [p.id for p in result.apk.packers] == ["packer_360"]
+    found = [(f.rule_id, f.status, f.facts["evidence"]["packers"]) for f in result.open_findings()]
+    assert found == [("apps.code_packed", Status.NEEDS_REVIEW, ["packer_360"])]
+    assert app_profile(result)["apps"][0]["sdks"] == []
