@@ -85,3 +85,19 @@ def test_cli_audit_verify_exit_codes(world, capsys) -> None:
     AuditEntry.objects.filter(seq=1).update(actor="x")
     code, out = _run(["audit", "verify"], capsys)
     assert code == 1 and "TAMPERED" in out
+
+
+def test_assessment_results_are_logged_by_digest(world, make_finding) -> None:
+    import datetime as dt
+
+    from hegui.models import Status
+    from hegui.web.register import services
+
+    done = services.store_assessment(
+        world.org,
+        as_of=dt.date(2026, 11, 30),
+        actor="t",
+        findings=[make_finding("a.b", Status.DUE)],
+    )
+    entry = AuditEntry.objects.get(model="register.assessment", object_id=str(done.pk))
+    assert set(entry.data["result"]) == {"sha256"} and len(entry.data["result"]["sha256"]) == 64

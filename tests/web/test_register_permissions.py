@@ -207,3 +207,19 @@ def test_creating_an_organisation_makes_the_creator_admin(world) -> None:
         Membership.objects.get(user=world.users["viewer"], organisation__slug="newco").role
         == "admin"
     )
+
+
+def test_the_last_admin_cannot_be_removed_or_demoted(world) -> None:
+    from hegui.web.accounts.models import Membership
+
+    url = reverse("register:members", args=["acme"])
+    client = world.client("admin")
+    for role in ("remove", "viewer"):
+        page = client.post(url, {"username": "admin", "role": role}, follow=True)
+        assert "at least one admin" in page.content.decode()
+    assert Membership.objects.get(user=world.users["admin"], organisation=world.org).role == "admin"
+    client.post(url, {"username": "editor", "role": "admin"})
+    client.post(url, {"username": "admin", "role": "viewer"})
+    assert (
+        Membership.objects.get(user=world.users["admin"], organisation=world.org).role == "viewer"
+    )

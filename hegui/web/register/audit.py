@@ -25,6 +25,7 @@ from django.utils import timezone
 GENESIS = "0" * 64
 # Fields never copied into the log: secrets, and file bytes (the log keeps their SHA-256 instead).
 _REDACT = {"password", "key_hash", "content"}
+_DIGEST = {"result"}
 _AUDITED_APPS = ("register", "accounts")
 
 _actor: contextvars.ContextVar[str] = contextvars.ContextVar("hegui_audit_actor", default="system")
@@ -43,6 +44,10 @@ def actor_context(actor: str) -> Iterator[None]:
 def _snapshot(instance: models.Model) -> dict[str, Any]:
     record = serializers.serialize("python", [instance])[0]
     fields = {k: v for k, v in record["fields"].items() if k not in _REDACT}
+    for name in _DIGEST & set(fields):
+        # Whole assessment results are stored once, in their table; the log keeps their digest.
+        canonical = json.dumps(fields[name], sort_keys=True, default=str).encode("utf-8")
+        fields[name] = {"sha256": hashlib.sha256(canonical).hexdigest()}
     if "password" in record["fields"]:
         fields["password"] = "<redacted>"
     return json.loads(json.dumps(fields, default=str, sort_keys=True))

@@ -82,8 +82,12 @@ def members(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse
         username = request.POST.get("username", "").strip()
         new_role = request.POST.get("role", "")
         user = get_user_model().objects.filter(username=username).first()
+        admins = org.memberships.filter(role=Role.ADMIN)
         if user is None:
             messages.error(request, _("No such user: %(name)s") % {"name": username})
+        elif new_role != Role.ADMIN and list(admins.values_list("user", flat=True)) == [user.pk]:
+            # Never leave an organisation without an admin: nobody could manage it any more.
+            messages.error(request, _("An organisation needs at least one admin"))
         elif new_role == "remove":
             Membership.objects.filter(user=user, organisation=org).delete()
         elif new_role in ROLE_VALUES:
