@@ -245,11 +245,11 @@ def _resolve_label(archive: ApkArchive, label: str | None, lim: ApkLimits) -> st
     try:
         from androguard.core.axml import ARSCParser
 
-        arsc = ARSCParser(archive.read("resources.arsc", lim.max_manifest_bytes * 4))
+        arsc = ARSCParser(archive.read("resources.arsc", lim.max_manifest_bytes))
         res = arsc.get_resolved_res_configs(int(label[1:], 16))
         for _cfg, value in res:
             if value:
                 return str(value)[:200]
-    except (ScanError, ValueError, Exception):  # a label is cosmetic: never fail the scan on it
+    except Exception:  # a label is cosmetic: never fail the scan on it (limits, bad arsc)
         return label
     return label
