@@ -277,3 +277,68 @@ def test_diff_explains_changes_with_the_core(world) -> None:
 
     first = " ".join(next(iter(causes.values()))["explanation"])
     assert escape(first) in page.content.decode()
+
+
+class _Controls(__import__("html.parser").parser.HTMLParser):
+    """Collects form controls, label targets and ids of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.label_for: set[str] = set()
+        self.controls: list[dict[str, str | None]] = []
+        self.open_labels = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "label":
+            self.open_labels += 1
+            if a.get("for"):
+                self.label_for.add(str(a["for"]))
+        if tag in ("input", "select", "textarea") and a.get("type") not in ("hidden", "submit"):
+            self.controls.append({**a, "_wrapped": "yes" if self.open_labels else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.open_labels -= 1
+
+
+@pytest.mark.parametrize("who", ["viewer", "admin"])
+def test_pages_have_labelled_controls_and_unique_ids(world, records, who) -> None:
+    client = world.client(who)
+    rec = records[0]
+    pages = [
+        "",
+        "profile/",
+        "assessments/",
+        "obligations/",
+        f"obligations/{rec.obligation.pk}/",
+        "calendar/",
+        "filings/",
+        f"filings/{rec.filing.pk}/",
+        "incidents/",
+        f"incidents/{rec.incident.pk}/",
+        "requests/",
+        "scans/",
+        "pi-audits/",
+        f"pi-audits/{rec.pi_audit.pk}/",
+        "developments/",
+        "penalties/",
+        "assessments/diff/",
+    ]
+    if who == "admin":
+        pages += ["members/", "audit-log/", "filings/new/", "incidents/new/", "requests/new/"]
+    checked = 0
+    for path in pages:
+        html = client.get(f"/o/acme/{path}").content.decode()
+        assert '<html lang="' in html
+        parser = _Controls()
+        parser.feed(html)
+        assert len(parser.ids) == len(set(parser.ids)), (path, sorted(parser.ids))
+        for control in parser.controls:
+            labelled = control.get("id") in parser.label_for or control.get("aria-label")
+            assert labelled or control["_wrapped"], (path, control)
+            checked += 1
+    assert checked > 20  # the parser really saw the forms
