@@ -41,6 +41,41 @@ def _pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+def _cjk_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a Type0 font and a ToUnicode map, so Chinese text is extractable."""
+    chars = sorted({c for ln in lines for c in ln})
+    bfchar = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{len(chars)} beginbfchar\n{bfchar}\nendbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode()
+    ops = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
+    for ln in lines:
+        ops.append("<" + "".join(f"{ord(c):04X}" for c in ln) + "> Tj T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def test_plain_text_utf8_and_gb18030(tmp_path: Path) -> None:
     text = policy(ZH_LINES)
     a = tmp_path / "p.txt"
@@ -202,3 +237,12 @@ def test_pathological_html_is_handled_quickly(tmp_path: Path, shape: str) -> Non
     assert time.monotonic() - start < 10
     if shape == "wide":
         assert doc is not None and len(doc.lines) == n
+
+
+def test_chinese_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "zh.pdf"
+    path.write_bytes(_cjk_pdf(list(ZH_LINES.values())))
+    facts = scan_policy(path)
+    assert facts.format == "pdf" and facts.simplified_chinese
+    assert [k for k, e in facts.elements.items() if not e.present] == []
+    assert facts.elements["deactivation"].excerpt == ZH_LINES["deactivation"]
