@@ -180,7 +180,7 @@ def scan_apk(
 
 
 def scan_policy(policy: str | Path) -> PolicyScanResult:
-    """Analyse a privacy policy (text, HTML, PDF or DOCX) and run the policy-only checks."""
+    """Check a privacy policy file (text, HTML, PDF, DOCX), or policy text (a str with a newline)."""
     return _scan_policy_file(policy)
 
 

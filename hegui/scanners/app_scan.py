@@ -12,7 +12,13 @@ from hegui import __version__
 from hegui.models import Finding, Status
 from hegui.scanners.android import ApkFacts, ApkLimits, scan_apk
 from hegui.scanners.app_findings import check_app, check_policy, resolve_app_type
-from hegui.scanners.policy import PolicyFacts, PolicyLimits, scan_policy
+from hegui.scanners.policy import (
+    PolicyFacts,
+    PolicyLimits,
+    analyze_policy,
+    policy_from_text,
+    scan_policy,
+)
 
 SCHEMA_VERSION = "1.0"
 _SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -159,8 +165,11 @@ class PolicyScanResult(BaseModel):
 
 
 def scan_policy_file(path: str | Path, *, limits: PolicyLimits | None = None) -> PolicyScanResult:
-    """Analyse a policy file and run the policy-only checks."""
-    pol = scan_policy(path, limits=limits)
+    """Analyse a policy file (or policy text: a str with a newline) and run the policy-only checks."""
+    if isinstance(path, str) and "\n" in path:
+        pol = analyze_policy(policy_from_text(path))
+    else:
+        pol = scan_policy(path, limits=limits)
     return PolicyScanResult(
         generated_at=dt.datetime.now(dt.UTC), policy=pol, findings=check_policy(pol)
     )

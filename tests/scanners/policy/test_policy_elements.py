@@ -140,3 +140,14 @@ def test_response_times(line: str, value: int, unit: str, rule: tuple[str, str] 
     assert [(r.value, r.unit) for r in f.response_times] == [(value, unit)]
     found = [(x.rule_id, x.status.value) for x in check_policy(f)]
     assert found == ([rule] if rule else [])
+
+
+def test_api_scan_policy_accepts_text() -> None:
+    from hegui import api
+
+    assert api.scan_policy(policy(ZH_LINES)).findings == []
+    result = api.scan_policy(policy(ZH_LINES, drop=("minors",)))
+    assert [(f.rule_id, f.status.value) for f in result.findings] == [
+        ("apps.minors_section_missing", "needs_review")
+    ]
+    assert result.policy.source == "<text>"
