@@ -134,6 +134,8 @@ class Detector:
     #: RE2 pattern matching (on NFKC text) every chunk where a pattern could match: a superset
     #: filter run in C++ by the free-text engine (:mod:`hegui.detectors.engine`). None = no filter.
     PREFILTER: ClassVar[str | None] = None
+    #: Like ``PREFILTER`` but for whole cells (a bare name has no ``姓名：`` anchor). None = PREFILTER.
+    CELL_PREFILTER: ClassVar[str | None] = None
 
     @property
     def name(self) -> str:
@@ -214,17 +216,33 @@ class Detector:
         )
         return Detection(self.ENTITY, start, end, round(score, 4), expl)
 
+    def needs_context(self, threshold: float = 0.5) -> bool:
+        """True if no match can reach ``threshold`` without a context word (weak formats)."""
+        best = max((p.score for p in self.PATTERNS), default=0.0)
+        return bool(self.CONTEXT) and max(best, self.VALIDATED_SCORE) < threshold
+
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         """Boolean mask: which cells are, as a whole, a valid value of this entity.
 
         The default runs :meth:`score_value` per cell; detectors with checksums override it with a
         vectorised path (see :mod:`hegui.detectors.vectorized`).
         """
-        if not isinstance(values, list):
-            to_pylist = getattr(values, "to_pylist", None)
-            values = to_pylist() if to_pylist is not None else list(values)
-        out = np.zeros(len(values), dtype=bool)
-        for i, v in enumerate(values):
+        from hegui.detectors import vectorized as vz
+
+        if self.needs_context() and not self.context_hits(header.lower()):
+            return np.zeros(len(values), dtype=bool)
+        arr = vz.to_arrow(values)
+        out = np.zeros(len(arr), dtype=bool)
+        prefilter = self.CELL_PREFILTER or self.PREFILTER
+        if prefilter:
+            # Only cells the RE2 prefilter admits reach the per-cell Python patterns.
+            idx = np.flatnonzero(vz.regex_mask(vz.pc.utf8_normalize(arr, "NFKC"), prefilter))
+        else:
+            idx = np.flatnonzero(
+                np.asarray(vz.pc.is_valid(arr).to_numpy(zero_copy_only=False), dtype=bool)
+            )
+        cells = arr.take(idx).to_pylist() if len(idx) else []
+        for i, v in zip(idx, cells, strict=True):
             if v:
                 det = self.score_value(v, header)
                 out[i] = det is not None and det.score >= 0.5

@@ -45,7 +45,7 @@ def _chunks(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, int, bool,
 
 
 def _needs_context(det: Detector, threshold: float) -> bool:
-    """True if no match of ``det`` can reach ``threshold`` without a context word."""
+    """True if no free-text match of ``det`` can reach ``threshold`` without a context word."""
     best = max((p.score for p in det.PATTERNS if not p.cell_only), default=0.0)
     return bool(det.CONTEXT) and max(best, det.VALIDATED_SCORE) < threshold
 

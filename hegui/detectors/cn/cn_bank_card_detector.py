@@ -17,7 +17,7 @@ from hegui.detectors.checksums import luhn_ok, luhn_vec
 
 #: Issuer prefixes: UnionPay 62/81, Visa 4, Mastercard 51-55 and 2221-2720, JCB 35, Amex 34/37,
 #: Discover 6011/65. (Amex is 15 digits and is left to context; we scan 16-19.)
-BIN_RE2 = r"^(?:62|81|4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|35|6011|65)\d{12,17}$"
+BIN_RE2 = r"^(?:62|81|4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|35|6011|65)\d+$"
 _BIN = re.compile(BIN_RE2)
 
 

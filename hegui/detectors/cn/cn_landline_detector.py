@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hegui.detectors.base import RIGHT, Detector, Pattern, Validation
 
 
@@ -24,23 +26,38 @@ class CnLandlineDetector(Detector):
     REQUIRES = "0"
 
     def check(self, value: str) -> Validation:
-        try:
-            import phonenumbers
-        except ImportError:  # pragma: no cover
-            return Validation(None)
         digits = value.removeprefix("+86").removeprefix("0086")
-        main = digits
-        if len(digits) > 12:  # an extension such as -123 was glued on by separator stripping
-            main = digits[:12]
-        try:
-            num = phonenumbers.parse(main, "CN")
-        except phonenumbers.NumberParseException:
+        if not digits.isdigit() or not digits.startswith("0"):
             return Validation(False)
-        if not phonenumbers.is_valid_number(num):
+        area_len = 3 if digits[1] in "12" else 4
+        area, local = digits[:area_len], digits[area_len:]
+        if len(local) > 8:  # an extension such as -123 was glued on by separator stripping
+            local = local[:8] if _fixed_line_ok(area, local[0], 8) else local[:7]
+        if len(local) not in (7, 8) or local[0] in "01":
             return Validation(False)
-        kind = phonenumbers.number_type(num)
-        fixed = (
-            phonenumbers.PhoneNumberType.FIXED_LINE,
-            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        )
-        return Validation(kind in fixed)
+        ok = _fixed_line_ok(area, local[0], len(local))
+        return Validation(ok) if ok is not None else Validation(None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fixed_line_ok(area: str, first: str, length: int) -> bool | None:
+    """phonenumbers' fixed-line verdict for an area code, local first digit and length.
+
+    CN fixed-line validity depends on those three only, so one lookup per combination (cached)
+    replaces a full parse per cell.
+    """
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover
+        return None
+    sample = area + first + "2345678"[: length - 1]
+    try:
+        num = phonenumbers.parse(sample, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    kind = phonenumbers.number_type(num)
+    fixed = (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    return phonenumbers.is_valid_number(num) and kind in fixed

@@ -22,12 +22,19 @@ class CnPersonNameDetector(Detector):
 
     ENTITY = "CN_PERSON_NAME"
     VALIDATOR = "surname dictionary"
-    PREFILTER = _ANCHORS + "|先生|女士|小姐"
+    PREFILTER = _ANCHORS + "|先生|女士|小姐|客户|用户|会员"
+    CELL_PREFILTER = r"^\s*\p{Han}{2,4}\s*$"
     PATTERNS = (
         Pattern(
             "anchored",
             f"(?:{_ANCHORS})\\s*[:：]?\\s*(?:是|为)?\\s*({_SURNAME}{_GIVEN}{{1,2}})",
             0.75,
+            group=1,
+        ),
+        Pattern(
+            "customer",
+            f"(?:客户|用户|会员)({_SURNAME}{_GIVEN}{{1,2}}?)(?=的|，|,|。|、|\\s|先生|女士)",
+            0.6,
             group=1,
         ),
         Pattern("honorific", f"({_SURNAME}{_GIVEN}{{0,2}}?)(?:先生|女士|小姐)", 0.6, group=1),

@@ -6,6 +6,7 @@ are letters (seen on some codes) are accepted here when the check character is r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,6 +16,7 @@ from hegui.detectors.base import LEFT, RIGHT, Detector, Pattern, Validation
 from hegui.detectors.checksums import uscc_ok, uscc_vec
 
 _CH = "[0-9A-HJ-NPQRTUWXY]"
+_DATE_AT_6 = re.compile(r"^\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 class CnUsccDetector(Detector):
@@ -27,7 +29,13 @@ class CnUsccDetector(Detector):
     CONTEXT = ("信用代码", "社会信用", "uscc", "credit code", "统一代码", "营业执照", "企业")
 
     def check(self, value: str) -> Validation:
-        return Validation(uscc_ok(value))
+        if not uscc_ok(value):
+            return Validation(False)
+        if value.isdigit() and _DATE_AT_6.match(value):
+            # All digits with a birth date where an ID has one: as likely a mistyped resident ID
+            # (1 in 31 pass this check by chance), so only context makes it a USCC.
+            return Validation(True, ("digits only, ID-like",), score=0.3)
+        return Validation(True)
 
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         arr = vz.canonical(vz.to_arrow(values))
@@ -35,4 +43,9 @@ class CnUsccDetector(Detector):
         out = np.zeros(len(arr), dtype=bool)
         if len(idx):
             out[idx] = uscc_vec(vz.fixed_matrix(arr.take(idx), 18))
+        if not self.context_hits(header.lower()):
+            # Same rule as check(): all-digit, ID-like codes need a header that names a USCC.
+            out &= ~vz.regex_mask(
+                arr, r"^\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}$"
+            )
         return out

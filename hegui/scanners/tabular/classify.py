@@ -21,12 +21,14 @@ import pyarrow.compute as pc
 
 from hegui.detectors.base import Detector
 from hegui.detectors.normalize import mask
-from hegui.detectors.registry import all_detectors, detect, get_detector
+from hegui.detectors.registry import all_detectors, detect_many, get_detector
 from hegui.scanners.tabular.models import ColumnVerdict, EntityShare
 from hegui.scanners.tabular.pimap import PiMap
 
 MIN_SHARE = 0.6
 MIN_SHARE_WITH_HEADER = 0.3
+MIN_SHARE_STRONG = 0.15
+STRONG_SCORE = 0.85
 CONSISTENCY_SHARE = 0.9
 #: A column of a handful of repeated values (会员等级: 金卡/银卡) is a code list, not identifiers.
 CONSISTENCY_MIN_DISTINCT = 0.5
@@ -46,6 +48,18 @@ _NO_CONSISTENCY = {
     "IMEI",
     "DATE_OF_BIRTH",
 }
+
+
+def min_share(det: Detector, header: str) -> float:
+    """Share of cells an entity needs to hold a column.
+
+    A strongly validated format (checksum, allocated prefix, e-mail shape) holds a column from
+    ``MIN_SHARE_STRONG`` (mixed 联系方式 columns); weaker ones need ``MIN_SHARE``, or
+    ``MIN_SHARE_WITH_HEADER`` when the header names the entity.
+    """
+    if det.VALIDATED_SCORE >= STRONG_SCORE and not det.needs_context():
+        return MIN_SHARE_STRONG
+    return MIN_SHARE_WITH_HEADER if header_hits(det, header) else MIN_SHARE
 
 
 def header_hits(det: Detector, header: str) -> list[str]:
@@ -73,18 +87,14 @@ def classify_column(name: str, values: pa.Array, pimap: PiMap) -> ColumnVerdict:
         mask_ = det.match_column(non_null, name if hits else "")
         share = float(mask_.mean())
         strategy = "cell"
-        if (
-            share < (MIN_SHARE_WITH_HEADER if hits else MIN_SHARE)
-            and not hits
-            and det.ENTITY not in _NO_CONSISTENCY
-        ):
+        threshold = min_share(det, name)
+        if share < threshold and not hits and det.ENTITY not in _NO_CONSISTENCY:
             weak = _weak_mask(det, non_null)
             if (
                 weak.mean() >= CONSISTENCY_SHARE
                 and _distinct_ratio(non_null) >= CONSISTENCY_MIN_DISTINCT
             ):
                 mask_, share, strategy = weak, float(weak.mean()), "consistency"
-        threshold = MIN_SHARE_WITH_HEADER if hits else MIN_SHARE
         if share >= threshold:
             shares.append((det.ENTITY, share, mask_, strategy))
     shares.sort(key=lambda s: -s[1])
@@ -162,9 +172,9 @@ def _free_text(name: str, values: pa.Array, verdict: ColumnVerdict, pimap: PiMap
     cells = values.slice(0, FREE_TEXT_MAX_CELLS).to_pylist()
     per_entity: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
-    for cell in cells:
+    for cell, dets in zip(cells, detect_many(cells), strict=True):
         seen = set()
-        for d in detect(cell):
+        for d in dets:
             seen.add(d.entity)
             ex = examples.setdefault(d.entity, [])
             if len(ex) < MAX_EXAMPLES:

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks: hegui vs Presidio pattern recognizers vs JioNLP extractors."""
