@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,24 @@ from hegui.errors import ScanError
 from hegui.scanners.android import scan_apk
 from hegui.scanners.app_findings import check_app
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# The real APKs are not committed (some of the F-Droid apps may carry copyleft licences): they are
+# read from the project's shared fixtures beside the checkout, or from HEGUI_APK_FIXTURES.
+FIXTURES = Path(
+    os.environ.get(
+        "HEGUI_APK_FIXTURES", Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "apks"
+    )
+)
 
 
 def fixture_apk(name: str) -> Path:
-    return FIXTURES / name
+    path = FIXTURES / name
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"fixture APK {path} is missing in CI (shared/fixtures/apks beside the clone)"
+            )
+        pytest.skip(f"fixture APK {name} not found under {FIXTURES} (set HEGUI_APK_FIXTURES)")
+    return path
 
 
 def test_politedroid_manifest_and_permission_types() -> None:
