@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 from hegui.detectors.base import CONTEXT_WINDOW, Detection, Detector
 from hegui.detectors.normalize import normalize
 
-CHUNK = 384
-STEP = 256
+CHUNK = 512
+STEP = 384
 _MARGIN = CONTEXT_WINDOW + 2
 
 

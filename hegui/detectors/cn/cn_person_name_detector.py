@@ -22,7 +22,11 @@ class CnPersonNameDetector(Detector):
 
     ENTITY = "CN_PERSON_NAME"
     VALIDATOR = "surname dictionary"
-    PREFILTER = _ANCHORS + "|先生|女士|小姐|客户|用户|会员"
+    # Anchor then a surname, or a surname then an honorific: far rarer than the anchors alone.
+    PREFILTER = (
+        f"(?:{_ANCHORS}|客户|用户|会员)\\s*[:：]?\\s*(?:是|为)?\\s*{_SURNAME}"
+        f"|{_SURNAME}\\p{{Han}}{{0,2}}(?:先生|女士|小姐)"
+    )
     CELL_PREFILTER = r"^\s*\p{Han}{2,4}\s*$"
     PATTERNS = (
         Pattern(

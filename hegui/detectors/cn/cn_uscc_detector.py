@@ -24,7 +24,12 @@ class CnUsccDetector(Detector):
 
     ENTITY = "CN_USCC"
     VALIDATOR = "GB 32100 mod 31"
-    PREFILTER = r"\d{6}[0-9A-Z]{10}"
+    # A letter among the 18, or all digits without an ID-like birth year, or context nearby.
+    PREFILTER = (
+        r"[0-9A-Z]{2}\d{6}[0-9A-Z]{0,9}[A-HJ-NP-Y]"
+        r"|(?:^|\D)\d{6}(?:[02-9]\d|1[0-7]|2[1-9])\d{10}(?:\D|$)"
+        r"|信用代码|社会信用|(?i:uscc|credit code)"
+    )
     PATTERNS = (Pattern("uscc", LEFT + _CH + r"{2}\d{6}" + _CH + "{10}" + RIGHT, 0.3),)
     CONTEXT = ("信用代码", "社会信用", "uscc", "credit code", "统一代码", "营业执照", "企业")
 
