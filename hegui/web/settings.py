@@ -112,6 +112,11 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Security: cookies are HttpOnly and SameSite; the CSP and other headers come from the middleware.
+# Behind TLS set HEGUI_SECURE_COOKIES=1 (cookies only over HTTPS, plus HSTS).
+_SECURE = os.environ.get("HEGUI_SECURE_COOKIES") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _SECURE
+SECURE_HSTS_SECONDS = 31536000 if _SECURE else 0
+SESSION_COOKIE_AGE = 8 * 3600  # a working day; log in again after that
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
