@@ -43,10 +43,39 @@ class Pattern:
     cell_only: bool = False
 
     def compiled(self) -> re.Pattern[str]:
-        return _compile(self.regex, self.flags)
+        return _compile(fast_form(self.regex), self.flags)
 
 
 _CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
+_FIRST_ATOM = re.compile(r"^(\\d|\[[^\]]+\]|[A-Za-z0-9])(?:\{(\d+)(?:,(\d+))?\})?")
+_LEFT_AFTER_ONE = "(?<![0-9A-Za-z].)"
+
+
+def fast_form(regex: str) -> str:
+    """Move a leading ``LEFT`` lookbehind after the first character (same matches, faster).
+
+    Python's ``re`` only uses its fast first-character scan when a pattern does not start with an
+    assertion; ``(?<![0-9A-Za-z])\\d{6}`` becomes ``\\d(?<![0-9A-Za-z].)\\d{5}``, which checks
+    the same character (the one before the match) once the first digit is found: about 2x faster.
+    """
+    if not regex.startswith(LEFT):
+        return regex
+    rest = regex[len(LEFT) :]
+    m = _FIRST_ATOM.match(rest)
+    if m is None:
+        return regex
+    atom, lo, hi = m.group(1), m.group(2), m.group(3)
+    tail = rest[m.end() :]
+    if lo is None:
+        return atom + _LEFT_AFTER_ONE + tail
+    lo_n = int(lo) - 1
+    if hi is not None:
+        quant = f"{{{lo_n},{int(hi) - 1}}}"
+    else:
+        quant = f"{{{lo_n}}}" if lo_n > 1 else ("" if lo_n == 1 else None)
+    if quant is None:  # {1}: the atom was the whole repetition
+        return atom + _LEFT_AFTER_ONE + tail
+    return atom + _LEFT_AFTER_ONE + atom + quant + tail
 
 
 def _compile(regex: str, flags: int) -> re.Pattern[str]:

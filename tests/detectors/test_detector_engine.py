@@ -70,3 +70,23 @@ def test_detect_many_equals_detect() -> None:
 def test_surrogates_fall_back_to_the_slow_path() -> None:
     text = "手机13800138000\ud800"
     assert [d.entity for d in detect(text)] == ["CN_MOBILE"]
+
+
+_PATTERN_ALPHABET = st.sampled_from(
+    [*list("0123456789XxEHMAKGPSDW12 -()（）abcdef:.·京粤张"), "身份证", "护照"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PATTERN_ALPHABET, max_size=80).map("".join))
+def test_fast_regex_form_matches_like_the_original(text: str) -> None:
+    import re
+
+    from hegui.detectors.base import fast_form
+
+    for det in all_detectors():
+        for pat in det.PATTERNS:
+            original = re.compile(pat.regex, pat.flags)
+            fast = re.compile(fast_form(pat.regex), pat.flags)
+            spans = [m.span(pat.group) for m in original.finditer(text)]
+            assert [m.span(pat.group) for m in fast.finditer(text)] == spans, pat.name

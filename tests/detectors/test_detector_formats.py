@@ -170,3 +170,15 @@ def test_public_api_reexports() -> None:
     import hegui.api
 
     assert hegui.detect is detect and hegui.api.detect is detect
+
+
+def test_every_detector_is_documented() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "detectors.md").read_text(encoding="utf-8")
+    missing = [
+        d.ENTITY
+        for d in all_detectors()
+        if f"`{d.ENTITY}`" not in page or type(d).__name__ not in page
+    ]
+    assert not missing, f"detectors missing from docs/detectors.md: {missing}"
