@@ -28,11 +28,19 @@ def test_dataflow_graph_from_profile_and_findings() -> None:
             }
         ],
     }
-    findings = [{"subject": "t1", "status": "due"}, {"subject": "t1", "status": "met"}]
+    findings = [
+        {
+            "subject": "t1",
+            "status": "due",
+            "rule_id": "cross_border.route",
+            "facts": {"route": "security_assessment"},
+        },
+        {"subject": "t1", "status": "met", "rule_id": "cross_border.pia"},
+    ]
     graph = charts.flow_graph(profile, findings)
     assert [len(nodes) for _, nodes in graph["columns"]] == [1, 1, 1, 1]
-    assert ("d:crm", "r:HQ <GmbH>", "due") in graph["edges"]
-    assert ("r:HQ <GmbH>", "c:DE", "due") in graph["edges"]
+    assert ("d:crm", "r:HQ <GmbH>", "due", "security_assessment") in graph["edges"]
+    assert ("r:HQ <GmbH>", "c:DE", "due", "security_assessment") in graph["edges"]
 
 
 def test_svg_labels_are_escaped(world) -> None:

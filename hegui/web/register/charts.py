@@ -28,6 +28,14 @@ STATUS_COLOURS = {
     "info": "#5a7d9a",
     "": "#555555",
 }
+# Line style by transfer route (from the cross_border.route finding): (dash attribute, width).
+ROUTE_STYLES = {
+    "exempt": (' stroke-dasharray="2 4"', 2),
+    "standard_contract": ("", 2),
+    "standard_contract_or_certification": ("", 2),
+    "certification": (' stroke-dasharray="8 4"', 2),
+    "security_assessment": ("", 4),
+}
 _RANK = ["", "not_applicable", "met", "info", "applies", "needs_review", "due", "overdue"]
 
 
@@ -48,24 +56,35 @@ def _text(x: float, y: float, label: str, *, size: int = 12, anchor: str = "star
 
 
 def timeline_svg(deadlines: list[Deadline], *, today: dt.date) -> SafeString:
-    """Open deadlines on a date axis; overdue ones red, the next 30 days amber."""
+    """Open deadlines on a date axis; overdue ones red, the next 30 days amber.
+
+    The axis runs from 90 days before today; older overdue items sit at its left edge marked
+    with an arrow, so one ancient item does not squeeze the rest.
+    """
     items = deadlines[:25]
     if not items:
         return _svg(600, 40, "No open deadlines", [_text(10, 25, "—")])
-    start = min(min(d.when for d in items), today)
-    end = max(max(d.when for d in items), today + dt.timedelta(days=1))
+    start = max(min(min(d.when for d in items), today), today - dt.timedelta(days=90))
+    end = max(max(d.when for d in items), today + dt.timedelta(days=30))
     span = max((end - start).days, 1)
     width, left, right = 900, 20, 880
     height = 50 + 18 * len(items)
 
     def x(day: dt.date) -> float:
-        return left + (right - left) * (day - start).days / span
+        return left + (right - left) * max((day - start).days, 0) / span
 
+    today_anchor = "end" if x(today) > width * 0.8 else "start"
     body = [
         f'<line x1="{left}" y1="30" x2="{right}" y2="30" stroke="#333"/>',
         f'<line x1="{x(today):.0f}" y1="20" x2="{x(today):.0f}" y2="{height}" stroke="#1f5fa8" '
         'stroke-dasharray="4 3"/>',
-        _text(x(today) + 3, 18, f"today {today.isoformat()}", size=11),
+        _text(
+            x(today) + (-3 if today_anchor == "end" else 3),
+            18,
+            f"today {today.isoformat()}",
+            size=11,
+            anchor=today_anchor,
+        ),
         _text(left, 45, start.isoformat(), size=10),
         _text(right, 45, end.isoformat(), size=10, anchor="end"),
     ]
@@ -77,8 +96,11 @@ def timeline_svg(deadlines: list[Deadline], *, today: dt.date) -> SafeString:
         body.append(f'<circle cx="{x(d.when):.0f}" cy="{y - 4}" r="5" fill="{colour}"/>')
         anchor = "end" if x(d.when) > width / 2 else "start"
         dx = -9 if anchor == "end" else 9
+        mark = "← " if d.when < start else ""
         body.append(
-            _text(x(d.when) + dx, y, f"{d.when.isoformat()} {d.label}", size=11, anchor=anchor)
+            _text(
+                x(d.when) + dx, y, f"{mark}{d.when.isoformat()} {d.label}", size=11, anchor=anchor
+            )
         )
     return _svg(width, height, "Deadline timeline", body)
 
@@ -134,35 +156,39 @@ def _ident(item: dict[str, Any]) -> str:
 def flow_graph(profile: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
     """Nodes and edges of the data-flow map from a profile mapping and the latest findings."""
     worst: dict[str, str] = {}
+    routes: dict[str, str] = {}
     for f in findings:
+        if f.get("rule_id") == "cross_border.route":
+            routes[str(f.get("subject") or "")] = str((f.get("facts") or {}).get("route") or "")
         subject = str(f.get("subject") or "")
         if _RANK.index(f.get("status", "")) > _RANK.index(worst.get(subject, "")):
             worst[subject] = f["status"]
     entities = [_ident(e) for e in _as_list(profile.get("entities"))]
     datasets = [_ident(d) for d in _as_list(profile.get("datasets"))]
-    edges: list[tuple[str, str, str]] = []  # (from, to, status)
+    edges: list[tuple[str, str, str, str]] = []  # (from, to, status, route)
     recipients: list[str] = []
     countries: list[str] = []
     for d in _as_list(profile.get("datasets")):
         owner = d.get("entity") or d.get("controller")
         if owner:
-            edges.append((f"e:{owner}", f"d:{_ident(d)}", ""))
+            edges.append((f"e:{owner}", f"d:{_ident(d)}", "", ""))
     for t in _as_list(profile.get("transfers")):
         recipient = t.get("recipient")
         details = recipient if isinstance(recipient, dict) else {}
         rec = _ident(details) if details else str(recipient or _ident(t))
         country = str(details.get("country") or t.get("country") or "?")
         status = worst.get(str(t.get("id") or ""), "")
+        route = routes.get(str(t.get("id") or ""), "")
         if rec not in recipients:
             recipients.append(rec)
         if country not in countries:
             countries.append(country)
         sources = t.get("datasets") or t.get("data") or []
         for ds in sources if isinstance(sources, list) else [sources]:
-            edges.append((f"d:{ds}", f"r:{rec}", status))
+            edges.append((f"d:{ds}", f"r:{rec}", status, route))
         if not sources and t.get("entity"):
-            edges.append((f"e:{t['entity']}", f"r:{rec}", status))
-        edges.append((f"r:{rec}", f"c:{country}", status))
+            edges.append((f"e:{t['entity']}", f"r:{rec}", status, route))
+        edges.append((f"r:{rec}", f"c:{country}", status, route))
     return {
         "columns": [
             ("Entities", [f"e:{x}" for x in entities]),
@@ -200,16 +226,16 @@ def dataflow_svg(org: Organisation) -> SafeString:
                 f'<rect x="{x}" y="{y}" width="170" height="24" rx="4" fill="#f4f6fa" stroke="#555"/>'
             )
             body.append(_text(x + 6, y + 16, node.split(":", 1)[1], size=11))
-    for src, dst, status in graph["edges"]:
+    for src, dst, status, route in graph["edges"]:
         if src in pos and dst in pos:
             (x1, y1), (x2, y2) = pos[src], pos[dst]
             colour = STATUS_COLOURS.get(status, "#555555")
+            dash, width = ROUTE_STYLES.get(route, ("", 2))
+            tip = " / ".join(x for x in (route, status) if x) or "flow"
             body.insert(
                 0,
-                (
-                    f'<line x1="{x1 + 170}" y1="{y1 + 12}" x2="{x2}" y2="{y2 + 12}" '
-                    f'stroke="{colour}" stroke-width="2"><title>{escape(status or "flow")}</title></line>'
-                ),
+                f'<line x1="{x1 + 170}" y1="{y1 + 12}" x2="{x2}" y2="{y2 + 12}" stroke="{colour}" '
+                f'stroke-width="{width}"{dash}><title>{escape(tip)}</title></line>',
             )
     legend_y = height - 12
     for i, (status, colour) in enumerate(list(STATUS_COLOURS.items())[:7]):
@@ -217,4 +243,12 @@ def dataflow_svg(org: Organisation) -> SafeString:
             f'<rect x="{20 + i * 120}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>'
         )
         body.append(_text(34 + i * 120, legend_y, status, size=10))
-    return _svg(4 * col_w, height + 10, "Data-flow map", body)
+    route_y = legend_y + 18
+    for i, (route, (dash, width)) in enumerate(list(ROUTE_STYLES.items())):
+        x = 20 + i * 180
+        body.append(
+            f'<line x1="{x}" y1="{route_y - 4}" x2="{x + 24}" y2="{route_y - 4}" stroke="#333" '
+            f'stroke-width="{width}"{dash}/>'
+        )
+        body.append(_text(x + 30, route_y, route.replace("_", " "), size=10))
+    return _svg(4 * col_w, height + 28, "Data-flow map", body)
