@@ -39,11 +39,13 @@ ROUTE_STYLES = {
 _RANK = ["", "not_applicable", "met", "info", "applies", "needs_review", "due", "overdue"]
 
 
-def _svg(width: int, height: int, title: str, body: Iterable[str]) -> SafeString:
+def _svg(
+    width: int, height: int, title: str, body: Iterable[str], *, shown: str = "100%"
+) -> SafeString:
     inner = "".join(body)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'width="{shown}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
         f"{inner}</svg>"
     )
 
@@ -124,7 +126,7 @@ def _line_chart(title: str, points: list[tuple[str, int]], colour: str) -> SafeS
         body.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="3" fill="{colour}"/>')
         body.append(_text(cx, cy - 6, str(value), size=10, anchor="middle"))
         body.append(_text(cx, bottom + 15, label, size=9, anchor="middle"))
-    return _svg(width, height, title, body)
+    return _svg(width, height, title, body, shown=str(width))
 
 
 def trend_svg(org: Organisation) -> SafeString:
