@@ -37,7 +37,8 @@ if [ "$(id -u)" -eq 0 ]; then
   fi
   chown postgres "$tmp"
   chmod 700 "$tmp"
-  as_pg() { runuser -u postgres -- "$@"; }
+  # Run from the temp dir: the postgres user may not be allowed into the checkout.
+  as_pg() { (cd "$tmp" && runuser -u postgres -- "$@"); }
 fi
 
 cleanup() {
