@@ -63,7 +63,7 @@ if ! as_pg "$bindir/pg_ctl" -D "$data" -l "$tmp/server.log" -w -t 60 \
 fi
 
 export HEGUI_TEST_POSTGRES_URL="postgresql://$pguser@127.0.0.1:$port/postgres"
-echo "with-postgres: PostgreSQL $(basename "$(dirname "$bindir")") on 127.0.0.1:$port (HEGUI_TEST_POSTGRES_URL set)" >&2
+echo "with-postgres: PostgreSQL $(basename "$(dirname "$bindir")") on 127.0.0.1:$port in $tmp (HEGUI_TEST_POSTGRES_URL set)" >&2
 "$@"
 status=$?
 exit $status
