@@ -70,12 +70,10 @@ def fast_form(regex: str) -> str:
         return atom + _LEFT_AFTER_ONE + tail
     lo_n = int(lo) - 1
     if hi is not None:
-        quant = f"{{{lo_n},{int(hi) - 1}}}"
-    else:
-        quant = f"{{{lo_n}}}" if lo_n > 1 else ("" if lo_n == 1 else None)
-    if quant is None:  # {1}: the atom was the whole repetition
+        return atom + _LEFT_AFTER_ONE + atom + f"{{{lo_n},{int(hi) - 1}}}" + tail
+    if lo_n == 0:  # {1}: the atom was the whole repetition
         return atom + _LEFT_AFTER_ONE + tail
-    return atom + _LEFT_AFTER_ONE + atom + quant + tail
+    return atom + _LEFT_AFTER_ONE + atom + (f"{{{lo_n}}}" if lo_n > 1 else "") + tail
 
 
 def _compile(regex: str, flags: int) -> re.Pattern[str]:

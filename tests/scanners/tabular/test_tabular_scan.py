@@ -156,3 +156,24 @@ def test_broken_database_is_a_clear_error_or_skipped_table(tmp_path: Path) -> No
     with pytest.raises(ScanError) as exc:
         scan("nosuchdialect://x")
     assert "secret" not in str(exc.value)
+
+
+def test_database_failing_mid_scan_reports_skipped_tables(
+    tmp_path: Path, planted: dict[str, list[str]]
+) -> None:
+    db = tmp_path / "flaky.sqlite"
+    con = sqlite3.connect(db)
+    for name in ("a_people", "b_people"):
+        pd.DataFrame(planted).to_sql(name, con, index=False)
+    con.close()
+
+    def break_db(name: str, index: int, total: int) -> None:
+        if index == 1:  # the database "goes away" after the first table was scanned
+            db.write_bytes(b"\x00" * 4096)
+
+    report = scan(f"sqlite:///{db}", as_of=AS_OF, progress=break_db)
+    first, second = report.tables
+    assert first.skipped is None and "identity_document" in first.pi_categories
+    assert second.skipped and second.skipped.startswith("failed:")
+    planted_id = planted["身份证号"][0]
+    assert planted_id not in second.skipped
