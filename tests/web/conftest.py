@@ -27,6 +27,11 @@ class World:
     other: Any
     users: dict[str, Any]
     tokens: dict[str, str]
+    password: str = PASSWORD
+    profile_yaml: str = ""
+
+    def __post_init__(self) -> None:
+        self.profile_yaml = MINIMAL_PROFILE
 
     def client(self, who: str) -> Client:
         client = Client()

@@ -37,9 +37,7 @@ def test_round_trip_restores_an_identical_register(world, records, tmp_path) -> 
     # Users keep their password hashes: they can still log in.
     from django.test import Client
 
-    from tests.web.conftest import PASSWORD
-
-    assert Client().login(username="editor", password=PASSWORD)
+    assert Client().login(username="editor", password=world.password)
     # New rows get fresh ids after the restore (sequences were reset).
     new = Organisation.objects.create(slug="after", name="After")
     assert new.pk > max(o["pk"] for o in before["objects"] if o["model"] == "register.organisation")

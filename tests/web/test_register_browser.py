@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
@@ -59,13 +57,13 @@ def browser() -> Iterator[Any]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _login(driver: Any, base: str, who: str) -> None:
+def _login(driver: Any, base: str, who: str, password: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.delete_all_cookies()
     driver.get(f"{base}/login/")
     driver.find_element(By.NAME, "username").send_keys(who)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.ID, "login-submit").click()
     _wait_text(driver, "header .tools span", who)
 
@@ -98,7 +96,7 @@ def test_login_incident_clock_counts_down(live_server, world, browser) -> None:
     from selenium.webdriver.common.by import By
 
     base = live_server.url
-    _login(browser, base, "editor")
+    _login(browser, base, "editor", world.password)
     browser.get(f"{base}/o/acme/incidents/")
     browser.find_element(By.ID, "new-incident").click()
     browser.find_element(By.NAME, "title").send_keys("Synthetic leak of test records")
@@ -128,7 +126,7 @@ def test_record_a_filing(live_server, world, browser) -> None:
     from selenium.webdriver.support.ui import Select
 
     base = live_server.url
-    _login(browser, base, "editor")
+    _login(browser, base, "editor", world.password)
     browser.get(f"{base}/o/acme/filings/")
     browser.find_element(By.ID, "new-filing").click()
     Select(browser.find_element(By.NAME, "kind")).select_by_value("mlps_filing")
@@ -146,7 +144,7 @@ def test_roles_in_the_browser(live_server, world, browser) -> None:
     from selenium.webdriver.common.by import By
 
     base = live_server.url
-    _login(browser, base, "viewer")
+    _login(browser, base, "viewer", world.password)
     browser.get(f"{base}/o/acme/incidents/")
     assert not browser.find_elements(By.ID, "new-incident")  # no edit controls for a viewer
     browser.get(f"{base}/o/acme/incidents/new/")
@@ -154,11 +152,11 @@ def test_roles_in_the_browser(live_server, world, browser) -> None:
     browser.get(f"{base}/o/acme/members/")
     assert "403" in browser.page_source or "Forbidden" in browser.page_source
 
-    _login(browser, base, "outsider")
+    _login(browser, base, "outsider", world.password)
     browser.get(f"{base}/o/acme/")
     assert "Not Found" in browser.page_source or "404" in browser.page_source
     assert "Acme Test Co" not in browser.page_source
 
-    _login(browser, base, "admin")
+    _login(browser, base, "admin", world.password)
     browser.get(f"{base}/o/acme/members/")
     assert "viewer" in browser.find_element(By.TAG_NAME, "table").text

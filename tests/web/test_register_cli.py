@@ -112,14 +112,12 @@ def test_models_and_migrations_agree() -> None:
 
 @pytest.mark.django_db
 def test_register_assess_stores_an_assessment(capsys, world, tmp_path) -> None:
-    from tests.web.conftest import MINIMAL_PROFILE
-
     code, _, err = _run(["register", "assess", "nosuch"], capsys)
     assert code == 2 and "no organisation" in err
     code, _, err = _run(["register", "assess", "acme"], capsys)
     assert code == 2 and "import a profile" in err
     profile = tmp_path / "profile.yaml"
-    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    profile.write_text(world.profile_yaml, encoding="utf-8")
     code, out, err = _run(
         ["register", "assess", "acme", "--profile", str(profile), "--as-of", "2026-11-30"], capsys
     )

@@ -269,11 +269,9 @@ def test_penalty_exposure_page(world, records) -> None:
 
 
 def test_diff_explains_changes_with_the_core(world) -> None:
-    from tests.web.conftest import MINIMAL_PROFILE
-
     if services.core_function("diff_assessments") is None:
         pytest.skip("hegui.api.diff_assessments is not available")
-    services.save_profile(world.org, MINIMAL_PROFILE, note="", actor="t")
+    services.save_profile(world.org, world.profile_yaml, note="", actor="t")
     old = services.run_assessment(world.org, as_of=dt.date(2024, 1, 1), actor="t")
     new = services.run_assessment(world.org, as_of=dt.date(2026, 11, 30), actor="t")
     causes = services.diff_causes(old, new)

@@ -12,7 +12,6 @@ from django.urls import reverse
 from hegui.errors import HeguiError
 from hegui.web.register.models import Evidence, Scan
 from hegui.web.register.uploads import check_evidence, sanitise_scan
-from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +45,10 @@ def test_csrf_is_enforced_on_forms(world) -> None:
 
 def test_login_uses_django_password_hashing(world) -> None:
     user = world.users["viewer"]
-    assert PASSWORD not in user.password and user.check_password(PASSWORD)
+    assert world.password not in user.password and user.check_password(world.password)
     client = Client()
     assert client.post("/login/", {"username": "viewer", "password": "wrong"}).status_code == 200
-    response = client.post("/login/", {"username": "viewer", "password": PASSWORD})
+    response = client.post("/login/", {"username": "viewer", "password": world.password})
     assert response.status_code == 302
     assert client.get("/o/acme/").status_code == 200
 

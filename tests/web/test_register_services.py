@@ -10,7 +10,6 @@ from hegui.errors import HeguiError
 from hegui.models import Status
 from hegui.web.register import services
 from hegui.web.register.models import Obligation
-from tests.web.conftest import MINIMAL_PROFILE
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +17,15 @@ DAY = dt.date(2026, 11, 30)
 
 
 def test_profile_versions_are_kept(world) -> None:
-    second = MINIMAL_PROFILE.replace("beijing", "shanghai")
-    v1 = services.save_profile(world.org, MINIMAL_PROFILE, note="first", actor="editor")
+    second = world.profile_yaml.replace("beijing", "shanghai")
+    v1 = services.save_profile(world.org, world.profile_yaml, note="first", actor="editor")
     v2 = services.save_profile(world.org, second, note="second", actor="editor")
     assert (v1.number, v2.number) == (1, 2)
     assert world.org.current_profile() == v2
-    assert list(world.org.profiles.values_list("yaml_text", flat=True)) == [second, MINIMAL_PROFILE]
+    assert list(world.org.profiles.values_list("yaml_text", flat=True)) == [
+        second,
+        world.profile_yaml,
+    ]
 
 
 def test_invalid_profile_is_refused_with_a_clear_error(world) -> None:
@@ -93,7 +95,7 @@ def test_run_assessment_needs_a_profile(world) -> None:
 def test_run_assessment_with_the_core(world) -> None:
     if services.core_function("assess") is None:
         pytest.skip("hegui.api.assess is not available")
-    services.save_profile(world.org, MINIMAL_PROFILE, note="", actor="editor")
+    services.save_profile(world.org, world.profile_yaml, note="", actor="editor")
     try:
         done = services.run_assessment(world.org, as_of=DAY, actor="editor")
     except HeguiError as exc:  # the core's law data is invalid: a core defect, not ours
