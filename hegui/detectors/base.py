@@ -161,6 +161,13 @@ class Detector:
     #: RE2 pattern matching (on NFKC text) every chunk where a pattern could match: a superset
     #: filter run in C++ by the free-text engine (:mod:`hegui.detectors.engine`). None = no filter.
     PREFILTER: ClassVar[str | None] = None
+    #: RE2 full-cell pattern *sufficient* for a valid detection (raw value, no normalisation):
+    #: cells it matches skip the per-cell Python path in :meth:`match_column`.
+    COLUMN_SURE: ClassVar[str | None] = None
+    #: Like ``COLUMN_SURE``, but sufficient only when the column header has a context word; cells
+    #: matching ``COLUMN_SURE_EXCEPT`` are left to the per-cell path.
+    COLUMN_SURE_WITH_HEADER: ClassVar[str | None] = None
+    COLUMN_SURE_EXCEPT: ClassVar[str | None] = None
     #: Like ``PREFILTER`` but for whole cells (a bare name has no ``姓名：`` anchor). None = PREFILTER.
     CELL_PREFILTER: ClassVar[str | None] = None
 
@@ -259,7 +266,15 @@ class Detector:
         if self.needs_context() and not self.context_hits(header.lower()):
             return np.zeros(len(values), dtype=bool)
         arr = vz.to_arrow(values)
-        out = np.zeros(len(arr), dtype=bool)
+        out = (
+            vz.regex_mask(arr, self.COLUMN_SURE)
+            if self.COLUMN_SURE
+            else np.zeros(len(arr), dtype=bool)
+        )
+        if self.COLUMN_SURE_WITH_HEADER and self.context_hits(header.lower()):
+            out |= vz.regex_mask(arr, self.COLUMN_SURE_WITH_HEADER)
+        if self.COLUMN_SURE_EXCEPT and out.any():
+            out &= ~vz.regex_mask(arr, self.COLUMN_SURE_EXCEPT)
         prefilter = self.CELL_PREFILTER or self.PREFILTER
         if prefilter:
             # Only cells the RE2 prefilter admits reach the per-cell Python patterns.
@@ -268,6 +283,7 @@ class Detector:
             idx = np.flatnonzero(
                 np.asarray(vz.pc.is_valid(arr).to_numpy(zero_copy_only=False), dtype=bool)
             )
+        idx = idx[~out[idx]]  # already decided by COLUMN_SURE
         cells = arr.take(idx).to_pylist() if len(idx) else []
         for i, v in zip(idx, cells, strict=True):
             if v:

@@ -75,3 +75,84 @@ def test_vectorised_column_paths_agree_with_cells(seed: int) -> None:
             ]
         )
         assert list(vec) == list(cell), (entity, values)
+
+
+_ODD = st.sampled_from(
+    [
+        "",
+        " ",
+        "..",
+        "-",
+        "·",
+        "＠",
+        "Ｅ",
+        "01.",
+        "999",
+        "京I",
+        "E1",
+        "a.",
+        "@x",
+        "粤B",
+        "D",
+        "12345",
+        "@example.com",
+        "挂",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.lists(_ODD, max_size=6))
+def test_column_sure_paths_agree_with_cells(seed: int, odd: list[str]) -> None:
+    s = Synth(seed)
+    base = [
+        s.email(),
+        s.ipv4(),
+        s.plate(),
+        s.passport(),
+        "E1234567",
+        "1.2.3.04",
+        "a..b@example.com",
+        ".a@example.com",
+    ]
+    values = base + ["".join(odd), *(b + "".join(odd) for b in base[:4])]
+    for entity, header in (
+        ("EMAIL_ADDRESS", "邮箱"),
+        ("IP_ADDRESS", "ip"),
+        ("CN_LICENSE_PLATE", "车牌"),
+        ("CN_PASSPORT", "护照"),
+    ):
+        det = get_detector(entity)
+        vec = det.match_column(values, header)
+        cell = [
+            bool(v) and (d := det.score_value(v, header)) is not None and d.score >= 0.5
+            for v in values
+        ]
+        assert list(vec) == cell, (entity, values)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10_000),
+    st.lists(st.sampled_from(list("王欧阳公司路张三丰 a1")), max_size=5),
+)
+def test_name_column_sure_path_agrees_with_cells(seed: int, odd: list[str]) -> None:
+    s = Synth(seed)
+    values = [
+        s.name(),
+        s.name(),
+        "王府井大街",
+        "李公",
+        "欧阳",
+        "张",
+        "".join(odd),
+        s.name() + "".join(odd),
+    ]
+    det = get_detector("CN_PERSON_NAME")
+    for header in ("姓名", "备注", ""):
+        vec = det.match_column(values, header)
+        cell = [
+            bool(v) and (d := det.score_value(v, header)) is not None and d.score >= 0.5
+            for v in values
+        ]
+        assert list(vec) == cell, (header, values)

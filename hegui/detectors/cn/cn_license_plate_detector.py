@@ -15,6 +15,9 @@ class CnLicensePlateDetector(Detector):
     ENTITY = "CN_LICENSE_PLATE"
     VALIDATOR = "GA 36 structure"
     PREFILTER = f"[{PROVINCE_ABBR}][A-Z]"
+    COLUMN_SURE = (
+        f"^[{PROVINCE_ABBR}]{_L}[ ·]?(?:[DF]{_LD}\\d{{4}}|\\d{{5}}[DF]|{_LD}{{5}}[挂学警港澳]?)$"
+    )
     PATTERNS = (
         Pattern(
             "new_energy",

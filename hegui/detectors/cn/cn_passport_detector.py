@@ -25,3 +25,7 @@ class CnPassportDetector(Detector):
     CONTEXT = ("护照", "passport", "旅行证件", "travel document")
     VALIDATED_SCORE = 0.4  # nothing to validate: context decides
     REQUIRES = "EGPSDKM1"
+    # Reached only with a header naming passports (needs_context), where every shape scores >= 0.5.
+    COLUMN_SURE = (
+        r"^(?:E(?:\d{8}|[A-HJ-NP-Z]\d{7})|G\d{8}|(?:PE|SE|DE)\d{7}|1[45]\d{7}|K\d{8}|MA\d{7})$"
+    )

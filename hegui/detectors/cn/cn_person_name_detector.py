@@ -28,6 +28,10 @@ class CnPersonNameDetector(Detector):
         f"|{_SURNAME}\\p{{Han}}{{0,2}}(?:先生|女士|小姐)"
     )
     CELL_PREFILTER = r"^\s*\p{Han}{2,4}\s*$"
+    # Under a name header, surname + 1-2 Han characters is a name unless a "not a given name"
+    # character follows the first one (公司, 路, 省 ...): the same rule as check().
+    COLUMN_SURE_WITH_HEADER = f"^{_SURNAME}\\p{{Han}}{{1,2}}$"
+    COLUMN_SURE_EXCEPT = "^.+?[" + "".join(sorted(_NOT_GIVEN)) + "]"
     PATTERNS = (
         Pattern(
             "anchored",

@@ -20,6 +20,10 @@ class EmailDetector(Detector):
     )
     CONTEXT = ("邮箱", "email", "e-mail", "mail", "电子邮件")
     REQUIRES = "@"
+    COLUMN_SURE = (
+        r"^[A-Za-z0-9_%+-]{1,30}(?:\.[A-Za-z0-9_%+-]{1,30})?@[A-Za-z0-9][A-Za-z0-9-]{0,30}"
+        r"(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,30}){0,3}\.[A-Za-z]{2,24}$"
+    )
 
     def candidate(self, raw: str) -> str:
         return raw

@@ -24,6 +24,9 @@ class IpAddressDetector(Detector):
     CONTEXT = ("ip", "ip地址", "登录ip", "address", "remote_addr", "client_ip", "源地址")
     VALIDATED_SCORE = 0.65
     REQUIRES = ".:"
+    COLUMN_SURE = (
+        r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$"
+    )
 
     def candidate(self, raw: str) -> str:
         return raw
