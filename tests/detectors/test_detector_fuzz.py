@@ -115,7 +115,7 @@ def test_column_sure_paths_agree_with_cells(seed: int, odd: list[str]) -> None:
         "a..b@example.com",
         ".a@example.com",
     ]
-    values = base + ["".join(odd), *(b + "".join(odd) for b in base[:4])]
+    values = [*base, "".join(odd), *(b + "".join(odd) for b in base[:4])]
     for entity, header in (
         ("EMAIL_ADDRESS", "邮箱"),
         ("IP_ADDRESS", "ip"),
