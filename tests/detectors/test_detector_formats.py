@@ -182,3 +182,10 @@ def test_every_detector_is_documented() -> None:
         if f"`{d.ENTITY}`" not in page or type(d).__name__ not in page
     ]
     assert not missing, f"detectors missing from docs/detectors.md: {missing}"
+
+
+def test_stdnum_gap_reports_what_stdnum_gets_wrong() -> None:
+    from hegui.detectors.cn.cn_resident_id_detector import stdnum_gap
+
+    assert stdnum_gap("11010519491231002X") is None
+    assert stdnum_gap(S.residence_permit()) is not None  # stdnum rejects permits

@@ -115,3 +115,35 @@ def test_cli_exit_codes(
     assert _run(["scan", str(src), "--format", "pdf"], capsys)[0] == 2
     code, out = _run(["scan", str(tmp_path / "missing.csv")], capsys)
     assert code == 2 and "no such file" in out
+
+
+def test_profile_out_feeds_hegui_assess(
+    tmp_path: Path, planted: dict[str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The facts file is included by a profile, loads, and `hegui assess` runs on it."""
+    from hegui.api import assess, load_profile
+
+    src = tmp_path / "people.csv"
+    pd.DataFrame(planted).to_csv(src, index=False)
+    code, _ = _run(
+        [
+            "scan",
+            str(src),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--profile-out",
+            str(tmp_path / "facts.yaml"),
+        ],
+        capsys,
+    )
+    assert code == 0
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "schema_version: 1\norganisation: {name: Example Co}\ninclude: [facts.yaml]\n"
+        "entities: [{id: example, name: Example Co, province: shanghai}]\n",
+        encoding="utf-8",
+    )
+    loaded = load_profile(profile)
+    [ds] = loaded.datasets
+    assert ds.minors_under_14 == 3 and "minors" in ds.sensitive_categories
+    assert assess(loaded, AS_OF).findings is not None
