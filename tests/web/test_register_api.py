@@ -238,3 +238,20 @@ def test_scans_and_audits_via_api(world, records) -> None:
     )
     audits = _call(world, "viewer", "GET", "/api/orgs/acme/pi-audits").json()
     assert audits[0]["items"][0]["text"] == "Has a PI protection officer"
+
+
+def test_users_manage_their_own_tokens(world) -> None:
+    from hegui.web.accounts.models import ApiToken
+
+    client = world.client("viewer")
+    page = client.post("/tokens/", {"name": "laptop"})
+    key = re.search(r'<code id="new-token">([^<]+)</code>', page.content.decode()).group(1)
+    assert Client().get("/api/orgs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    token = ApiToken.objects.get(user=world.users["viewer"], name="laptop")
+    assert key not in str(token.__dict__)  # only the hash is stored
+    # Another user cannot revoke it; its owner can.
+    world.client("editor").post("/tokens/", {"revoke": token.pk})
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+    client.post("/tokens/", {"revoke": token.pk})
+    assert Client().get("/api/orgs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    assert Client().get("/tokens/").status_code == 302  # login required
