@@ -255,3 +255,12 @@ def test_users_manage_their_own_tokens(world) -> None:
     client.post("/tokens/", {"revoke": token.pk})
     assert Client().get("/api/orgs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     assert Client().get("/tokens/").status_code == 302  # login required
+
+
+def test_api_changes_are_audited_as_the_token_user(world) -> None:
+    from hegui.web.register.models import AuditEntry
+
+    body = {"kind": "other", "title": "Via API", "state": "planned"}
+    assert _call(world, "editor", "POST", "/api/orgs/acme/filings", body).status_code == 201
+    entry = AuditEntry.objects.filter(model="register.filing").last()
+    assert entry.actor == "api:editor" and entry.action == "create" and entry.organisation == "acme"

@@ -28,6 +28,7 @@ from hegui.web.accounts.models import ApiToken, Role
 from hegui.web.accounts.permissions import check_role, organisations_for
 from hegui.web.register import forms, services
 from hegui.web.register import incidents as incident_core
+from hegui.web.register.audit import actor_context
 from hegui.web.register.deadlines import collect_deadlines
 from hegui.web.register.models import (
     Filing,
@@ -183,7 +184,8 @@ def api_view(view: Callable[..., Any]) -> Callable[..., JsonResponse]:
                 needed = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
                 org, _role = check_role(user, kwargs.pop("slug"), needed)
                 kwargs["org"] = org
-            result = view(request, user=user, **kwargs)
+            with actor_context(f"api:{user.get_username()}"):
+                result = view(request, user=user, **kwargs)
         except ApiError as exc:
             payload: dict[str, Any] = {"error": exc.message}
             if exc.details is not None:
