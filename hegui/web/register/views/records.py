@@ -89,7 +89,7 @@ def scans(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = sanitise_scan(upload.read(), name=upload.name)
+            summary = sanitise_scan(upload.read(settings.SCAN_MAX_BYTES + 1), name=upload.name)
         except HeguiError as exc:
             form.add_error("file", str(exc))
         else:
