@@ -98,6 +98,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Password guessing: after this many failures in a row a user name is refused for a while.
+LOGIN_MAX_FAILURES = int(os.environ.get("HEGUI_LOGIN_MAX_FAILURES", 10))
+LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

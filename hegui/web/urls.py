@@ -7,13 +7,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from hegui.web.accounts.forms import ThrottledAuthenticationForm
 from hegui.web.accounts.views import tokens
 from hegui.web.register.views import pages
 from hegui.web.settings import BASE_DIR
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", tokens, name="tokens"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -163,3 +163,26 @@ def test_a_real_table_scan_keeps_counts_and_masked_examples(tmp_path) -> None:
             "masked_examples"
         ]
     )
+
+
+def test_login_is_throttled_after_repeated_failures(world, settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(3):
+        page = client.post("/login/", {"username": "viewer", "password": "wrong"})
+        assert "Too many" not in page.content.decode()
+    blocked = client.post("/login/", {"username": "viewer", "password": world.password})
+    assert blocked.status_code == 200 and "Too many failed attempts" in blocked.content.decode()
+    # Other user names are not affected, and the lock lifts when its time is up.
+    assert (
+        client.post("/login/", {"username": "editor", "password": world.password}).status_code
+        == 302
+    )
+    cache.clear()
+    assert (
+        Client().post("/login/", {"username": "viewer", "password": world.password}).status_code
+        == 302
+    )
