@@ -8,6 +8,7 @@ from typing import Any
 
 from hegui.models import Finding, Status, Text
 from hegui.rules.base import Context, Rule
+from hegui.rules.cross_border_counts import own_route
 from hegui.rules.cross_border_model import Decision, Route, ended
 from hegui.rules.cross_border_routing import decide_2021, decide_2022, decide_2024, decisions
 from hegui.rules.cross_border_status import designation_due, mechanism_sufficient
@@ -99,7 +100,31 @@ def needed_by(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
         dues = [designation_due(ctx, ds)[0] for ds in d.designated_datasets if ds != "!explicit"]
         dated = [day for day in dues if day is not None]
         return (min(dated) if dated else None), False
+    if d.trigger == "volume" and d.counts is not None and t.start_date is not None:
+        return _volume_crossed_on(ctx, d, t.start_date), True
     return t.start_date, True
+
+
+def _volume_crossed_on(ctx: Context, d: Decision, start: dt.date) -> dt.date:
+    """Earliest day the entity's counts can have reached the tier (profiles give yearly totals).
+
+    The count restarts with the window, so nothing counted can predate its first 1 January; and a
+    tier the transfer does not reach on its own volumes needs another counted transfer to have
+    started (worked example 5: the exports before the threshold was crossed were exempt).
+    """
+    assert d.counts is not None
+    window_start = dt.date(d.counts.years[0], 1, 1)
+    crossed = max(start, window_start)
+    if ctx.param_or_none("cross_border.exemption_threshold_pi") is None:
+        return crossed  # before the 2024 Provisions: no single-transfer tier to compare with
+    if own_route(ctx, d).rank >= d.route.rank:
+        return crossed
+    others = [
+        max(o.start_date, window_start)
+        for o in ctx.profile.transfers
+        if o.id in d.counts.counted and o.id != d.transfer.id and o.start_date is not None
+    ]
+    return max(crossed, min(others)) if others else crossed
 
 
 _ACTION = {
@@ -233,6 +258,12 @@ class CrossBorderRoute(Rule):
 
     @staticmethod
     def _timing(d: Decision, due: dt.date | None, started: bool) -> str:
+        if started and d.trigger == "volume" and due is not None:
+            return (
+                "Exports that need this mechanism have already taken place without it: the "
+                f"entity's counts reached the tier on or after {due.isoformat()} (the earliest "
+                "day the yearly totals allow; exports before then were in the lower tier)."
+            )
         if started:
             return "Exports that need this mechanism have already taken place without it."
         if d.trigger == "important_data":
