@@ -12,23 +12,21 @@ import typer
 import yaml
 
 from hegui import __version__, api
+from hegui.cli.options import (
+    Lang,
+    Output,
+    check_format,
+    check_lang,
+    fail_level,
+    fail_on_option,
+    format_option,
+    write_or_print,
+)
 from hegui.errors import HeguiError
 from hegui.models import Finding, Status
 
 _FORMATS = ("text", "json", "html", "sarif")
 _FAIL_LEVELS = ("needs_review", "due", "low", "medium", "high")
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HeguiError(f"cannot write output: {exc.strerror}", path=output) from None
-    typer.echo(f"wrote {output}", err=True)
 
 
 def _as_assessment(findings: list[Finding], organisation: str, generated_at: dt.datetime) -> object:
@@ -68,9 +66,8 @@ def _render(
         assessment = _as_assessment(result.findings, organisation, result.generated_at)
         out = render(assessment, fmt, lang=lang)  # type: ignore[arg-type]
         return out + _evidence_text(result.findings) if fmt == "text" else out
-    raise HeguiError(
-        f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})", field="--format"
-    )
+    check_format(fmt, _FORMATS)  # raises for an unknown format
+    raise HeguiError(f"format {fmt!r} has no renderer", field="--format")
 
 
 def _evidence_text(findings: list[Finding]) -> str:
@@ -103,11 +100,10 @@ def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
     return _render(result, name, fmt, lang)
 
 
-def _check_options(fmt: str, fail_on: str | None) -> None:
-    if fmt not in _FORMATS:
-        raise HeguiError(f"format must be one of {', '.join(_FORMATS)}", field="--format")
-    if fail_on is not None and fail_on not in _FAIL_LEVELS:
-        raise HeguiError(f"--fail-on must be one of {', '.join(_FAIL_LEVELS)}", field="--fail-on")
+def _check_options(fmt: str, fail_on: str | None, lang: str) -> None:
+    check_format(fmt, _FORMATS)
+    fail_level(fail_on, _FAIL_LEVELS)
+    check_lang(lang)
 
 
 def register(app: typer.Typer) -> None:
@@ -123,70 +119,48 @@ def register(app: typer.Typer) -> None:
                 "--app-type", help="App type of the 2021 necessary-PI rules (see `hegui app-types`)"
             ),
         ] = None,
-        fmt: Annotated[
-            str, typer.Option("--format", "-f", help=f"One of {', '.join(_FORMATS)}")
-        ] = "text",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write the report to a file")
-        ] = None,
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
+        output: Output = None,
         profile_out: Annotated[
             Path | None,
             typer.Option("--profile-out", help="Write the declared app facts (YAML) for the rules"),
         ] = None,
-        fail_on: Annotated[
-            str | None,
-            typer.Option(
-                "--fail-on", help=f"Exit 1 if an open finding reaches: {', '.join(_FAIL_LEVELS)}"
-            ),
-        ] = None,
-        lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
+        fail_on: Annotated[str | None, fail_on_option(_FAIL_LEVELS)] = None,
+        lang: Lang = "en",
     ) -> None:
         """Scan an APK and its privacy policy for what app regulators flag, with the legal basis."""
-        if fmt not in _FORMATS:
-            raise HeguiError(f"format must be one of {', '.join(_FORMATS)}", field="--format")
-        if fail_on is not None and fail_on not in _FAIL_LEVELS:
-            raise HeguiError(
-                f"--fail-on must be one of {', '.join(_FAIL_LEVELS)}", field="--fail-on"
-            )
+        _check_options(fmt, fail_on, lang)
         result = api.scan_apk(apk, policy=policy, app_type=app_type)
         if profile_out is not None:
-            _write(
+            write_or_print(
                 yaml.safe_dump(api.app_profile(result), allow_unicode=True, sort_keys=False),
                 profile_out,
             )
-        _write(render_app(result, fmt, lang), output)
+        write_or_print(render_app(result, fmt, lang), output)
         if fail_on is not None and result.fails(fail_on):
             raise typer.Exit(1)
 
     @app.command("scan-policy")
     def scan_policy(
         policy: Annotated[Path, typer.Argument(help="Privacy policy: .txt, .html, .pdf or .docx")],
-        fmt: Annotated[
-            str, typer.Option("--format", "-f", help=f"One of {', '.join(_FORMATS)}")
-        ] = "text",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write the report to a file")
-        ] = None,
-        fail_on: Annotated[
-            str | None,
-            typer.Option(
-                "--fail-on", help=f"Exit 1 if an open finding reaches: {', '.join(_FAIL_LEVELS)}"
-            ),
-        ] = None,
-        lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
+        output: Output = None,
+        fail_on: Annotated[str | None, fail_on_option(_FAIL_LEVELS)] = None,
+        lang: Lang = "en",
     ) -> None:
         """Check a privacy policy on its own: the required disclosures, with the legal basis."""
-        _check_options(fmt, fail_on)
+        _check_options(fmt, fail_on, lang)
         result = api.scan_policy(policy)
-        _write(_render(result, f"privacy policy {result.policy.source}", fmt, lang), output)
+        write_or_print(_render(result, f"privacy policy {result.policy.source}", fmt, lang), output)
         if fail_on is not None and result.fails(fail_on):
             raise typer.Exit(1)
 
     @app.command("app-types")
     def app_types(
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        fmt: Annotated[str, format_option(("text", "json"))] = "text",
     ) -> None:
         """The 39 app types of the 2021 necessary-PI rules, with their necessary PI."""
+        check_format(fmt, ("text", "json"))
         types = api.app_types()
         if fmt == "json":
             typer.echo(json.dumps(types, ensure_ascii=False, indent=2))

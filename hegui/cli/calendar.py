@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Annotated
 
 import typer
 
 from hegui.api import Deadline, add_period, default_calendar
+from hegui.cli.options import check_format, format_option
 from hegui.errors import CalendarError
 
 _FORMATS = ("text", "json")
@@ -26,12 +28,6 @@ def _parse_when(text: str) -> dt.date | dt.datetime:
             f"invalid date or time {text!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM",
             field="DATE",
         ) from None
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in _FORMATS:
-        raise CalendarError(f"unknown format {fmt!r}: expected text or json", field="--format")
-    return fmt
 
 
 def _render_deadline(deadline: Deadline) -> str:
@@ -64,11 +60,16 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Argument(..., help="Start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (Shanghai)."),
         n: int = typer.Argument(..., help="Length of the period."),
         unit: str = typer.Option("working-days", "--unit", "-u", help=_UNIT_HELP),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Print when a period of N UNIT starting on DATE ends, and whether that is approximate."""
-        _check_format(fmt)
-        deadline = add_period(_parse_when(date), n, unit)
+        check_format(fmt, _FORMATS)
+        try:
+            deadline = add_period(_parse_when(date), n, unit)
+        except CalendarError as exc:
+            # Name the command-line argument, not the library parameter.
+            option = {"unit": "--unit", "n": "N"}.get(exc.field or "", exc.field)
+            raise CalendarError(exc.message, path=exc.path, line=exc.line, field=option) from None
         if fmt == "json":
             typer.echo(json.dumps(deadline.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -77,10 +78,10 @@ def register(app: typer.Typer) -> None:
     @group.command("check")
     def check(
         date: str = typer.Argument(..., help="Day to check: YYYY-MM-DD."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Say whether DATE is an official working day, and why."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         when = _parse_when(date)
         day = when.date() if isinstance(when, dt.datetime) else when
         cal = default_calendar()

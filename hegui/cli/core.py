@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -10,33 +9,27 @@ from typing import Annotated
 import typer
 
 from hegui import api
+from hegui.cli.options import (
+    AsOf,
+    Lang,
+    Output,
+    check_format,
+    check_lang,
+    fail_level,
+    fail_on_option,
+    format_option,
+    parse_date,
+    write_or_print,
+)
 from hegui.errors import HeguiError
 from hegui.models import Status
 from hegui.report import FORMATS, render
 
+# Re-exported: other command modules import these from here.
+__all__ = ["parse_date", "register", "write_or_print"]
+
+_TEXT_JSON = ("text", "json")
 _FAIL_LEVELS = [s.value for s in Status if s not in (Status.NOT_APPLICABLE, Status.MET)]
-
-
-def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
-    """Parse an ISO date option; a bad date is a usage error naming the option."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HeguiError(f"{value!r} is not an ISO date YYYY-MM-DD", field=option) from None
-
-
-def write_or_print(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HeguiError(f"cannot write output: {exc.strerror}", path=output) from None
-    typer.echo(f"wrote {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -45,29 +38,21 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def assess(
         profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML)")],
-        as_of: Annotated[
-            str | None,
-            typer.Option("--as-of", help="Date to assess as of (default: today in China)"),
-        ] = None,
-        fmt: Annotated[
-            str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}")
-        ] = "text",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout")
-        ] = None,
-        fail_on: Annotated[
-            str | None,
-            typer.Option(
-                "--fail-on", help=f"Exit 1 if any finding is at or above: {', '.join(_FAIL_LEVELS)}"
-            ),
-        ] = None,
+        as_of: AsOf = None,
+        fmt: Annotated[str, format_option(FORMATS)] = "text",
+        output: Output = None,
+        fail_on: Annotated[str | None, fail_on_option(_FAIL_LEVELS)] = None,
         regime: Annotated[
             list[str] | None, typer.Option("--regime", help="Only these regimes (repeatable)")
         ] = None,
-        lang: Annotated[str, typer.Option("--lang", help="en or zh (text and markdown)")] = "en",
+        lang: Lang = "en",
     ) -> None:
         """Assess a profile: obligations, filings and deadlines, each with its citations."""
-        threshold = _fail_level(fail_on)
+        check_format(fmt, FORMATS)
+        check_lang(lang)
+        level = fail_level(fail_on, _FAIL_LEVELS)
+        threshold = Status(level) if level else None
+        _check_regimes(regime)
         result = api.assess(profile, parse_date(as_of), regimes=regime or None)
         write_or_print(render(result, fmt, lang=lang), output)
         if output is not None:
@@ -83,9 +68,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def rules(
         rule_id: Annotated[str | None, typer.Argument(help="Show one rule")] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        fmt: Annotated[str, format_option(_TEXT_JSON)] = "text",
     ) -> None:
         """The rule catalogue: ids, titles, citations and effective dates."""
+        check_format(fmt, _TEXT_JSON)
         catalogue = api.list_rules()
         if rule_id is not None:
             catalogue = [r for r in catalogue if r.id == rule_id]
@@ -100,8 +86,6 @@ def register(app: typer.Typer) -> None:
                 )
             )
             return
-        if fmt != "text":
-            raise HeguiError("format must be text or json", field="--format")
         for r in catalogue:
             cites = "; ".join(c.label() for c in r.citations)
             eff = r.effective.isoformat() if r.effective else "-"
@@ -121,10 +105,11 @@ def register(app: typer.Typer) -> None:
         profile: Annotated[
             Path, typer.Option("--profile", "-p", help="Organisation profile (YAML)")
         ],
-        as_of: Annotated[str | None, typer.Option("--as-of")] = None,
-        lang: Annotated[str, typer.Option("--lang")] = "en",
+        as_of: AsOf = None,
+        lang: Lang = "en",
     ) -> None:
         """Explain one rule's findings for a profile: facts, reasoning, citations."""
+        check_lang(lang)
         result = api.assess(profile, parse_date(as_of), rule_ids=[rule_id])
         law = api.get_law()
         for f in result.findings:
@@ -164,12 +149,15 @@ def register(app: typer.Typer) -> None:
             raise HeguiError("choose profile or assessment", field="WHICH")
 
 
-def _fail_level(value: str | None) -> Status | None:
-    if value is None:
-        return None
-    if value not in _FAIL_LEVELS:
-        raise HeguiError(f"{value!r} is not one of {', '.join(_FAIL_LEVELS)}", field="--fail-on")
-    return Status(value)
+def _check_regimes(regimes: list[str] | None) -> None:
+    if not regimes:
+        return
+    known = sorted({r.regime for r in api.list_rules()})
+    unknown = [r for r in regimes if r not in known]
+    if unknown:
+        raise HeguiError(
+            f"unknown regime {unknown[0]!r}: expected one of {', '.join(known)}", field="--regime"
+        )
 
 
 def _register_init(app: typer.Typer) -> None:

@@ -9,15 +9,9 @@ from typing import Annotated
 import typer
 
 from hegui import api
-from hegui.cli.core import parse_date, write_or_print
-from hegui.errors import HeguiError
+from hegui.cli.options import AsOf, Output, check_format, format_option, parse_date, write_or_print
 
 _FORMATS = ("text", "json")
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in _FORMATS:
-        raise HeguiError(f"unknown format {fmt!r} (one of {', '.join(_FORMATS)})", field="--format")
 
 
 def register(app: typer.Typer) -> None:
@@ -26,12 +20,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def grading(
         profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML)")],
-        as_of: Annotated[str | None, typer.Option("--as-of", help="Date (default: today)")] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
-        output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+        as_of: AsOf = None,
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
+        output: Output = None,
     ) -> None:
         """Grade every dataset core / important / general (GB/T 43697-2024) with reasons and duties."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         rows = api.grading_table(profile, parse_date(as_of))
         if fmt == "json":
             text = json.dumps(
@@ -53,11 +47,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def dsr(
         profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML) with rights:")],
-        as_of: Annotated[str | None, typer.Option("--as-of", help="Date (default: today)")] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        as_of: AsOf = None,
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """List logged data-subject requests with their deadline and status."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         prof = api.load_profile(profile)
         day = parse_date(as_of)
         requests = prof.rights.requests if prof.rights else []

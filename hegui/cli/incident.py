@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from hegui import api
-from hegui.errors import HeguiError
+from hegui.cli.options import AsOf, check_choice, check_format, format_option, parse_date
 from hegui.incidents.loader import incident_from_data
 from hegui.incidents.models import Incident, IncidentClocks, IncidentError, Operator, ReportClock
 from hegui.incidents.store import DEFAULT_STORE, IncidentStore
@@ -18,12 +18,6 @@ from hegui.penalties.models import FineBand, PenaltyError, PenaltyExposure
 
 _FORMATS = ("text", "json")
 _SHANGHAI = api.SHANGHAI
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in _FORMATS:
-        raise HeguiError(f"unknown format {fmt!r}: expected text or json", field="--format")
-    return fmt
 
 
 def _parse_now(text: str | None) -> dt.datetime | None:
@@ -194,10 +188,10 @@ def register(app: typer.Typer) -> None:
         store: str = store_opt,
         profile: Path | None = typer.Option(None, "--profile", help="Profile (resolves entity)."),
         now: str | None = typer.Option(None, "--now", help="Clock time (default: now)."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Record an incident (from YAML or by prompts) and print its reporting clocks."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         prof = api.load_profile(profile) if profile else None
         if from_file is not None:
             incident = api.load_incident(from_file)
@@ -217,10 +211,10 @@ def register(app: typer.Typer) -> None:
         store: str = store_opt,
         profile: Path | None = typer.Option(None, "--profile"),
         now: str | None = typer.Option(None, "--now", help="Clock time (default: now)."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Show the time left for every report (Asia/Shanghai)."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         incident = IncidentStore(store).get(incident_id)
         prof = api.load_profile(profile) if profile else None
         clocks = api.incident_clocks(incident, prof, now=_parse_now(now))
@@ -235,10 +229,11 @@ def register(app: typer.Typer) -> None:
         report: str = typer.Option("initial", "--report", help="initial | summary"),
         store: str = store_opt,
         profile: Path | None = typer.Option(None, "--profile"),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Draft the initial or summary reports (zh with en), PI masked."""
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
+        check_choice(report, ("initial", "summary"), "--report", "report")
         incident = IncidentStore(store).get(incident_id)
         prof = api.load_profile(profile) if profile else None
         result = api.draft_incident_report(incident, report, prof)
@@ -255,19 +250,14 @@ def register(app: typer.Typer) -> None:
         circumstance: list[str] = typer.Option([], "--circumstance", "-c", help="Repeatable."),
         profile: Path | None = typer.Option(None, "--profile", help="Profile (turnover)."),
         entity: str | None = typer.Option(None, "--entity", help="Entity id in the profile."),
-        as_of: str | None = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)."),
+        as_of: AsOf = None,
         gains: int | None = typer.Option(None, "--gains", help="Illegal gains in CNY."),
         list_all: bool = typer.Option(False, "--list", help="List violation ids."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Penalty exposure: tier, CNY bands (organisation, persons), sanctions, reasoning."""
-        _check_format(fmt)
-        day = None
-        if as_of is not None:
-            try:
-                day = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise PenaltyError(f"invalid date {as_of!r}", field="--as-of") from None
+        check_format(fmt, _FORMATS)
+        day = parse_date(as_of)
         if list_all:
             items = api.list_violations(day)
             if fmt == "json":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from hegui import api
+from hegui.cli.options import AsOf, check_format, format_option, parse_date
 from hegui.errors import HeguiError
 
 
@@ -19,13 +19,11 @@ def register(app: typer.Typer) -> None:
 
     @law_app.command("instruments")
     def instruments(
-        as_of: Annotated[
-            str | None, typer.Option("--as-of", help="Mark which are in force on this date")
-        ] = None,
+        as_of: AsOf = None,
     ) -> None:
         """List the instruments hegui encodes, with status and dates."""
         law = api.get_law()
-        day = dt.date.fromisoformat(as_of) if as_of else api.today_in_china()
+        day = parse_date(as_of) or api.today_in_china()
         for inst in sorted(law.instruments.values(), key=lambda i: i.id):
             state = (
                 "in force"
@@ -74,9 +72,10 @@ def register(app: typer.Typer) -> None:
         parameter: Annotated[
             str, typer.Argument(help="Parameter id, e.g. cross_border.sa_threshold_pi")
         ],
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        fmt: Annotated[str, format_option(("text", "json"))] = "text",
     ) -> None:
         """Show a parameter's dated values and their citations."""
+        check_format(fmt, ("text", "json"))
         law = api.get_law()
         if parameter not in law.parameters:
             raise HeguiError(f"unknown parameter {parameter!r}", field="PARAMETER")
@@ -120,6 +119,10 @@ def register(app: typer.Typer) -> None:
         """Validate a law data directory: every file, key, date and citation."""
         from hegui.law.loader import DATA_DIR, Law
 
+        if directory is not None and not (directory / "instruments").is_dir():
+            raise HeguiError(
+                "not a law data directory (no instruments/ folder in it)", path=directory
+            )
         law = Law.from_directory(directory or DATA_DIR)
         typer.echo(
             f"ok: {len(law.instruments)} instruments, {len(law.parameters)} parameters, "

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import click
 import typer
 
 from hegui.api import mlps_grade, mlps_questions
+from hegui.cli.options import check_format, format_option
 from hegui.law.yamlio import load_yaml
 from hegui.rules.mlps_grading import GradingInputError, GradingResult, Question
 
@@ -84,13 +85,10 @@ def register(app: typer.Typer) -> None:
         from_file: Path | None = typer.Option(
             None, "--from", help="YAML file with the four answers (or a grading: mapping)"
         ),
-        fmt: str = typer.Option("text", "--format", help="text | json"),
+        fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Grade a system: asks the questions that flags or --from do not answer."""
-        if fmt not in _FORMATS:
-            raise GradingInputError(
-                f"unknown format {fmt!r}: expected text or json", field="--format"
-            )
+        check_format(fmt, _FORMATS)
         answers: dict[str, Any] = _from_file(from_file) if from_file else {}
         flags = {
             "info_object": info_object,

@@ -59,7 +59,9 @@ def normalize_unit(unit: str) -> str:
     """Accept ``working-days`` / ``Working_Days`` spellings; reject unknown units."""
     norm = unit.strip().lower().replace("-", "_").replace(" ", "_")
     if norm not in UNITS:
-        raise CalendarError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+        raise CalendarError(
+            f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}", field="unit"
+        )
     return norm
 
 
@@ -82,7 +84,7 @@ def check_n(n: int) -> None:
     if isinstance(n, bool) or not isinstance(n, int):
         raise CalendarError(f"period length must be a whole number, got {n!r}")
     if n < 0:
-        raise CalendarError(f"period length must not be negative, got {n}")
+        raise CalendarError(f"period length must not be negative, got {n}", field="n")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -55,11 +55,12 @@ def load_policy(path: str | Path, *, limits: PolicyLimits | None = None) -> Poli
     p = Path(path)
     try:
         size = p.stat().st_size
+        if size > lim.max_file_bytes:
+            raise InputTooLargeError(f"policy is {size} bytes, above {lim.max_file_bytes}", path=p)
+        data = p.read_bytes()
     except OSError as exc:
+        # Also a directory given in place of a file (IsADirectoryError).
         raise ScanError(f"cannot read policy: {exc.strerror}", path=p) from None
-    if size > lim.max_file_bytes:
-        raise InputTooLargeError(f"policy is {size} bytes, above {lim.max_file_bytes}", path=p)
-    data = p.read_bytes()
     fmt = _sniff(data) or _SUFFIX_FORMAT.get(p.suffix.lower(), "text")
     if fmt == "pdf":
         lines, table = _pdf(p, lim), False
