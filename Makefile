@@ -22,6 +22,8 @@ system-deps:
 
 demo: $(STAMP)
 	$(BIN)/hegui assess examples/acme/profile.yaml --format html --output out/report.html
+	HEGUI_HOME=$(CURDIR)/out/register $(BIN)/hegui register load-example examples/acme/profile.yaml
+	@echo "Start the register with: HEGUI_HOME=$(CURDIR)/out/register $(BIN)/hegui serve"
 
 lint: $(STAMP)
 	$(BIN)/ruff check hegui tests benchmarks
