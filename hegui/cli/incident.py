@@ -272,6 +272,8 @@ def register(app: typer.Typer) -> None:
             return
         if violation is None:
             raise PenaltyError("give --violation ID (or --list)", field="--violation")
+        if gains is not None and gains < 0:
+            raise PenaltyError(f"illegal gains must not be negative, got {gains}", field="--gains")
         prof = api.load_profile(profile) if profile else None
         result = api.penalty_exposure(violation, circumstance, prof, entity, day, gains)
         if fmt == "json":
