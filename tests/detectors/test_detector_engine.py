@@ -90,3 +90,33 @@ def test_fast_regex_form_matches_like_the_original(text: str) -> None:
             fast = re.compile(fast_form(pat.regex), pat.flags)
             spans = [m.span(pat.group) for m in original.finditer(text)]
             assert [m.span(pat.group) for m in fast.finditer(text)] == spans, pat.name
+
+
+_REFERENCE = {
+    # The plain forms of the rewritten patterns: the fast forms must match exactly the same.
+    (
+        "CN_MOBILE",
+        "mobile",
+    ): r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9A-Za-z])",
+    ("IP_ADDRESS", "ipv4"): r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)",
+    (
+        "IP_ADDRESS",
+        "ipv6",
+    ): r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f:])",
+}
+_NUMBERS = st.sampled_from(
+    [*"0123456789+-. :abcdefAF", "86", "0086", "138", "13800138000", "192.168.", "::", "2001:db8"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NUMBERS, max_size=30).map("".join))
+def test_rewritten_patterns_equal_their_plain_forms(text: str) -> None:
+    import re
+
+    from hegui.detectors.registry import get_detector
+
+    for (entity, name), plain in _REFERENCE.items():
+        [pat] = [p for p in get_detector(entity).PATTERNS if p.name == name]
+        fast = [m.span() for m in pat.compiled().finditer(text)]
+        assert fast == [m.span() for m in re.finditer(plain, text)], (entity, name)

@@ -41,7 +41,10 @@ class CnMobileDetector(Detector):
     PATTERNS = (
         Pattern(
             "mobile",
-            r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}" + RIGHT,
+            # = (?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]..., with each branch starting on a
+            # literal so Python's re can scan for the first character fast (property-tested).
+            r"(?:\+(?<![0-9A-Za-z+].)86[ -]?1|0(?<![0-9A-Za-z+].)086[ -]?1|8(?<![0-9A-Za-z+].)6[ -]?1"
+            r"|1(?<![0-9A-Za-z+].))[3-9]\d[ -]?\d{4}[ -]?\d{4}" + RIGHT,
             0.4,
         ),
     )

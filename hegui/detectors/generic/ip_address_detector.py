@@ -14,10 +14,13 @@ class IpAddressDetector(Detector):
     VALIDATOR = "ipaddress"
     PREFILTER = r"\d\.\d{1,3}\.|[0-9A-Fa-f]:[0-9A-Fa-f:]"
     PATTERNS = (
-        Pattern("ipv4", r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)", 0.5),
+        # Boundary lookbehinds come after the first character so Python's re can scan for it
+        # fast; the matches are those of (?<![0-9.])(?:\d{1,3}\.){3}\d{1,3} (property-tested).
+        Pattern("ipv4", r"\d(?<![0-9.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![0-9]|\.\d)", 0.5),
         Pattern(
             "ipv6",
-            r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f:])",
+            r"[0-9A-Fa-f](?<![0-9A-Fa-f:].)[0-9A-Fa-f]{0,3}:(?:[0-9A-Fa-f]{1,4}:){0,6}"
+            r"(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f:])",
             0.4,
         ),
     )
