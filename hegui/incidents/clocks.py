@@ -226,7 +226,9 @@ def _clock(
         status = "done"
     elif deadline is not None:
         seconds_left = int((deadline - now).total_seconds())
-        status = "overdue" if seconds_left < 0 else "due"
+        # A draft's period that has passed is no breach ("lapsed"): the draft was never in force.
+        late = "lapsed" if proposed else "overdue"
+        status = "due" if seconds_left >= 0 else late
     return ReportClock(
         regime=grade.regime,
         report=rep["id"],

@@ -238,7 +238,9 @@ class ReportClock(_Out):
     content: list[Text] = Field(default_factory=list)
     exemption: Text | None = None
     done_at: dt.datetime | None = None
-    status: str = Field(description="done | due | overdue | waiting | ongoing | unknown")
+    status: str = Field(
+        description="done | due | overdue | lapsed (a draft's passed period) | waiting | ongoing | unknown"
+    )
     seconds_left: int | None = None
     proposed: bool = False
     notes: list[str] = Field(default_factory=list, description="Context, e.g. onward escalation")
