@@ -15,7 +15,7 @@ from typing import Any
 
 from hegui.errors import ProfileError
 from hegui.law.deadlines import add_months
-from hegui.models import Finding, Status, Text
+from hegui.models import Citation, Finding, Status, Text
 from hegui.profile.mlps import MlpsSystem
 from hegui.profile.models import System
 from hegui.rules.authorities import provincial_authority
@@ -88,8 +88,28 @@ def subject_facts(s: MlpsSubject) -> dict[str, Any]:
     return {"system": s.system.id, "entity": s.system.entity, "level": s.level}
 
 
+# The amended CSL (in force 2026-01-01) renumbered the MLPS duty, ex-Art. 21, as Art. 23.
+_CSL_2016, _CSL_AMENDED = ("csl", "21"), ("csl_2025", "23")
+
+
 class MlpsRule(Rule):
     regime = "mlps"
+
+    def citations(self, ctx: Context) -> list[Citation]:
+        """The rule's provisions, with the CSL article of the text in force on the as-of date."""
+        amended = ctx.in_force(_CSL_AMENDED[0])
+        return [
+            ctx.cite(*_CSL_AMENDED) if amended and c == _CSL_2016 else ctx.cite(*c)
+            for c in self.cites
+        ]
+
+    def finding(self, ctx: Context, status: Status, **kwargs: Any) -> Finding:
+        f = super().finding(ctx, status, **kwargs)
+        cited = {(c.instrument, c.article) for c in f.citations}
+        note = ctx.law.instrument(_CSL_AMENDED[0]).articles[_CSL_AMENDED[1]].needs_review
+        if _CSL_AMENDED in cited and note:
+            f.explanation.append(f"CSL (amended) Art. 23, ex-Art. 21: {note}")
+        return f
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         subjects = _subjects(ctx)
