@@ -10,7 +10,14 @@ from typing import Annotated, Any
 import typer
 
 from hegui import api
-from hegui.cli.options import AsOf, check_choice, check_format, format_option, parse_date
+from hegui.cli.options import (
+    AsOf,
+    ProfileOpt,
+    check_choice,
+    check_format,
+    format_option,
+    parse_date,
+)
 from hegui.incidents.loader import incident_from_data
 from hegui.incidents.models import Incident, IncidentClocks, IncidentError, Operator, ReportClock
 from hegui.incidents.store import DEFAULT_STORE, IncidentStore
@@ -186,7 +193,7 @@ def register(app: typer.Typer) -> None:
     def new(
         from_file: Path | None = typer.Option(None, "--from", help="Incident record (YAML)."),
         store: str = store_opt,
-        profile: Path | None = typer.Option(None, "--profile", help="Profile (resolves entity)."),
+        profile: ProfileOpt = None,
         now: str | None = typer.Option(None, "--now", help="Clock time (default: now)."),
         fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
@@ -209,7 +216,7 @@ def register(app: typer.Typer) -> None:
     def show(
         incident_id: str = typer.Argument(..., metavar="ID"),
         store: str = store_opt,
-        profile: Path | None = typer.Option(None, "--profile"),
+        profile: ProfileOpt = None,
         now: str | None = typer.Option(None, "--now", help="Clock time (default: now)."),
         fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
@@ -228,7 +235,7 @@ def register(app: typer.Typer) -> None:
         incident_id: str = typer.Argument(..., metavar="ID"),
         report: str = typer.Option("initial", "--report", help="initial | summary"),
         store: str = store_opt,
-        profile: Path | None = typer.Option(None, "--profile"),
+        profile: ProfileOpt = None,
         fmt: Annotated[str, format_option(_FORMATS)] = "text",
     ) -> None:
         """Draft the initial or summary reports (zh with en), PI masked."""
@@ -248,7 +255,7 @@ def register(app: typer.Typer) -> None:
     def penalty(
         violation: str | None = typer.Option(None, "--violation", help="Violation id."),
         circumstance: list[str] = typer.Option([], "--circumstance", "-c", help="Repeatable."),
-        profile: Path | None = typer.Option(None, "--profile", help="Profile (turnover)."),
+        profile: ProfileOpt = None,
         entity: str | None = typer.Option(None, "--entity", help="Entity id in the profile."),
         as_of: AsOf = None,
         gains: int | None = typer.Option(None, "--gains", help="Illegal gains in CNY."),

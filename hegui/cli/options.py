@@ -2,8 +2,9 @@
 
 Every command that takes one of these options uses the alias or factory here: ``--as-of`` (an
 ISO date), ``--output/-o`` (a file instead of stdout), ``--format/-f`` (one of the command's
-formats), ``--fail-on`` (exit 1 at or above a level) and ``--lang`` (en or zh). A bad value is a
-:class:`~hegui.errors.HeguiError` naming the option, so :func:`hegui.cli.main` exits 2.
+formats), ``--fail-on`` (exit 1 at or above a level), ``--lang`` (en or zh) and ``--profile/-p``.
+A bad value is a :class:`~hegui.errors.HeguiError` naming the option, so :func:`hegui.cli.main`
+exits 2.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout")
 ]
 Lang = Annotated[str, typer.Option("--lang", help="Language of the report: en or zh")]
+ProfileOpt = Annotated[
+    Path | None, typer.Option("--profile", "-p", help="Organisation profile (YAML)")
+]
 
 
 def format_option(formats: Sequence[str]) -> Any:
