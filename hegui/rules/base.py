@@ -57,6 +57,18 @@ class Context:
         return self.calendar.add(start, int(value.value), value.unit)
 
 
+def _article_caveats(ctx: Context, cits: list[Citation], said: list[str]) -> list[str]:
+    """Caveats of cited articles the law data marks needs_review (e.g. an inferred number)."""
+    out: list[str] = []
+    for c in cits:
+        if c.article is None:
+            continue
+        note = ctx.law.instrument(c.instrument).articles[c.article].needs_review
+        if note and not any(note in line for line in [*said, *out]):
+            out.append(f"{c.label()} needs review: {note}")
+    return out
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement evaluation."""
 
@@ -137,6 +149,7 @@ class Rule:
             if v.needs_review:
                 caveats.append(f"Parameter {v.parameter} needs review: {v.needs_review}")
             proposed = proposed or v.proposed
+        caveats.extend(_article_caveats(ctx, cits, explanation or []))
         kwargs: dict[str, Any] = {}
         if isinstance(due, Deadline):
             kwargs = {

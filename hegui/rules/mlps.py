@@ -103,14 +103,6 @@ class MlpsRule(Rule):
             for c in self.cites
         ]
 
-    def finding(self, ctx: Context, status: Status, **kwargs: Any) -> Finding:
-        f = super().finding(ctx, status, **kwargs)
-        cited = {(c.instrument, c.article) for c in f.citations}
-        note = ctx.law.instrument(_CSL_AMENDED[0]).articles[_CSL_AMENDED[1]].needs_review
-        if _CSL_AMENDED in cited and note:
-            f.explanation.append(f"CSL (amended) Art. 23, ex-Art. 21: {note}")
-        return f
-
     def run(self, ctx: Context) -> Iterable[Finding]:
         subjects = _subjects(ctx)
         if not subjects:
