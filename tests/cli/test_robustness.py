@@ -365,3 +365,56 @@ def test_shared_options_have_one_spelling() -> None:
                 if (long in opts or short in opts) and opts != {long, short}:
                     problems.add(f"{name}: {sorted(opts)}")
     assert problems == _SPELLING_GAPS
+
+
+# One wording per shared option. Known gaps in in-progress modules, for their owners.
+_WORDING = {
+    "--format": "error: field '--format': unknown format {value!r}: expected one of ",
+    "--as-of": "error: field '--as-of': invalid date {value!r}: expected YYYY-MM-DD",
+    "--fail-on": "error: field '--fail-on': unknown level {value!r}: expected one of ",
+    "--lang": "error: field '--lang': unknown language {value!r}: expected one of en, zh",
+}
+_WORDING_GAPS = {
+    "digest --format",
+    "diff --format",
+    "developments list --format",
+    "developments show --format",
+    "scan --format",
+    "scan --fail-on",
+    "register load-example --as-of",
+    "register assess --as-of",
+}
+
+
+def _wording_cases() -> list[tuple[str, str, str]]:
+    out = []
+    for case in CASES:
+        line = _line(case)
+        argv = shlex.split(line)
+        command = _command_of(argv)
+        for option in _WORDING:
+            if option in argv:
+                value = argv[argv.index(option) + 1]
+                if value not in ("tomorrow", "2026-02-30", "pdf", "yaml", "bogus", "fr"):
+                    continue
+                out.append((command, option, line))
+    return out
+
+
+@pytest.mark.parametrize(("command", "option", "line"), _wording_cases())
+def test_shared_options_fail_with_one_wording(
+    command: str,
+    option: str,
+    line: str,
+    files: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+) -> None:
+    if f"{command} {option}" in _WORDING_GAPS:
+        request.applymarker(_xfail(f"{command} {option}: own wording, not hegui.cli.options"))
+    if command.startswith(("register", "createuser", "audit")):
+        request.getfixturevalue("db")
+    argv = [a.format(**files) for a in shlex.split(line)]
+    code, err = _run(argv, capsys)
+    value = argv[argv.index(option) + 1]
+    assert code == 2 and _WORDING[option].format(value=value) in err, err
