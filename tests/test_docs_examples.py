@@ -19,7 +19,15 @@ import pytest
 from hegui.cli import main
 
 ROOT = Path(__file__).parents[1]
-PAGES = ["README.md", "docs/assess.md", "docs/calendar.md", "docs/law-data.md", "docs/profile.md"]
+PAGES = [
+    "README.md",
+    "docs/assess.md",
+    "docs/calendar.md",
+    "docs/law-data.md",
+    "docs/profile.md",
+    "docs/app-scanning.md",
+    "docs/incidents.md",
+]
 # Commands that need a server or the network are documented but not run here.
 NOT_RUN = ("hegui serve",)
 
