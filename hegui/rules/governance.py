@@ -263,10 +263,23 @@ class RiskAssessmentReport(_GovRule):
     def evaluate_2025_01_01(self, ctx: Context) -> Iterable[Finding]:
         interval = ctx.param(_P + "risk_assessment_interval")
         first_year = ctx.law.instrument("ndsmr").effective or ctx.as_of
-        for k, entity in enumerate(ctx.profile.entities):
-            important, since = important_data_processor(ctx, entity)
-            if not important:
-                continue
+        processors = [
+            (k, e, since)
+            for k, e in enumerate(ctx.profile.entities)
+            for important, since in [important_data_processor(ctx, e)]
+            if important
+        ]
+        if not processors:
+            yield self.finding(
+                ctx,
+                Status.NOT_APPLICABLE,
+                explanation=[
+                    "No entity is an important-data processor (no dataset notified or published "
+                    "as important data, none declared): Art. 33 does not apply. Reaching the Art. 28 "
+                    "volume brings in Arts. 30 and 32 (governance.responsible_person), not Art. 33."
+                ],
+            )
+        for k, entity, since in processors:
             i, g = _facts_for(ctx, entity.id)
             authority = provincial_authority(
                 ctx.law,
