@@ -110,6 +110,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Explain one rule's findings for a profile: facts, reasoning, citations."""
         check_lang(lang)
+        if rule_id not in {r.id for r in api.list_rules()}:
+            raise HeguiError(f"unknown rule id {rule_id!r} (see `hegui rules`)", field="RULE_ID")
         result = api.assess(profile, parse_date(as_of), rule_ids=[rule_id])
         law = api.get_law()
         for f in result.findings:

@@ -70,7 +70,11 @@ CASES: list[Any] = [
     ("explain cross_border.route -p {list}", "{list}"),
     ("explain cross_border.route -p {acme} --as-of tomorrow", "--as-of"),
     ("explain cross_border.route -p {acme} --lang fr", "--lang"),
-    ("explain no.such_rule -p {acme}", "no.such_rule"),
+    ("explain no.such_rule -p {acme}", "RULE_ID"),
+    ("explain '' -p {acme}", "RULE_ID"),
+    ("assess {broken}", "{broken}:3"),
+    ("assess {bad_field}", "entities.0.ciio"),
+    ("calendar add 9999-12-31 1 --unit days", "9999-12-31"),
     ("rules no.such_rule", "RULE_ID"),
     ("rules --format yaml", "--format"),
     ("schema bogus", "WHICH"),
@@ -111,6 +115,7 @@ CASES: list[Any] = [
     ("mlps grade --from {binary}", "{binary}"),
     ("mlps grade --from {empty}", "{empty}"),
     ("mlps grade --from {list}", "{list}"),
+    ("mlps grade --from {broken}", "{broken}:3"),
     ("mlps grade --format yaml", "--format"),
     (
         "mlps grade --info-object bogus --info-degree general "
@@ -140,6 +145,7 @@ CASES: list[Any] = [
     ("incident new --store {store} --from {binary}", "{binary}"),
     ("incident new --store {store} --from {empty}", "{empty}"),
     ("incident new --store {store} --from {list}", "{list}"),
+    ("incident new --store {store} --from {broken}", "{broken}:3"),
     ("incident new --store {store} --from {incident} --now tomorrow", "--now"),
     ("incident new --store {store} --from {incident} --now 2026-02-30T10:00", "--now"),
     ("incident new --store {store} --from {incident} --profile {list}", "{list}"),
@@ -183,6 +189,7 @@ CASES: list[Any] = [
     ("developments validate {binary}", "{binary}"),
     ("developments validate {empty}", "{empty}"),
     ("developments validate {list}", "{list}"),
+    ("developments validate {broken}", "{broken}:3"),
     pytest.param(
         "developments validate {dir}",
         "{dir}",
@@ -267,6 +274,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (tmp / "empty.csv").write_bytes(b"")
     (tmp / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     (tmp / "list.json").write_text("[1, 2]\n", encoding="utf-8")
+    (tmp / "broken.yaml").write_text("a: [\n  b: c\n", encoding="utf-8")
+    (tmp / "bad_field.yaml").write_text(
+        "organisation: {name: X}\nentities: [{id: e1, name: E, province: zhejiang, ciio: maybe}]\n",
+        encoding="utf-8",
+    )
     (tmp / "store").mkdir()
     return {
         "missing": str(tmp / "missing.yaml"),
@@ -277,6 +289,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "empty_csv": str(tmp / "empty.csv"),
         "list": str(tmp / "list.yaml"),
         "json_list": str(tmp / "list.json"),
+        "broken": str(tmp / "broken.yaml"),
+        "bad_field": str(tmp / "bad_field.yaml"),
         "store": str(tmp / "store"),
         "acme": str(ACME / "profile.yaml"),
         "policy": str(ACME / "app" / "privacy-policy.html"),
