@@ -48,14 +48,15 @@ def rules_page() -> str:
     return "\n".join(lines)
 
 
-def _commands() -> list[tuple[str, str]]:
+def _command_objects() -> list[tuple[str, Any]]:
+    """(path, click command) for every leaf command, sorted by path."""
     import typer.main
 
     from hegui.cli import _register_all, root
 
     _register_all()
     group = typer.main.get_command(root)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Any]] = []
 
     def walk(cmd: Any, prefix: str) -> None:
         # typer vendors click; duck-type groups (they have ``commands``) rather than isinstance.
@@ -64,11 +65,52 @@ def _commands() -> list[tuple[str, str]]:
             for name in sorted(commands):
                 walk(commands[name], f"{prefix} {name}".strip())
         else:
-            help_text = (cmd.help or "").strip().splitlines()[0] if cmd.help else ""
-            out.append((prefix, help_text))
+            out.append((prefix, cmd))
 
     walk(group, "")
     return out
+
+
+def _commands() -> list[tuple[str, str]]:
+    return [
+        (name, (cmd.help or "").strip().splitlines()[0] if cmd.help else "")
+        for name, cmd in _command_objects()
+    ]
+
+
+def _default(param: Any) -> str:
+    value = param.default
+    if (
+        param.required
+        or value is None
+        or value == []
+        or (getattr(param, "is_flag", False) and value is False)
+    ):
+        return ""
+    if isinstance(value, Path) and value.is_absolute():
+        # A default inside the package must not depend on where the checkout is.
+        value = value.relative_to(ROOT) if value.is_relative_to(ROOT) else value.name
+    return f"`{value}`"
+
+
+def _options_section(name: str, cmd: Any) -> list[str]:
+    lines = [f"### `hegui {name}`", ""]
+    if cmd.help:
+        lines += [" ".join(cmd.help.split()), ""]
+    params = [p for p in cmd.params if not getattr(p, "hidden", False)]
+    if not params:
+        return lines
+    lines += ["| argument / option | default | meaning |", "|---|---|---|"]
+    for p in params:
+        if p.param_type_name == "argument":
+            label = (p.metavar or p.name).upper()
+            label = label if p.required else f"[{label}]"
+        else:
+            label = ", ".join([*p.opts, *p.secondary_opts])
+            label += " (repeatable)" if p.multiple else ""
+        meaning = " ".join((getattr(p, "help", None) or "").split()).replace("|", "/")
+        lines.append(f"| `{label}` | {_default(p)} | {meaning} |")
+    return [*lines, ""]
 
 
 def cli_page() -> str:
@@ -83,7 +125,16 @@ def cli_page() -> str:
     ]
     for name, help_text in _commands():
         lines.append(f"| `hegui {name}` | {help_text.replace('|', '/')} |")
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Arguments and options", ""]
+    lines += [
+        "Shared options mean the same everywhere: `--as-of` an ISO date (default today in China),",
+        "`--format/-f`, `--output/-o FILE`, `--fail-on LEVEL` (exit 1 at or above LEVEL),",
+        "`--lang en|zh`, `--profile/-p FILE`. A bad value exits 2 naming the option.",
+        "",
+    ]
+    for name, cmd in _command_objects():
+        lines += _options_section(name, cmd)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 PAGES = {"docs/reference/rules.md": rules_page, "docs/reference/cli.md": cli_page}
