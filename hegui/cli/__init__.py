@@ -23,6 +23,24 @@ root = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from hegui import __version__
+
+        typer.echo(f"hegui {__version__}")
+        raise typer.Exit()
+
+
+@root.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_version, help="Print the version and exit."
+    ),
+) -> None:
+    """hegui (合规): China cybersecurity and data-protection compliance as code."""
+
+
 # Command modules, each exposing ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES: list[str] = [
     "hegui.cli.core",

@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
         profile: Annotated[Path, typer.Argument(help="Organisation profile (YAML) with rights:")],
         as_of: AsOf = None,
         fmt: Annotated[str, format_option(_FORMATS)] = "text",
+        output: Output = None,
     ) -> None:
         """List logged data-subject requests with their deadline and status."""
         check_format(fmt, _FORMATS)
@@ -70,4 +71,4 @@ def register(app: typer.Typer) -> None:
                 )
                 lines.append(f"{d.request} {d.type}: {d.status}, due {due}{approx}{extra}")
             text = "\n".join(lines or ["no requests logged (rights.requests)"]) + "\n"
-        typer.echo(text, nl=False)
+        write_or_print(text, output)

@@ -89,6 +89,7 @@ CASES: list[Any] = [
     ("dsr {empty}", "{empty}"),
     ("dsr {acme} --as-of tomorrow", "--as-of"),
     ("dsr {acme} --format pdf", "--format"),
+    ("dsr {acme} --as-of 2026-11-30 -o {dir}", "{dir}"),
     # law
     ("law instruments --as-of tomorrow", "--as-of"),
     ("law instruments --as-of 2026-02-30", "--as-of"),
