@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,12 @@ sys.path[:0] = [str(_TESTS / "scanners" / "android"), str(_TESTS / "scanners" / 
 from apk_builder import PlantedClass, dex, manifest, write_apk  # noqa: E402
 from policy_texts import ZH_LINES, policy  # noqa: E402
 
-FIXTURES = _TESTS / "scanners" / "android" / "fixtures"
+# The real APKs live beside the checkout (not committed), as in tests/scanners/android.
+FIXTURES = Path(
+    os.environ.get(
+        "HEGUI_APK_FIXTURES", _TESTS.resolve().parents[1] / "shared" / "fixtures" / "apks"
+    )
+)
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
