@@ -9,6 +9,7 @@ command list comes from the registered typer app, so a new command without cases
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ from hegui.cli import _register_all, main, root
 ROOT = Path(__file__).parents[2]
 ACME = ROOT / "examples" / "acme"
 INCIDENT = ROOT / "examples" / "incidents" / "bank_card_leak.yaml"
+# Real APKs live beside the checkout (see tests/scanners/android/test_android_fixtures.py).
+APK = (
+    Path(os.environ.get("HEGUI_APK_FIXTURES", ROOT.parent / "shared" / "fixtures" / "apks"))
+    / "TestActivity.apk"
+)
+_NEEDS_APK = pytest.mark.skipif(not APK.exists(), reason=f"fixture APK {APK} not found")
 SHARED = ("--as-of", "--format", "--fail-on", "--lang", "--output")
 SKIPPED = {"serve"}  # starts a server
 
@@ -131,6 +138,12 @@ CASES: list[Any] = [
     ("scan-app {binary} --fail-on bogus", "--fail-on"),
     ("scan-app {binary} --lang fr", "--lang"),
     ("scan-app {binary} --output {dir}", "{binary}"),
+    pytest.param("scan-app {apk} --policy {missing}", "{missing}", marks=_NEEDS_APK),
+    pytest.param("scan-app {apk} --policy {dir}", "{dir}", marks=_NEEDS_APK),
+    pytest.param("scan-app {apk} --policy {binary}", "{binary}", marks=_NEEDS_APK),
+    pytest.param("scan-app {apk} --app-type spaceship", "--app-type", marks=_NEEDS_APK),
+    pytest.param("scan-app {apk} --profile-out {dir}", "{dir}", marks=_NEEDS_APK),
+    pytest.param("scan-app {apk} -o {dir}", "{dir}", marks=_NEEDS_APK),
     ("scan-policy {missing}", "{missing}"),
     ("scan-policy {dir}", "{dir}"),
     ("scan-policy {binary}", "{binary}"),
@@ -298,6 +311,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "csv": str(ACME / "data" / "customers_gbk.csv"),
         "sqlite": str(ACME / "data" / "acme.sqlite"),
         "incident": str(INCIDENT),
+        "apk": str(APK),
     }
 
 
