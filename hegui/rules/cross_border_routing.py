@@ -22,6 +22,7 @@ from hegui.rules.cross_border_model import (
     Cite,
     Decision,
     Route,
+    carries,
     important_data,
     window_years,
 )
@@ -214,11 +215,47 @@ def decide_2024(ctx: Context) -> list[Decision]:
             floor_basis=[("cb_provisions_2024", "5(4)")],
             mid_route=Route.CONTRACT_OR_CERTIFICATION,
         )
+        _undeclared_sensitive(ctx, d)
         if ftz is None and d.route.rank > Route.EXEMPT.rank:
             d.route = Route.UNDETERMINED
         elif ftz is None:  # exempt by volume anyway: the negative-list answer does not matter
             d.missing.remove(f"transfers[{d.transfer.id}].ftz_negative_list")
     return out
+
+
+def _undeclared_sensitive(ctx: Context, d: Decision) -> None:
+    """Datasets holding sensitive PI sent with no sensitive count: the tier is not known.
+
+    Sensitive PI (under-14s' PI included, PIPL 28) has no floor (Art. 8) and counts towards the
+    Art. 7 assessment threshold, so an exempt or contract tier computed without it is unsafe.
+    """
+    t = d.transfer
+    if d.counts is None or d.route.rank >= Route.SECURITY_ASSESSMENT.rank:
+        return
+    if carries(t, d.counts.years)[1]:
+        return
+    by_id = {ds.id: ds for ds in ctx.profile.datasets}
+    sent = set(t.data_categories)
+    holders = []
+    for i in t.datasets:
+        ds = by_id.get(i)
+        if ds is None:
+            continue
+        # Where the transfer names its categories, only sensitive ones among them count; any PI
+        # of a child under 14 is sensitive whatever its category.
+        spi_sent = bool(ds.sensitive_categories) and (
+            not sent or sent & set(ds.sensitive_categories)
+        )
+        if spi_sent or (ds.minors_under_14 or 0) > 0:
+            holders.append(i)
+    if not holders:
+        return
+    d.missing.append(f"transfers[{t.id}].volumes.{ctx.as_of.year}.sensitive")
+    d.reasons.append(
+        f"Dataset(s) {', '.join(holders)} hold sensitive PI (sensitive categories or PI of "
+        "children under 14, PIPL 28), but the transfer records no sensitive individuals: give the "
+        "sensitive count (it has no exemption floor and counts towards the assessment threshold)."
+    )
 
 
 def _scenario_exemption(d: Decision, prevail: Value) -> bool:
