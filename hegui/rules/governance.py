@@ -72,6 +72,26 @@ class PiOfficer(_GovRule):
         en="The PIPL 52 volume was set by the PI Audit Measures Art. 12 (from 2025-05-01)",
     )
 
+    def evaluate_2021_11_01(self, ctx: Context) -> Iterable[Finding]:
+        # PIPL 52 is in force, but the CAC had not yet set the volume that triggers it.
+        yield self.finding(
+            ctx,
+            Status.NEEDS_REVIEW,
+            citations=[ctx.cite("pipl", "52")],
+            facts={
+                "individuals_processed": {
+                    e.id: e.individuals_processed for e in ctx.profile.entities
+                }
+            },
+            missing=["legal text: the CAC-set PIPL 52 volume (none in force before 2025-05-01)"],
+            explanation=[
+                "PIPL 52 requires a PI protection officer once a processor reaches the volume set "
+                "by the CAC; no volume was in force before the PI Audit Measures took effect on "
+                "2025-05-01 (Art. 12), so whether the duty was triggered cannot be computed.",
+                "Designating an officer is the safe course for a large processor.",
+            ],
+        )
+
     def evaluate_2025_05_01(self, ctx: Context) -> Iterable[Finding]:
         threshold = ctx.param(_P + "pi_officer_threshold")
         for k, entity in enumerate(ctx.profile.entities):
