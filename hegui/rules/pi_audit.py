@@ -55,6 +55,20 @@ class PeriodicAudit(_AuditRule):
     cites = ((_INSTRUMENT, "4"), ("pipl", "54"))
     parameters = (_P + "periodic_threshold", _P + "periodic_interval")
 
+    def evaluate_2021_11_01(self, ctx: Context) -> Iterable[Finding]:
+        # PIPL 54 already required regular audits; only the fixed frequency came later.
+        yield self.finding(
+            ctx,
+            Status.APPLIES,
+            citations=[ctx.cite("pipl", "54")],
+            explanation=[
+                "PIPL 54: processors audit their compliance regularly. No frequency is fixed "
+                "before the PI Audit Measures take effect on 2025-05-01; audit at intervals the "
+                "organisation sets and keep the records."
+            ],
+            actions=[Text(zh="定期开展合规审计", en="Audit compliance regularly")],
+        )
+
     def evaluate_2025_05_01(self, ctx: Context) -> Iterable[Finding]:
         for i, entity in enumerate(ctx.profile.entities):
             yield self._entity(ctx, i, entity)
