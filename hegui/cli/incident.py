@@ -203,7 +203,15 @@ def register(app: typer.Typer) -> None:
         if from_file is not None:
             incident = api.load_incident(from_file)
         else:
-            incident = incident_from_data(_prompt_incident(prof), "<prompts>")
+            try:
+                answers = _prompt_incident(prof)
+            except typer.Abort:
+                # Input ended (no terminal, e.g. in CI): a usage error, not "findings" (exit 1).
+                raise IncidentError(
+                    "no answer given (input ended): give the record with --from FILE",
+                    field="--from",
+                ) from None
+            incident = incident_from_data(answers, "<prompts>")
         stored = IncidentStore(store).add(_attach_operator(incident, prof))
         clocks = api.incident_clocks(stored, prof, now=_parse_now(now))
         if fmt == "json":
