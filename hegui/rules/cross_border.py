@@ -113,10 +113,14 @@ def _volume_crossed_on(ctx: Context, d: Decision, start: dt.date) -> dt.date:
     started (worked example 5: the exports before the threshold was crossed were exempt).
     """
     assert d.counts is not None
+    if ctx.param_or_none("cross_border.exemption_threshold_pi") is None:
+        # Before the 2024 Provisions there is no exemption floor: below the assessment tier a
+        # PIPL 38 mechanism is owed from the first export; the assessment tier needs the count.
+        if d.route.rank < Route.SECURITY_ASSESSMENT.rank:
+            return start
+        return max(start, dt.date(d.counts.years[0], 1, 1))
     window_start = dt.date(d.counts.years[0], 1, 1)
     crossed = max(start, window_start)
-    if ctx.param_or_none("cross_border.exemption_threshold_pi") is None:
-        return crossed  # before the 2024 Provisions: no single-transfer tier to compare with
     if own_route(ctx, d).rank >= d.route.rank:
         return crossed
     others = [
@@ -258,7 +262,7 @@ class CrossBorderRoute(Rule):
 
     @staticmethod
     def _timing(d: Decision, due: dt.date | None, started: bool) -> str:
-        if started and d.trigger == "volume" and due is not None:
+        if started and d.trigger == "volume" and due is not None and due != d.transfer.start_date:
             return (
                 "Exports that need this mechanism have already taken place without it: the "
                 f"entity's counts reached the tier on or after {due.isoformat()} (the earliest "
