@@ -76,3 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     except HeguiError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:
+        # Safety net: a path the user gave cannot be read or written (a directory, a file where a
+        # folder belongs, no permission) is an input error, not a crash with a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(2)
