@@ -458,3 +458,11 @@ def test_shared_options_fail_with_one_wording(
     code, err = _run(argv, capsys)
     value = argv[argv.index(option) + 1]
     assert code == 2 and _WORDING[option].format(value=value) in err, err
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_renders(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([*command.split(), "--help"])
+    out, _ = capsys.readouterr()
+    assert info.value.code in (0, None) and "Usage" in out
