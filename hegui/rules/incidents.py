@@ -153,14 +153,7 @@ class ReportingLines(_IncidentRule):
     def _entity(self, ctx: Context, entity: Entity, cac: Any) -> Finding:
         cls = "ciio" if entity.ciio else "central_organ" if entity.central_organ else "other"
         minutes = int(cac.value[cls])
-        authority = (
-            Text(
-                zh="关键信息基础设施安全保护工作部门和公安机关",
-                en="CII protection department and public security",
-            )
-            if cls == "ciio"
-            else provincial_cac(ctx.law, entity.province)
-        )
+        authority = _cac_recipient(ctx, cls, entity.province)
         lines = [
             f"CAC Measures: a relatively major or worse incident goes to {authority.en} within "
             f"{minutes // 60} h of detection ({cls} reporting line)."
@@ -198,6 +191,15 @@ class ReportingLines(_IncidentRule):
                 )
             ],
         )
+
+
+def _cac_recipient(ctx: Context, cls: str, province: str) -> Text:
+    """The initial-report recipient for a reporting line, from the CAC mapping (Measures Art. 4)."""
+    reports = ctx.law.mapping("incident_grading_cac")["reports"]
+    chosen = next(r for r in reports if r["id"] == "cac_initial")["recipients"][cls]
+    if chosen == "provincial_cac":
+        return provincial_cac(ctx.law, province)
+    return Text(zh=chosen["zh"], en=chosen["en"])
 
 
 def _sector_regime_applies(ctx: Context, regime: str, op: Operator) -> bool:
