@@ -12,6 +12,8 @@ from hegui import api
 from hegui.cli.options import AsOf, check_format, format_option, parse_date
 from hegui.errors import HeguiError
 
+_TEXT_JSON = ("text", "json")
+
 
 def register(app: typer.Typer) -> None:
     law_app = typer.Typer(help="Browse and check the law data.", no_args_is_help=True)
@@ -20,16 +22,42 @@ def register(app: typer.Typer) -> None:
     @law_app.command("instruments")
     def instruments(
         as_of: AsOf = None,
+        fmt: Annotated[str, format_option(_TEXT_JSON)] = "text",
     ) -> None:
         """List the instruments hegui encodes, with status and dates."""
+        check_format(fmt, _TEXT_JSON)
         law = api.get_law()
         day = parse_date(as_of) or api.today_in_china()
+        rows = []
         for inst in sorted(law.instruments.values(), key=lambda i: i.id):
             state = (
                 "in force"
                 if inst.in_force(day)
                 else ("draft" if inst.status == "draft" else "not in force")
             )
+            rows.append((inst, state))
+        if fmt == "json":
+            data = [
+                {
+                    "id": inst.id,
+                    "state": state,
+                    "status": inst.status,
+                    "kind": inst.kind,
+                    "effective": inst.effective.isoformat() if inst.effective else None,
+                    "repealed": inst.repealed.isoformat() if inst.repealed else None,
+                    "short": {"en": inst.short.en, "zh": inst.short.zh},
+                    "name": {"en": inst.name.en, "zh": inst.name.zh},
+                    "source": inst.source,
+                }
+                for inst, state in rows
+            ]
+            typer.echo(
+                json.dumps(
+                    {"as_of": day.isoformat(), "instruments": data}, ensure_ascii=False, indent=2
+                )
+            )
+            return
+        for inst, state in rows:
             eff = inst.effective.isoformat() if inst.effective else "-"
             typer.echo(
                 f"{inst.id:40} {state:13} effective {eff}  {inst.short.en} / {inst.short.zh}"
@@ -72,10 +100,10 @@ def register(app: typer.Typer) -> None:
         parameter: Annotated[
             str, typer.Argument(help="Parameter id, e.g. cross_border.sa_threshold_pi")
         ],
-        fmt: Annotated[str, format_option(("text", "json"))] = "text",
+        fmt: Annotated[str, format_option(_TEXT_JSON)] = "text",
     ) -> None:
         """Show a parameter's dated values and their citations."""
-        check_format(fmt, ("text", "json"))
+        check_format(fmt, _TEXT_JSON)
         law = api.get_law()
         if parameter not in law.parameters:
             raise HeguiError(f"unknown parameter {parameter!r}", field="PARAMETER")

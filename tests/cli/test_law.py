@@ -57,3 +57,16 @@ def test_param_history(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and out.startswith(pid)
     code, _, err = run(["law", "param", "no.such"], capsys)
     assert code == 2 and "unknown parameter" in err
+
+
+def test_instruments_json_marks_what_is_in_force(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = run(["law", "instruments", "--as-of", "2021-10-31", "-f", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    states = {i["id"]: i["state"] for i in data["instruments"]}
+    assert data["as_of"] == "2021-10-31"
+    assert states["pipl"] == "not in force"  # effective 2021-11-01
+    code, out, _ = run(["law", "instruments", "--as-of", "2021-11-01", "-f", "json"], capsys)
+    assert {i["id"]: i["state"] for i in json.loads(out)["instruments"]}["pipl"] == "in force"

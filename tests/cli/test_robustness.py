@@ -101,6 +101,7 @@ CASES: list[Any] = [
     # law
     ("law instruments --as-of tomorrow", "--as-of"),
     ("law instruments --as-of 2026-02-30", "--as-of"),
+    ("law instruments --format yaml", "--format"),
     ("law show no_such_law", "no_such_law"),
     ("law show pipl 9999", "9999"),
     ("law param no.such_param", "PARAMETER"),
