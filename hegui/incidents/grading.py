@@ -133,6 +133,8 @@ def _applies(spec: RegimeSpec, incident: Incident, op: Operator, on: dt.date) ->
         return False, f"operator province {op.province!r} is not one of {provinces}"
     if e.get("applies_if_pi") and not incident.has_pi:
         return False, "no personal information is involved (pi_involved / pi_individuals)"
+    if e.get("applies_if_minors") and not incident.minors_pi_involved:
+        return False, "the record does not say that minors' PI is involved (minors_pi_involved)"
     if spec.version is None:
         firsts = sorted(v["since"] for v in e["versions"])
         when = f"its first version dates from {firsts[0]}" if firsts else "it has no version"

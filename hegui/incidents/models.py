@@ -95,6 +95,10 @@ class Incident(FactModel):
     )
     sensitive_pi_individuals: int | None = Field(default=None, ge=0)
     pi_categories: list[str] = Field(default_factory=list)
+    minors_pi_involved: bool | None = Field(
+        default=None,
+        description="Whether PI of minors (under 18) is involved (Minors Online Regulations Art. 35)",
+    )
     important_data_involved: bool | None = None
     core_data_involved: bool | None = None
     direct_economic_loss_cny: int | None = Field(default=None, ge=0)
