@@ -8,11 +8,16 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
+from hegui.cli.options import AsOf, parse_date
 from hegui.errors import HeguiError
+
+if TYPE_CHECKING:
+    from hegui.web.register.models import Assessment
 
 register_app = typer.Typer(help="The compliance register's data: backup, restore, example.")
 audit_app = typer.Typer(help="The register's hash-chained audit log.")
@@ -34,7 +39,7 @@ def _django(migrate: bool = False) -> None:
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (localhost by default)."),
-    port: int = typer.Option(8000, help="Port to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on (1-65535)."),
 ) -> None:
     """Apply database migrations, then run the register at http://HOST:PORT/."""
     _django(migrate=True)
@@ -66,9 +71,7 @@ def createuser(
 
     if role not in ROLE_VALUES:
         raise HeguiError(f"unknown role {role!r}; use viewer, editor or admin", field="role")
-    password = os.environ.get(password_env) or typer.prompt(
-        "Password", hide_input=True, confirmation_prompt=True
-    )
+    password = os.environ.get(password_env) or _prompt_password(password_env)
     try:
         validate_password(password)
     except ValidationError as exc:
@@ -92,6 +95,8 @@ def createuser(
 @register_app.command("export")
 def export_cmd(file: Path = typer.Argument(..., help="Backup file to write (JSON).")) -> None:
     """Write a full backup: users, roles, tokens, every record, evidence and the audit log."""
+    if file.is_dir():
+        raise HeguiError("is a directory: give the name of the backup file to write", path=file)
     _django(migrate=True)
     from hegui.web.register import backup
 
@@ -116,11 +121,12 @@ def import_cmd(
 def load_example(
     profile: Path = typer.Argument(Path("examples/acme/profile.yaml"), help="Profile YAML."),
     slug: str = typer.Option("acme", help="Organisation slug."),
-    as_of: str | None = typer.Option(None, help="Assess as of YYYY-MM-DD (default today)."),
+    as_of: AsOf = None,
     user: str = typer.Option("demo", help="Demo admin user to create if missing."),
-    port: int = typer.Option(8000, help="Port shown in the printed URL."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port shown in the printed URL."),
 ) -> None:
     """Load an example organisation into the register, assess it, and print where to look."""
+    day = parse_date(as_of)
     _django(migrate=True)
     from django.contrib.auth import get_user_model
 
@@ -130,7 +136,6 @@ def load_example(
     from hegui.web.register.models import Organisation
 
     text = services.flatten_profile_file(profile)
-    day = _parse_date(as_of)
     with actor_context("cli:load-example"):
         name = _profile_name(text) or slug
         org, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
@@ -156,37 +161,66 @@ def load_example(
 @register_app.command("assess")
 def assess_cmd(
     slug: str = typer.Argument(..., help="Organisation slug in the register."),
-    profile: Path | None = typer.Option(None, help="Save this profile as a new version first."),
-    as_of: str | None = typer.Option(None, help="Assess as of YYYY-MM-DD (default today)."),
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="Save this profile as a new version first."),
+    ] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Assess an organisation's current profile and store the result in the register."""
+    done = assess_in_register(slug, profile, parse_date(as_of), actor="cli:register-assess")
+    _report_stored(slug, done)
+
+
+def assess_in_register(
+    slug: str, profile: Path | None, as_of: dt.date | None, *, actor: str
+) -> Assessment:
+    """Store ``profile`` (if given) as a new version of organisation ``slug``, assess, store.
+
+    The one code path behind ``hegui register assess`` and ``hegui assess --save``. The profile
+    is read before the slug is looked up, so a bad file is reported as such.
+    """
     _django(migrate=True)
     from hegui.web.register import services
     from hegui.web.register.audit import actor_context
     from hegui.web.register.models import Organisation
 
+    text = services.flatten_profile_file(profile) if profile is not None else None
     org = Organisation.objects.filter(slug=slug).first()
     if org is None:
-        raise HeguiError(f"no organisation {slug!r} in the register", field="slug")
-    with actor_context("cli:register-assess"):
-        if profile is not None:
-            text = services.flatten_profile_file(profile)
+        raise HeguiError(
+            f"no organisation {slug!r} in the register (create it with "
+            "'hegui register load-example' or 'hegui createuser --org')",
+            field="slug",
+        )
+    with actor_context(actor):
+        if text is not None:
             services.save_profile(org, text, note=f"from {profile}", actor="cli")
-        done = services.run_assessment(org, as_of=_parse_date(as_of), actor="cli")
+        return services.run_assessment(org, as_of=as_of, actor="cli")
+
+
+def _report_stored(slug: str, done: Assessment, *, err: bool = False) -> None:
+    from hegui.web.register import services
+
     open_count = sum(1 for f in done.findings if services.is_open(f["status"]))
     typer.echo(
         f"assessment #{done.pk} of {slug} as of {done.as_of}: "
-        f"{len(done.findings)} findings, {open_count} open"
+        f"{len(done.findings)} findings, {open_count} open",
+        err=err,
     )
 
 
-def _parse_date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
+def _prompt_password(env: str) -> str:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise HeguiError(f"not a date: {text!r} (use YYYY-MM-DD)", field="as_of") from exc
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    except (typer.Abort, click.exceptions.Abort, EOFError):
+        # Input ended (a script, a pipe) or Ctrl-C: say where a password can come from instead
+        # of click's bare "Aborted!" with exit 1.
+        raise HeguiError(
+            f"no password given: set the environment variable {env} "
+            "(or name another one with --password-env) or type it at the prompt",
+            field="password",
+        ) from None
 
 
 def _profile_name(text: str) -> str | None:
