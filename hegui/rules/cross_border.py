@@ -28,6 +28,10 @@ class NoticeAndSeparateConsent(Rule):
         if not ctx.in_force("pipl"):
             yield self.finding(ctx, Status.NOT_APPLICABLE, explanation=["PIPL not yet in force."])
             return
+        if not ctx.profile.transfers:
+            yield self.finding(
+                ctx, Status.NOT_APPLICABLE, explanation=["The profile records no transfers abroad."]
+            )
         for t in ctx.profile.transfers:
             facts = {
                 "transfer": t.id,

@@ -8,7 +8,7 @@ are law data (``mappings/pi_audit_checklist.yaml``) that audits record evidence 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from hegui.errors import ProfileError
 from hegui.law.checklists import Checklist, ChecklistItem, load_checklist
@@ -44,6 +44,14 @@ def _done_audits(ctx: Context, h: EntityAudits | None) -> list[Audit]:
 
 class _AuditRule(Rule):
     regime = "pi_audit"
+    # Said when the profile records nothing the rule checks (orders, incidents, audits).
+    nothing: ClassVar[str] = "The profile records nothing this rule checks (pi_audit.entities)."
+
+    def evaluate(self, ctx: Context) -> list[Finding]:
+        found = super().evaluate(ctx)
+        if found:
+            return found
+        return [self.finding(ctx, Status.NOT_APPLICABLE, explanation=[self.nothing])]
 
 
 @register
@@ -149,6 +157,7 @@ class OrderedAudit(_AuditRule):
     """Art. 5: an audit ordered by the authorities, completed within the time limit they set."""
 
     id = "pi_audit.ordered"
+    nothing = "No audit ordered by the authorities is recorded (pi_audit.entities[].orders)."
     title = Text(zh="主管部门要求的合规审计", en="Compliance audit ordered by the authorities")
     cites = ((_INSTRUMENT, "5"),)
 
@@ -204,6 +213,7 @@ class RectificationReport(_AuditRule):
     """Art. 11: after rectifying an ordered audit's findings, report within 15 working days."""
 
     id = "pi_audit.rectification_report"
+    nothing = "No ordered audit with a submitted audit report is recorded, so no rectification report is due."
     title = Text(zh="审计整改情况报告", en="Rectification report after an ordered audit")
     cites = ((_INSTRUMENT, "11"),)
     parameters = (_P + "rectification_report",)
@@ -253,6 +263,7 @@ class IncidentOrderRisk(_AuditRule):
     """Art. 5(3): a large PI incident allows the authorities to order an external audit."""
 
     id = "pi_audit.incident_order_risk"
+    nothing = "No PI security incident is recorded (pi_audit.entities[].incidents)."
     title = Text(zh="安全事件可能引发的审计要求", en="Incident that allows an ordered audit")
     cites = ((_INSTRUMENT, "5"),)
     parameters = (_P + "ordered_incident_pi", _P + "ordered_incident_spi")
@@ -291,6 +302,7 @@ class AgencyRotation(_AuditRule):
     """Art. 15: no agency or audit lead audits the same target more than 3 times in a row."""
 
     id = "pi_audit.agency_rotation"
+    nothing = "No agency or audit lead has done as many consecutive audits as the rotation limit."
     title = Text(zh="审计机构轮换", en="Rotation of audit agencies and leads")
     cites = ((_INSTRUMENT, "15"),)
     parameters = (_P + "rotation_limit",)
@@ -338,6 +350,7 @@ class ChecklistCoverage(_AuditRule):
     """The latest audit's evidence against the annex's audit aspects."""
 
     id = "pi_audit.checklist"
+    nothing = "No completed audit with recorded evidence (pi_audit.entities[].audits[].evidence)."
     title = Text(zh="合规审计事项覆盖情况", en="Audit aspects covered by the latest audit")
     cites = ((_INSTRUMENT, "annex"),)
 
