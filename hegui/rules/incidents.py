@@ -45,11 +45,9 @@ class EmergencyPlan(_IncidentRule):
         yield self._plan(ctx, [ctx.cite("csl", "25"), ctx.cite("dsl", "29")], [])
 
     def evaluate_2026_01_01(self, ctx: Context) -> Iterable[Finding]:
-        # The amended CSL renumbered ex-Art. 25 as Art. 27 (inferred: legal-facts.md 6c).
-        note = (
-            "csl_2025 Art. 27 is the inferred number of ex-Art. 25; the amended text was not read."
-        )
-        yield self._plan(ctx, [ctx.cite("csl_2025", "27"), ctx.cite("dsl", "29")], [note])
+        # The amended CSL renumbered ex-Art. 25 as Art. 27 (inferred: legal-facts.md 6c); the law
+        # data's caveat on csl_2025 Art. 27 is added to the finding by Rule.finding().
+        yield self._plan(ctx, [ctx.cite("csl_2025", "27"), ctx.cite("dsl", "29")], [])
 
     def _plan(self, ctx: Context, citations: list[Any], caveats: list[str]) -> Finding:
         f = _facts(ctx)
