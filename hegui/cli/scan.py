@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hegui import api
-from hegui.errors import HeguiError
+from hegui.cli.options import AsOf, Output, check_format, fail_level, format_option, parse_date
 
-_FAIL_ON = ("pi", "sensitive", "minors")
+if TYPE_CHECKING:
+    from hegui.scanners.tabular.models import SourceReport
+
+# The renderers' names, spelled out so the CLI does not import pyarrow until a scan runs
+# (tests/cli/test_scan_cli.py checks they match hegui.scanners.tabular.FORMATS).
+FORMAT_NAMES = ("text", "json", "html")
+
+# What a scan can find, lowest first: --fail-on LEVEL exits 1 at or above LEVEL, like every other
+# command's --fail-on, with the levels of a scan rather than finding statuses.
+FAIL_LEVELS = ("pi", "sensitive", "minors")
+_FAIL_HELP = (
+    "Exit 1 if the scan finds this or more: pi (any personal information) < sensitive "
+    "(sensitive personal information) < minors (personal information of under-18s)"
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -24,45 +37,41 @@ def register(app: typer.Typer) -> None:
         full: Annotated[
             bool, typer.Option("--full", help="Classify every row, not a sample")
         ] = False,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or html")] = "text",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write the report to a file")
-        ] = None,
+        fmt: Annotated[str, format_option(FORMAT_NAMES)] = "text",
+        output: Output = None,
         profile_out: Annotated[
             Path | None,
             typer.Option("--profile-out", help="Write dataset facts YAML for `hegui assess`"),
         ] = None,
-        as_of: Annotated[
-            str | None, typer.Option("--as-of", help="Date for ages of minors (ISO)")
-        ] = None,
+        as_of: AsOf = None,
         table: Annotated[
-            list[str] | None, typer.Option("--table", help="Only these database tables")
+            list[str] | None,
+            typer.Option("--table", help="Only these database tables (repeatable; must exist)"),
         ] = None,
-        fail_on: Annotated[
-            str | None, typer.Option("--fail-on", help=f"Exit 1 if found: {', '.join(_FAIL_ON)}")
-        ] = None,
+        fail_on: Annotated[str | None, typer.Option("--fail-on", help=_FAIL_HELP)] = None,
     ) -> None:
         """Scan tables for Chinese personal information: per-column verdicts, counts, grade proposal."""
-        from hegui.cli.core import parse_date, write_or_print
+        from hegui.cli.options import write_or_print
         from hegui.scanners.tabular import FORMATS, render_profile_yaml
 
-        if fmt not in FORMATS:
-            raise HeguiError(
-                f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", field="--format"
-            )
-        if fail_on is not None and fail_on not in _FAIL_ON:
-            raise HeguiError(f"--fail-on must be one of {', '.join(_FAIL_ON)}", field="--fail-on")
+        check_format(fmt, FORMAT_NAMES)
+        level = fail_level(fail_on, FAIL_LEVELS)
         report = _run(source, sample, full, parse_date(as_of), table)
         write_or_print(FORMATS[fmt](report), output)
         if profile_out is not None:
             write_or_print(render_profile_yaml(report), profile_out)
-        hit = {
-            "pi": bool(report.pi_categories),
-            "sensitive": bool(report.sensitive_categories),
-            "minors": report.minors_present,
-        }
-        if fail_on is not None and hit[fail_on]:
+        found = found_level(report)
+        if level and found and FAIL_LEVELS.index(found) >= FAIL_LEVELS.index(level):
             raise typer.Exit(1)
+
+
+def found_level(report: SourceReport) -> str | None:
+    """The highest of :data:`FAIL_LEVELS` the scan found, or None if it found no PI."""
+    if report.minors_present:
+        return "minors"
+    if report.sensitive_categories:
+        return "sensitive"
+    return "pi" if report.pi_categories else None
 
 
 def _run(source: str, sample: int, full: bool, as_of, tables):  # type: ignore[no-untyped-def]

@@ -57,6 +57,7 @@ _SUFFIXES = {
 }
 
 Progress = Callable[[str, int, int], None]
+_NOTHING = {"directory": "no file directly in it ends in " + ", ".join(sorted(_SUFFIXES))}
 
 
 def scan(
@@ -90,6 +91,10 @@ def scan(
     if sample is not None and sample <= 0:
         raise HeguiError("--sample must be a positive number of rows", field="sample")
     kind, label, items = _open(source, limits, tables, name)
+    if not items:
+        # An empty folder or a database without tables: a clean report would read as "no PI".
+        why = _NOTHING.get(kind, "the database has no tables")
+        raise ScanError(f"no tables found: {why}", path=label)
     clock = Clock(limits)
     pimap = pi_map()
     reports: list[TableReport] = []

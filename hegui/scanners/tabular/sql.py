@@ -123,6 +123,7 @@ def discover(
         names = [(s, t) for s in schemas for t in insp.get_table_names(schema=s)]
     except Exception as exc:
         raise ScanError(f"cannot list tables: {type(exc).__name__}", path=redact_url(url)) from None
+    _check_requested(only, [t for _, t in names], url)
     for schema, name in names:
         if only and name not in only:
             continue
@@ -136,3 +137,14 @@ def discover(
             yield t
         except Exception as exc:
             yield (name, f"could not read table: {type(exc).__name__}")
+
+
+def _check_requested(only: list[str] | None, names: list[str], url: str) -> None:
+    # A mistyped --table would otherwise scan nothing and report a clean database.
+    missing = [t for t in only or [] if t not in names]
+    if missing:
+        raise ScanError(
+            f"no table {', '.join(map(repr, missing))} in the database; "
+            f"its tables are: {', '.join(names) or '(none)'}",
+            path=redact_url(url),
+        )
