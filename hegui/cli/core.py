@@ -46,6 +46,15 @@ def register(app: typer.Typer) -> None:
             list[str] | None, typer.Option("--regime", help="Only these regimes (repeatable)")
         ] = None,
         lang: Lang = "en",
+        save: Annotated[
+            str | None,
+            typer.Option(
+                "--save",
+                metavar="ORG_SLUG",
+                help="Also store the profile as a new version and the assessment in the register "
+                "(as `hegui register assess ORG_SLUG --profile PROFILE`; needs the 'web' extra)",
+            ),
+        ] = None,
     ) -> None:
         """Assess a profile: obligations, filings and deadlines, each with its citations."""
         check_format(fmt, FORMATS)
@@ -53,7 +62,8 @@ def register(app: typer.Typer) -> None:
         level = fail_level(fail_on, _FAIL_LEVELS)
         threshold = Status(level) if level else None
         _check_regimes(regime)
-        result = api.assess(profile, parse_date(as_of), regimes=regime or None)
+        day = parse_date(as_of)
+        result = api.assess(profile, day, regimes=regime or None)
         write_or_print(render(result, fmt, lang=lang), output)
         if output is not None:
             # Written to a file: show the summary table so the terminal still tells the story.
@@ -62,6 +72,11 @@ def register(app: typer.Typer) -> None:
             from hegui.report.text import summary_table
 
             Console().print(summary_table(result, lang))
+        if save is not None:
+            # Imported here: Django is set up only when the register is used.
+            from hegui.cli.web import assess_in_register, echo_stored
+
+            echo_stored(save, assess_in_register(save, profile, day, actor="cli:assess"), err=True)
         if threshold is not None and any(f.status.at_least(threshold) for f in result.findings):
             raise typer.Exit(1)
 

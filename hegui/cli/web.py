@@ -169,7 +169,7 @@ def assess_cmd(
 ) -> None:
     """Assess an organisation's current profile and store the result in the register."""
     done = assess_in_register(slug, profile, parse_date(as_of), actor="cli:register-assess")
-    _report_stored(slug, done)
+    echo_stored(slug, done)
 
 
 def assess_in_register(
@@ -199,7 +199,8 @@ def assess_in_register(
         return services.run_assessment(org, as_of=as_of, actor="cli")
 
 
-def _report_stored(slug: str, done: Assessment, *, err: bool = False) -> None:
+def echo_stored(slug: str, done: Assessment, *, err: bool = False) -> None:
+    """Print one line about a stored assessment: its number, date and finding counts."""
     from hegui.web.register import services
 
     open_count = sum(1 for f in done.findings if services.is_open(f["status"]))
