@@ -19,12 +19,12 @@ from hegui.profile.classification import ClassificationFacts
 from hegui.profile.facial_recognition import FacialRecognitionFacts
 from hegui.profile.governance import GovernanceFacts
 from hegui.profile.incidents import IncidentResponseFacts
+from hegui.profile.minors import MinorsFacts
 from hegui.profile.mlps import MlpsFacts
 from hegui.profile.network_id import NetworkIdFacts
-from hegui.profile.video_surveillance import VideoSurveillanceFacts
-from hegui.profile.minors import MinorsFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
+from hegui.profile.video_surveillance import VideoSurveillanceFacts
 
 
 class Organisation(_Model):
