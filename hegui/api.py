@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from hegui.detectors.base import Detection
-from hegui.detectors.registry import detect
-from hegui.developments.diff import LawDiff
-from hegui.developments.digest import Digest
-from hegui.developments.schema import Development
-from hegui.developments.service import (
-    developments_feed,
-    diff_assessments,
-    digest,
-    law_diff,
-    list_developments,
-)
 from hegui.incidents import (
     Incident,
     IncidentClocks,
@@ -50,12 +39,25 @@ from hegui.rules.mlps_grading import GradingResult, Question
 from hegui.rules.mlps_grading import grade as _mlps_grade
 from hegui.rules.mlps_grading import questions as _mlps_questions
 from hegui.rules.rights import RequestDeadline, deadline_for
-from hegui.scanners.app_findings import app_types as _app_types
-from hegui.scanners.app_scan import AppScanResult, PolicyScanResult, app_profile
-from hegui.scanners.app_scan import scan_app as _scan_app
-from hegui.scanners.app_scan import scan_policy_file as _scan_policy_file
-from hegui.scanners.tabular.models import SourceReport
-from hegui.scanners.tabular.scanner import scan as scan_table
+
+if (
+    TYPE_CHECKING
+):  # imported on first use (see __getattr__): they pull in pandas, pyarrow, androguard
+    from hegui.detectors.base import Detection
+    from hegui.detectors.registry import detect
+    from hegui.developments.diff import LawDiff
+    from hegui.developments.digest import Digest
+    from hegui.developments.schema import Development
+    from hegui.developments.service import (
+        developments_feed,
+        diff_assessments,
+        digest,
+        law_diff,
+        list_developments,
+    )
+    from hegui.scanners.app_scan import AppScanResult, PolicyScanResult, app_profile
+    from hegui.scanners.tabular.models import SourceReport
+    from hegui.scanners.tabular.scanner import scan as scan_table
 
 __all__ = [
     "AppScanResult",
@@ -112,6 +114,36 @@ __all__ = [
 ]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# Public names whose modules are heavy (pandas, pyarrow, androguard, feeds): imported on first use
+# so that `hegui assess` and the web app do not pay for the scanners at start-up.
+_LAZY: dict[str, tuple[str, str]] = {
+    "AppScanResult": ("hegui.scanners.app_scan", "AppScanResult"),
+    "Detection": ("hegui.detectors.base", "Detection"),
+    "Development": ("hegui.developments.schema", "Development"),
+    "Digest": ("hegui.developments.digest", "Digest"),
+    "LawDiff": ("hegui.developments.diff", "LawDiff"),
+    "PolicyScanResult": ("hegui.scanners.app_scan", "PolicyScanResult"),
+    "SourceReport": ("hegui.scanners.tabular.models", "SourceReport"),
+    "app_profile": ("hegui.scanners.app_scan", "app_profile"),
+    "detect": ("hegui.detectors.registry", "detect"),
+    "developments_feed": ("hegui.developments.service", "developments_feed"),
+    "diff_assessments": ("hegui.developments.service", "diff_assessments"),
+    "digest": ("hegui.developments.service", "digest"),
+    "law_diff": ("hegui.developments.service", "law_diff"),
+    "list_developments": ("hegui.developments.service", "list_developments"),
+    "scan_table": ("hegui.scanners.tabular.scanner", "scan"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'hegui.api' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
 
 
 def today_in_china() -> dt.date:
@@ -176,16 +208,22 @@ def scan_apk(
     app_type: str | None = None,
 ) -> AppScanResult:
     """Scan an APK statically and, if given, its privacy policy: app facts and findings."""
-    return _scan_app(apk, policy=policy, app_type=app_type)
+    from hegui.scanners.app_scan import scan_app
+
+    return scan_app(apk, policy=policy, app_type=app_type)
 
 
 def scan_policy(policy: str | Path) -> PolicyScanResult:
     """Check a privacy policy file (text, HTML, PDF, DOCX), or policy text (a str with a newline)."""
-    return _scan_policy_file(policy)
+    from hegui.scanners.app_scan import scan_policy_file
+
+    return scan_policy_file(policy)
 
 
 def app_types() -> list[dict[str, Any]]:
     """The 39 app types of the 2021 necessary-PI rules (for ``--app-type``)."""
+    from hegui.scanners.app_findings import app_types as _app_types
+
     return _app_types()
 
 
