@@ -102,6 +102,7 @@ __all__ = [
     "load_profile",
     "mlps_grade",
     "mlps_questions",
+    "parse_profile",
     "penalty_exposure",
     "pi_audit_checklist",
     "profile_json_schema",

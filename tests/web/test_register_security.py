@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.register.models import Evidence, Scan
 from hegui.web.register.uploads import check_evidence, sanitise_scan
@@ -141,16 +142,11 @@ def test_scan_upload_links_findings_to_obligations(world, records) -> None:
 
 
 def test_a_real_table_scan_keeps_counts_and_masked_examples(tmp_path) -> None:
-    from hegui.web.register.services import core_function
-
-    scan_table = core_function("scan_table")
-    if scan_table is None:
-        pytest.skip("hegui.api.scan_table is not available")
     # Synthetic numbers in the mobile format (13800000000 + i), not real people.
     rows = ["id,mobile"] + [f"{i},138{i:08d}" for i in range(1, 41)]
     path = tmp_path / "people.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    report = scan_table(path).model_dump(mode="json")
+    report = api.scan_table(path).model_dump(mode="json")
     clean = sanitise_scan(json.dumps(report).encode(), name="people.json")
     table = clean["tables"][0]
     assert table["rows"] == report["tables"][0]["rows"] == 40

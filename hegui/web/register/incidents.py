@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.register import services
 from hegui.web.register.models import Incident, IncidentClock
@@ -51,10 +52,7 @@ def apply_core_clocks(incident: Incident) -> int:
 
     Clocks from the core are replaced (keeping "sent" times by report id); manual ones stay.
     """
-    func = services.core_function("incident_clocks")
-    if func is None:
-        return 0
-    result = func(incident_facts(incident), _profile(incident))
+    result = api.incident_clocks(incident_facts(incident), _profile(incident))
     existing = {c.report: c for c in incident.clocks.filter(source="hegui.api")}
     grades = [
         f"{r.regime}: {r.grade.grade_label.zh if r.grade.grade_label else '-'}"
@@ -100,14 +98,17 @@ def apply_core_clocks(incident: Incident) -> int:
 
 
 def report_draft(incident: Incident, kind: str = "initial") -> str:
-    """The core's report draft (zh with en, PI masked), or the register's facts as a fallback."""
-    func = services.core_function("draft_incident_report")
-    if func is not None:
-        try:
-            return str(func(incident_facts(incident), kind, _profile(incident)).render())
-        except HeguiError as exc:
-            return f"(hegui could not draft the report: {exc})\n\n" + _plain_draft(incident)
-    return _plain_draft(incident)
+    """The core's report draft (zh with en, PI masked).
+
+    When the facts do not yet allow a draft (e.g. no ``entity``), the register's facts are shown
+    below the core's reason.
+    """
+    try:
+        return str(
+            api.draft_incident_report(incident_facts(incident), kind, _profile(incident)).render()
+        )
+    except HeguiError as exc:
+        return f"(hegui could not draft the report: {exc})\n\n" + _plain_draft(incident)
 
 
 def _plain_draft(incident: Incident) -> str:

@@ -7,15 +7,14 @@ incident clocks come from :mod:`hegui.api`.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
 from django.db import transaction
 
+from hegui import api
 from hegui.errors import HeguiError, ProfileError
 from hegui.models import Finding, Status
 from hegui.web.register.models import (
@@ -29,52 +28,16 @@ from hegui.web.register.models import (
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
 
-class CoreUnavailableError(HeguiError):
-    """The hegui core does not provide the function the register needs."""
-
-
-def core() -> ModuleType | None:
-    """The :mod:`hegui.api` module, or None while the core is not installed."""
-    try:
-        return importlib.import_module("hegui.api")
-    except ImportError:
-        return None
-
-
-def core_function(name: str) -> Any | None:
-    """``hegui.api.<name>`` if the core provides it, else None."""
-    module = core()
-    return getattr(module, name, None) if module is not None else None
-
-
-def parse_profile(yaml_text: str, *, source: str = "profile") -> Any:
-    """Validate profile YAML with the core loader (or, without a core, as a YAML mapping)."""
+def parse_profile(yaml_text: str, *, source: str = "profile") -> api.Profile:
+    """Validate profile YAML with the core loader; errors name ``source``, line and field."""
     if len(yaml_text.encode("utf-8")) > MAX_PROFILE_BYTES:
         raise ProfileError("profile is larger than 2 MiB", path=source)
-    loader = core_function("load_profile")
-    if loader is not None:
-        # hegui.api.load_profile reads text (not a path) when it contains a newline.
-        return loader(yaml_text if "\n" in yaml_text else yaml_text + "\n")
-    try:
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ProfileError(f"not valid YAML: {exc}", path=source, line=line) from exc
-    if not isinstance(data, dict):
-        raise ProfileError("a profile must be a YAML mapping", path=source)
-    return data
+    return api.parse_profile(yaml_text, source=source)
 
 
 def flatten_profile_file(path: Path) -> str:
     """Load a profile file with its ``include:`` files and return it as one YAML text."""
-    loader = core_function("load_profile")
-    if loader is None:
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ProfileError(f"cannot read profile: {exc}", path=path) from exc
-    profile = loader(path)
-    data = profile.model_dump(mode="json", exclude_defaults=True)
+    data = api.load_profile(path).model_dump(mode="json", exclude_defaults=True)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
@@ -193,14 +156,11 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
 
 def run_assessment(org: Organisation, *, as_of: dt.date | None, actor: str) -> Assessment:
     """Assess the current profile with ``hegui.api.assess`` and store the result."""
-    assess = core_function("assess")
-    if assess is None:
-        raise CoreUnavailableError("the hegui core (hegui.api.assess) is not installed")
     version = org.current_profile()
     if version is None:
         raise ProfileError("import a profile before running an assessment", path=org.slug)
     profile = parse_profile(version.yaml_text, source=f"{org.slug} profile v{version.number}")
-    result = assess(profile, as_of=as_of)
+    result = api.assess(profile, as_of=as_of)
     data = result.model_dump(mode="json")
     findings = [Finding.model_validate(f) for f in data["findings"]]
     return store_assessment(
@@ -219,16 +179,15 @@ def request_due(
 ) -> tuple[dt.date | None, str]:
     """Response deadline of a data-subject request from ``hegui.api.request_deadline``.
 
-    Returns (None, "") when the core is absent or does not know this kind of request: the user
-    then enters the deadline.
+    Returns (None, "") when the core does not know this kind of request or cannot date it: the
+    user then enters the deadline.
     """
-    func = core_function("request_deadline")
-    if func is None:
-        return None, ""
     current = org.current_profile()
     profile = parse_profile(current.yaml_text) if current is not None else None
     try:
-        result = func({"id": ref or "request", "type": kind, "received": received}, profile)
+        result = api.request_deadline(
+            {"id": ref or "request", "type": kind, "received": received}, profile
+        )
     except HeguiError as exc:
         if "type" in str(exc):
             return None, ""  # a kind the core does not cover (e.g. withdraw_consent)
@@ -252,14 +211,13 @@ class AssessmentDiff:
 def diff_causes(old: Assessment, new: Assessment) -> dict[str, dict[str, list[str]]]:
     """Why each obligation changed, from ``hegui.api.diff_assessments`` (developments as causes).
 
-    Keyed like :func:`finding_key`; empty when the core lacks the function or the stored results
-    no longer validate against the core's model.
+    Keyed like :func:`finding_key`; empty when a stored result no longer validates against the
+    core's model (stored by an older hegui with another schema).
     """
-    func, model = core_function("diff_assessments"), core_function("Assessment")
-    if func is None or model is None:
-        return {}
     try:
-        result = func(model.model_validate(old.result), model.model_validate(new.result))
+        result = api.diff_assessments(
+            api.Assessment.model_validate(old.result), api.Assessment.model_validate(new.result)
+        )
     except (HeguiError, ValueError):
         return {}
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
@@ -15,20 +16,20 @@ from hegui.web.register.views._common import page
 @org_view(Role.VIEWER)
 def penalties(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     """Pick a violation (and circumstances, entity); show the tier, CNY bands and reasoning."""
-    catalogue = services.core_function("list_violations")
-    compute = services.core_function("penalty_exposure")
-    violations = list(catalogue()) if catalogue is not None else []
+    violations = api.list_violations()
     chosen = request.GET.get("violation", "")
     entity = request.GET.get("entity", "").strip() or None
     circumstances = [
         c.strip() for c in request.GET.get("circumstances", "").split(",") if c.strip()
     ]
     result = error = None
-    if chosen and compute is not None:
+    if chosen:
         current = org.current_profile()
         try:
             profile = services.parse_profile(current.yaml_text) if current is not None else None
-            result = compute(chosen, circumstances, profile, entity).model_dump(mode="json")
+            result = api.penalty_exposure(chosen, circumstances, profile, entity).model_dump(
+                mode="json"
+            )
         except HeguiError as exc:
             error = str(exc)
     return page(
@@ -36,7 +37,6 @@ def penalties(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
         org,
         role,
         "penalties.html",
-        available=compute is not None,
         violations=violations,
         chosen=chosen,
         entity=entity or "",

@@ -153,7 +153,8 @@ def assessments(request: HttpRequest, org: Organisation, role: Role) -> HttpResp
                 org, as_of=form.cleaned_data["as_of"], actor=actor(request)
             )
         except HeguiError as exc:
-            messages.error(request, str(exc))
+            # A bad stored profile is the user's to fix: show where (file, line, field).
+            form.add_error(None, str(exc))
         else:
             return redirect("register:assessment", slug=org.slug, pk=done.pk)
     return page(
@@ -163,7 +164,6 @@ def assessments(request: HttpRequest, org: Organisation, role: Role) -> HttpResp
         "assessments.html",
         form=form,
         rows=org.assessments.all(),
-        core_ready=services.core_function("assess") is not None,
     )
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
@@ -124,17 +125,14 @@ def pi_audits(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
     return page(request, org, role, "pi_audits.html", rows=org.pi_audits.all(), form=form)
 
 
-# Checklist choice -> the hegui.api function that publishes it (law data, not web code).
-_CHECKLISTS = {"pi_audit": "pi_audit_checklist", "video_inspection": "video_inspection_checklist"}
-
-
 def _checklist(kind: str) -> list[dict[str, str]]:
-    """Items of the chosen checklist from the core's law data, if the core publishes it."""
-    func = services.core_function(_CHECKLISTS.get(kind, ""))
-    if func is None:
-        return []
-    result = func()
-    items = getattr(result, "items", result)  # a Checklist, or a plain list of items
+    """Items of the chosen checklist from the core's law data (none for an empty checklist)."""
+    if kind == PiAudit.Checklist.PI_AUDIT:
+        items = api.pi_audit_checklist()
+    elif kind == PiAudit.Checklist.VIDEO:
+        items = list(api.video_inspection_checklist().items)
+    else:
+        return []  # PiAudit.Checklist.NONE: the auditor adds the items
     return [
         {
             "ref": str(item.point),
@@ -183,14 +181,13 @@ def audit_log(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
 @org_view(Role.VIEWER)
 def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     """The regulatory digest for this organisation over a period (default: the last 90 days)."""
-    digest = services.core_function("digest")
     end = _date_param(request, "end") or timezone.localdate()
     start = _date_param(request, "start") or end - dt.timedelta(days=90)
     items: list[dict[str, Any]] = []
     current = org.current_profile()
-    if digest is not None and current is not None:
+    if current is not None:
         try:
-            result = digest(services.parse_profile(current.yaml_text), start, end)
+            result = api.digest(services.parse_profile(current.yaml_text), start, end)
             items = list(result.to_dict()["items"])
         except HeguiError as exc:
             messages.error(request, str(exc))
@@ -199,7 +196,6 @@ def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpRes
         org,
         role,
         "developments.html",
-        available=digest is not None,
         has_profile=current is not None,
         items=items,
         start=start,
