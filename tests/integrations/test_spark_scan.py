@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import shutil
 
 import pandas as pd
 import pytest
 
+from tests.conftest import require
+
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
-pytest.importorskip("pyspark")
-if shutil.which("java") is None:
-    pytest.skip("Spark needs Java", allow_module_level=True)
+require(importlib.util.find_spec("pyspark"), "PySpark is not installed (the spark extra)")
+require(shutil.which("java"), "Spark needs Java (make system-deps installs a JRE)")
 
 from hegui.detectors.synthetic import Synth  # noqa: E402
 from hegui.integrations.spark import local_session, scan_spark  # noqa: E402

@@ -13,21 +13,20 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import require
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (shutil.which("chromium") and shutil.which("chromedriver")),
-        reason="Debian chromium and chromium-driver are not installed (make system-deps)",
-    ),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    require(
+        shutil.which("chromium") and shutil.which("chromedriver"),
+        "Debian chromium and chromium-driver are not installed (make system-deps)",
+    )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

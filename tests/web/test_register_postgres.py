@@ -16,17 +16,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
+
 ROOT = Path(__file__).parents[2]
 URL = os.environ.get("HEGUI_TEST_POSTGRES_URL", "")
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not URL,
-        reason="HEGUI_TEST_POSTGRES_URL not set: run through scripts/with-postgres.sh (make test)",
-    ),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres() -> None:
+    require(
+        URL, "HEGUI_TEST_POSTGRES_URL not set: run through scripts/with-postgres.sh (make test)"
+    )
 
 
 def _with_db(name: str) -> str:

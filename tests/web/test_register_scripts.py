@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
+
 ROOT = Path(__file__).parents[2]
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
-@pytest.mark.skipif(
-    not glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-    reason="Debian postgresql is not installed (make system-deps)",
-)
 def test_with_postgres_exports_the_url_propagates_the_exit_code_and_cleans_up() -> None:
+    require(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        "Debian postgresql is not installed (make system-deps)",
+    )
     probe = (
         "import os, sys, psycopg; url = os.environ['HEGUI_TEST_POSTGRES_URL'];"
         "print(url); print(psycopg.connect(url).execute('select 40 + 2').fetchone()[0]);"
@@ -53,8 +55,8 @@ def test_system_deps_is_quick_when_everything_is_installed() -> None:
         if Path("/usr/bin/dpkg").exists()
         else False
     )
-    if not installed:
-        pytest.skip("not every Debian package is installed here")
+    # CI runs `make system-deps` before the tests, so there they must all be present.
+    require(installed, f"not every Debian package of {packages} is installed here")
     result = subprocess.run(
         ["bash", "scripts/system-deps.sh"], capture_output=True, text=True, cwd=ROOT, timeout=30
     )

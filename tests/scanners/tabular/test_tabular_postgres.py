@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from hegui.scanners.tabular import scan
+from tests.conftest import require
 
 from .conftest import AS_OF
 
@@ -17,10 +18,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 URL = os.environ.get("HEGUI_TEST_POSTGRES_URL")
 
 
+@pytest.fixture(autouse=True)
+def _needs_postgres() -> None:
+    require(
+        URL, "HEGUI_TEST_POSTGRES_URL not set: run through scripts/with-postgres.sh (make test)"
+    )
+
+
 @pytest.fixture
 def pg_table(planted: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    if not URL:
-        pytest.skip("HEGUI_TEST_POSTGRES_URL not set (make test starts a server)")
+    assert URL
     from sqlalchemy import create_engine, text
 
     engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -45,8 +52,7 @@ def test_postgres_scan_samples_on_the_server_and_counts_everything(pg_table: str
 
 
 def test_postgres_wrong_password_is_a_clear_error() -> None:
-    if not URL:
-        pytest.skip("HEGUI_TEST_POSTGRES_URL not set")
+    assert URL
     from hegui.errors import ScanError
 
     host_and_db = URL.split("@", 1)[1]
