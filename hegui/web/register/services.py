@@ -17,6 +17,7 @@ from django.db import transaction
 from hegui import api
 from hegui.errors import HeguiError, ProfileError
 from hegui.models import Finding, Status
+from hegui.profile.rights import RequestType
 from hegui.web.register.models import (
     Assessment,
     Obligation,
@@ -182,16 +183,13 @@ def request_due(
     Returns (None, "") when the core does not know this kind of request or cannot date it: the
     user then enters the deadline.
     """
+    if kind not in set(RequestType):
+        return None, ""  # a kind the core's law data has no period for (e.g. withdraw_consent)
     current = org.current_profile()
     profile = parse_profile(current.yaml_text) if current is not None else None
-    try:
-        result = api.request_deadline(
-            {"id": ref or "request", "type": kind, "received": received}, profile
-        )
-    except HeguiError as exc:
-        if "type" in str(exc):
-            return None, ""  # a kind the core does not cover (e.g. withdraw_consent)
-        raise
+    result = api.request_deadline(
+        {"id": ref or "request", "type": kind, "received": received}, profile
+    )
     if result.due is None:
         return None, ""
     basis = f"hegui: {result.period}" + (" (approximate)" if result.due_approximate else "")
