@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from hegui import api
+from hegui.cli.options import check_format, parse_date
 from hegui.developments.loader import DATA_DIR
 from hegui.developments.render import (
     diff_json,
@@ -26,16 +27,9 @@ _DIFF_FORMATS = ("text", "json")
 
 
 def _date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise HeguiError(f"invalid date {text!r}: expected YYYY-MM-DD", field=option) from None
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        raise HeguiError(f"unknown format {value!r}: expected {' | '.join(choices)}", field=option)
-    return value
+    day = parse_date(text, option)
+    assert day is not None  # text is a str, so parse_date returns a date or raises
+    return day
 
 
 def register(app: typer.Typer) -> None:
@@ -49,7 +43,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("markdown", "--format", "-f", help="markdown | html | json"),
     ) -> None:
         """Which developments of a period apply to the organisation, why, and by when."""
-        _choice(fmt, _DIGEST_FORMATS, "--format")
+        check_format(fmt, _DIGEST_FORMATS)
         result = api.digest(profile, _date(start, "--from"), _date(end, "--to"))
         render = {"markdown": digest_markdown, "html": digest_html, "json": digest_json}[fmt]
         typer.echo(render(result), nl=False)
@@ -62,7 +56,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     ) -> None:
         """Obligations that appear, disappear or change between two dates, with their causes."""
-        _choice(fmt, _DIFF_FORMATS, "--format")
+        check_format(fmt, _DIFF_FORMATS)
         result = api.law_diff(profile, _date(start, "--from"), _date(end, "--to"))
         typer.echo((diff_json if fmt == "json" else diff_text)(result), nl=False)
 
@@ -96,7 +90,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     ) -> None:
         """Every bundled development, by date."""
-        _choice(fmt, _DIFF_FORMATS, "--format")
+        check_format(fmt, _DIFF_FORMATS)
         devs = api.list_developments()
         if fmt == "json":
             typer.echo(json.dumps([d.to_dict() for d in devs], ensure_ascii=False, indent=2))
@@ -110,7 +104,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     ) -> None:
         """One development in full."""
-        _choice(fmt, _DIFF_FORMATS, "--format")
+        check_format(fmt, _DIFF_FORMATS)
         found = [d for d in api.list_developments() if d.id == dev_id]
         if not found:
             raise HeguiError(f"no development with id {dev_id!r}", field="ID")
@@ -141,6 +135,11 @@ def register(app: typer.Typer) -> None:
             for problem in exc.problems[1:]:
                 typer.echo(f"error: {problem}", err=True)
             raise
+        if not devs:
+            where = path if path is not None else DATA_DIR
+            raise HeguiError(
+                "no development records found (expected <yyyy-mm>/<id>.yaml files)", path=where
+            )
         typer.echo(f"{len(devs)} development record(s) valid.")
 
     @group.command("new")
@@ -155,6 +154,10 @@ def register(app: typer.Typer) -> None:
         """Scaffold a record; `validate` then names every blank still to fill in."""
         day = _date(date, "--date")
         if write:
+            if data_dir.exists() and not data_dir.is_dir():
+                raise HeguiError(
+                    "is not a directory: give the data directory to write under", path=data_dir
+                )
             typer.echo(str(write_scaffold(dev_id, day, data_dir)))
         else:
             typer.echo(scaffold(dev_id, day), nl=False)
