@@ -112,10 +112,10 @@ class Rule:
         return list(self.check(ctx))
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        """Single-logic rules implement this."""
-        raise NotImplementedError(
-            f"{type(self).__name__} must implement check() or evaluate_YYYY_MM_DD()"
-        )
+        """Single-logic rules implement this (or dated ``evaluate_YYYY_MM_DD`` methods)."""
+        from hegui.errors import RuleError
+
+        raise RuleError(f"rule {self.id} defines neither check() nor evaluate_YYYY_MM_DD() methods")
 
     # --- building findings ---------------------------------------------------------------------
 

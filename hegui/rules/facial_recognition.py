@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from hegui.errors import RuleError
 from hegui.law.calendar import Deadline
 from hegui.models import Finding, Status, Text
 from hegui.profile.facial_recognition import FrDeployment
@@ -68,7 +69,8 @@ class FrRule(Rule):
         yield from self.across(ctx, [d for _, d in deployments if not d.research_only])
 
     def deployment(self, ctx: Context, i: int, d: FrDeployment) -> Iterable[Finding]:
-        raise NotImplementedError
+        """Per-subject template hook: rules that use the base class's loop define it."""
+        raise RuleError(f"rule {self.id} uses the per-subject loop but defines no deployment()")
 
     def across(self, ctx: Context, deployments: list[FrDeployment]) -> Iterable[Finding]:
         """Findings about several deployments together (none by default)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from hegui.errors import ProfileError
+from hegui.errors import ProfileError, RuleError
 from hegui.law.deadlines import add_months
 from hegui.models import Citation, Finding, Status, Text
 from hegui.profile.mlps import MlpsSystem
@@ -114,7 +114,8 @@ class MlpsRule(Rule):
             yield from self.one(ctx, s)
 
     def one(self, ctx: Context, s: MlpsSubject) -> Iterable[Finding]:
-        raise NotImplementedError
+        """Per-subject template hook: rules that use the base class's loop define it."""
+        raise RuleError(f"rule {self.id} uses the per-subject loop but defines no one()")
 
 
 @register

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from hegui.errors import RuleError
 from hegui.models import Finding, Status, Text
 from hegui.profile.network_id import NetworkIdPlatform
 from hegui.rules.authorities import provincial_cac
@@ -73,7 +74,8 @@ class _NetworkIdRule(Rule):
             yield self.one(ctx, where, p)
 
     def one(self, ctx: Context, where: str, p: NetworkIdPlatform) -> Finding:
-        raise NotImplementedError
+        """Per-subject template hook: rules that use the base class's loop define it."""
+        raise RuleError(f"rule {self.id} uses the per-subject loop but defines no one()")
 
     def _review(self, ctx: Context, p: NetworkIdPlatform, field: str, text: str) -> Finding:
         return self.finding(

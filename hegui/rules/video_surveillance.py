@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from hegui.errors import ProfileError
+from hegui.errors import ProfileError, RuleError
 from hegui.law.calendar import Deadline
 from hegui.law.checklists import load_checklist
 from hegui.models import Finding, Status, Text
@@ -55,7 +55,8 @@ class _VideoRule(Rule):
             yield from self.one(ctx, i, v)
 
     def one(self, ctx: Context, i: int, v: VideoSystem) -> Iterable[Finding]:
-        raise NotImplementedError
+        """Per-subject template hook: rules that use the base class's loop define it."""
+        raise RuleError(f"rule {self.id} uses the per-subject loop but defines no one()")
 
 
 def _facts(v: VideoSystem) -> dict[str, Any]:
