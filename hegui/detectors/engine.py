@@ -3,10 +3,12 @@
 Python's ``re`` scans Chinese text at a few MB/s per pattern, and there are dozens of patterns.
 So texts are cut into overlapping chunks (``CHUNK`` characters every ``STEP``), each detector's
 ``PREFILTER`` (an RE2 superset of its patterns) runs over all chunks at once in Arrow's C++ RE2,
-and a detector's Python patterns run only on the chunks its prefilter flags. A detection is kept
-only from a chunk where it and its context window lie strictly inside, so results equal those of
-running every detector over the whole text (for values shorter than ``CHUNK - STEP`` minus the
-context window, which covers every format here).
+and a detector's Python patterns run only on the chunks its prefilter flags. Each start position
+belongs to exactly one chunk, the one where the value's context window lies inside and at least
+``CHUNK - STEP - CONTEXT_WINDOW - 2`` characters follow it, so results equal those of running every
+detector over the whole text for values shorter than that (every format here). Keeping any match
+that merely ends inside a chunk was wrong for greedy patterns: an address cut by the chunk end
+still matched, shorter.
 """
 
 from __future__ import annotations
@@ -26,21 +28,24 @@ STEP = 384
 _MARGIN = CONTEXT_WINDOW + 2
 
 
-def _chunks(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, int, bool, bool]]]:
+def _chunks(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     pieces: list[str] = []
-    owners: list[tuple[int, int, bool, bool]] = []  # text index, offset, is_first, is_last
+    # text index, offset, and the span of start positions (relative to the chunk) it owns
+    owners: list[tuple[int, int, int, int]] = []
     for ti, text in enumerate(texts):
         n = len(text)
         if n <= CHUNK:
             pieces.append(text)
-            owners.append((ti, 0, True, True))
+            owners.append((ti, 0, 0, n))
             continue
         starts = list(range(0, n - CHUNK + STEP, STEP))
         if starts[-1] + CHUNK < n:
             starts.append(n - CHUNK)
         for k, off in enumerate(starts):
             pieces.append(text[off : off + CHUNK])
-            owners.append((ti, off, k == 0, k == len(starts) - 1))
+            lo = 0 if k == 0 else _MARGIN
+            hi = starts[k + 1] - off + _MARGIN if k + 1 < len(starts) else n - off
+            owners.append((ti, off, lo, hi))
     return pieces, owners
 
 
@@ -52,6 +57,11 @@ def _needs_context(det: Detector, threshold: float) -> bool:
 
 def _context_filter(det: Detector) -> str:
     return "(?i:" + "|".join(re.escape(w) for w in det.CONTEXT) + ")"
+
+
+def _context_union(detectors: Sequence[Detector]) -> str:
+    words = sorted({w for d in detectors for w in d.CONTEXT})
+    return "(?i:" + "|".join(re.escape(w) for w in words) + ")"
 
 
 def _combined(detectors: Sequence[Detector]) -> str | None:
@@ -77,27 +87,37 @@ def detect_batch(
     if not len(flagged):
         return [[] for _ in texts]
     sub = arr.take(pa.array(flagged))
+    weak = [d for d in detectors if d.PATTERNS and _needs_context(d, threshold)]
+    # One pass for every weak detector's context words: in most chunks there are none, and then
+    # none of those detectors needs its own two RE2 passes (each costs a full scan of the text).
+    ctx_idx = np.flatnonzero(_mask(sub, _context_union(weak))) if weak else flagged[:0]
+    ctx_sub = sub.take(pa.array(ctx_idx)) if len(ctx_idx) else None
     norm_cache: dict[int, str] = {}
     for det in detectors:
         if not det.PATTERNS:
             continue
-        keep = _mask(sub, det.PREFILTER) if det.PREFILTER else np.ones(len(flagged), dtype=bool)
         if _needs_context(det, threshold):
             # Weak formats (8 bare digits, a UUID) only count next to a context word: require one.
-            keep &= _mask(sub, _context_filter(det))
-        hits = flagged[keep]
+            if ctx_sub is None:
+                continue
+            idx = ctx_idx[_mask(ctx_sub, _context_filter(det))]
+            if det.PREFILTER and len(idx):
+                idx = idx[_mask(sub.take(pa.array(idx)), det.PREFILTER)]
+            hits = flagged[idx]
+        else:
+            hits = flagged[_mask(sub, det.PREFILTER)] if det.PREFILTER else flagged
         for ci in hits:
             ci = int(ci)
             piece = pieces[ci]
             norm = norm_cache.get(ci)
             if norm is None:
                 norm = norm_cache[ci] = normalize(piece)
-            ti, off, first, last = owners[ci]
+            ti, off, lo, hi = owners[ci]
             for d in det.analyze(piece, normalized=norm):
                 if d.score < threshold:
                     continue
-                # Keep a detection only where it and its context are wholly inside the chunk.
-                if (not first and d.start < _MARGIN) or (not last and d.end > len(piece) - 2):
+                # Keep a detection only from the chunk that owns its start (see module doc).
+                if not lo <= d.start < hi:
                     continue
                 key = (d.entity, d.start + off, d.end + off)
                 if key not in results[ti]:

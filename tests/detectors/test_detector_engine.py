@@ -120,3 +120,12 @@ def test_rewritten_patterns_equal_their_plain_forms(text: str) -> None:
         [pat] = [p for p in get_detector(entity).PATTERNS if p.name == name]
         fast = [m.span() for m in pat.compiled().finditer(text)]
         assert fast == [m.span() for m in re.finditer(plain, text)], (entity, name)
+
+
+def test_value_cut_by_chunk_end_is_left_to_the_next_chunk() -> None:
+    # The greedy address pattern also matches the part of this address left in the first chunk
+    # (ending 号22栋749室 at character 510); only the whole-text match, which overlaps the ID
+    # number and so loses to it, may be reported.
+    doc = "的" * 496 + "上海市浦东新区建国路808号22栋749室" + "11010519491231002X" + "订单号"
+    assert _key(detect(doc)) == _key(detect_slow(doc, all_detectors()))
+    assert [d.entity for d in detect(doc)] == ["CN_RESIDENT_ID"]
