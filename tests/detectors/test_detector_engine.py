@@ -129,3 +129,38 @@ def test_value_cut_by_chunk_end_is_left_to_the_next_chunk() -> None:
     doc = "的" * 496 + "上海市浦东新区建国路808号22栋749室" + "11010519491231002X" + "订单号"
     assert _key(detect(doc)) == _key(detect_slow(doc, all_detectors()))
     assert [d.entity for d in detect(doc)] == ["CN_RESIDENT_ID"]
+
+
+_NAME_TEXT = [
+    "客户",
+    "用户",
+    "会员",
+    "姓名：",
+    "联系人",
+    "先生",
+    "女士",
+    "小姐",
+    "的",
+    "，",
+    "公司",
+    " ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.sampled_from(_NAME_TEXT), min_size=1, max_size=30))
+def test_pattern_needs_skips_only_texts_without_a_match(seed: int, glue: list[str]) -> None:
+    import dataclasses
+
+    s = Synth(seed)
+    text = "".join(g + (s.name() if i % 2 else "") for i, g in enumerate(glue))
+    for det in all_detectors():
+        for pat in det.PATTERNS:
+            if not pat.needs:
+                continue
+            plain = dataclasses.replace(pat, needs=()).compiled()
+            spans = [m.span() for m in plain.finditer(text)]
+            if not any(w in text for w in pat.needs):
+                assert spans == [], (det.name, pat.name)
+            for a, b in spans:
+                assert any(w in text[a:b] for w in pat.needs), (det.name, pat.name)

@@ -38,14 +38,22 @@ class CnPersonNameDetector(Detector):
             f"(?:{_ANCHORS})\\s*[:：]?\\s*(?:是|为)?\\s*({_SURNAME}{_GIVEN}{{1,2}})",
             0.75,
             group=1,
+            needs=tuple(_ANCHORS.split("|")),
         ),
         Pattern(
             "customer",
             f"(?:客户|用户|会员)({_SURNAME}{_GIVEN}{{1,2}}?)(?=的|，|,|。|、|\\s|先生|女士)",
             0.6,
             group=1,
+            needs=("客户", "用户", "会员"),
         ),
-        Pattern("honorific", f"({_SURNAME}{_GIVEN}{{0,2}}?)(?:先生|女士|小姐)", 0.6, group=1),
+        Pattern(
+            "honorific",
+            f"({_SURNAME}{_GIVEN}{{0,2}}?)(?:先生|女士|小姐)",
+            0.6,
+            group=1,
+            needs=("先生", "女士", "小姐"),
+        ),
         # A bare name-shaped word is evidence only as a whole cell, never inside free text.
         Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3, cell_only=True),
     )
