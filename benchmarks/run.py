@@ -71,7 +71,7 @@ def run(seed: int, rows: int, docs: int, column_cells: int, peer_cells: int) -> 
         for col, pred in zip(columns, preds, strict=True):
             merge(table_counts, cell_scores(col.labels, pred, ENTITIES))
         spans, cpu_x, wall_x = _timed(
-            lambda system=system: system.spans_many([d.text for d in documents])
+            lambda system=system: system.spans_many([d.text for d in documents]), REPEAT
         )
         _, cpu_s, _ = _timed(lambda system=system: system.spans_many(sparse), REPEAT)
         text_counts: dict[str, Counter[str]] = {e: Counter() for e in ENTITIES}
