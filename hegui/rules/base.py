@@ -177,6 +177,14 @@ class Rule:
             **kwargs,
         )
 
+    def missing_fact(
+        self, ctx: Context, field: str, why: str, *, subject: str | None = None, **kwargs: Any
+    ) -> Finding:
+        """A needs_review finding because the profile lacks ``field`` (named), saying ``why``."""
+        return self.finding(
+            ctx, Status.NEEDS_REVIEW, subject=subject, missing=[field], explanation=[why], **kwargs
+        )
+
     def due_status(self, ctx: Context, due: Deadline | dt.date | None, done: bool) -> Status:
         """met if done; overdue if the due date has passed; due otherwise."""
         if done:

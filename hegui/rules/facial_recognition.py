@@ -102,17 +102,14 @@ class Filing(FrRule):
             "threshold": threshold.value,
         }
         if d.individuals_stored is None:
-            yield self.finding(
+            yield self.missing_fact(
                 ctx,
-                Status.NEEDS_REVIEW,
+                deployment_field(i, "individuals_stored"),
+                "The number of individuals whose face information is stored is unknown.",
                 subject=d.id,
                 facts=facts,
                 values=[threshold],
                 authority=authority,
-                missing=[deployment_field(i, "individuals_stored")],
-                explanation=[
-                    "The number of individuals whose face information is stored is unknown."
-                ],
             )
             return
         if d.individuals_stored < threshold.value:
@@ -129,19 +126,16 @@ class Filing(FrRule):
             )
             return
         if d.threshold_reached_on is None:
-            yield self.finding(
+            yield self.missing_fact(
                 ctx,
-                Status.NEEDS_REVIEW,
+                deployment_field(i, "threshold_reached_on"),
+                f"Stored face information ({d.individuals_stored:,}) has reached the threshold "
+                f"of {threshold.value:,}, but the day it was reached is unknown, so the filing "
+                "deadline cannot be computed.",
                 subject=d.id,
                 facts=facts,
                 values=[threshold],
                 authority=authority,
-                missing=[deployment_field(i, "threshold_reached_on")],
-                explanation=[
-                    f"Stored face information ({d.individuals_stored:,}) has reached the threshold "
-                    f"of {threshold.value:,}, but the day it was reached is unknown, so the filing "
-                    "deadline cannot be computed."
-                ],
             )
             return
         cutoff = ctx.param(_P + "transition_cutoff")

@@ -102,16 +102,13 @@ class PiOfficer(_GovRule):
                 "threshold": threshold.value,
             }
             if n is None:
-                yield self.finding(
+                yield self.missing_fact(
                     ctx,
-                    Status.NEEDS_REVIEW,
+                    f"entities[{k}].individuals_processed",
+                    "The number of individuals whose PI the entity processes is unknown.",
                     subject=entity.id,
                     facts=facts,
                     values=[threshold],
-                    missing=[f"entities[{k}].individuals_processed"],
-                    explanation=[
-                        "The number of individuals whose PI the entity processes is unknown."
-                    ],
                 )
                 continue
             if n < threshold.value:
@@ -195,14 +192,13 @@ class ResponsiblePerson(_GovRule):
             large = n is not None and n >= volume.value
             if not important and not large:
                 if n is None:
-                    yield self.finding(
+                    yield self.missing_fact(
                         ctx,
-                        Status.NEEDS_REVIEW,
+                        f"entities[{k}].individuals_processed",
+                        "The entity's volume of individuals is unknown.",
                         subject=entity.id,
                         facts=facts,
                         values=[volume],
-                        missing=[f"entities[{k}].individuals_processed"],
-                        explanation=["The entity's volume of individuals is unknown."],
                     )
                     continue
                 yield self.finding(

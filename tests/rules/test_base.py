@@ -122,3 +122,12 @@ def test_a_crashing_rule_becomes_needs_review_outside_strict_mode(
     monkeypatch.setenv("HEGUI_STRICT", "0")
     (finding,) = engine._evaluate(Crashing, ctx(dt.date(2026, 1, 1)))
     assert finding.status == Status.NEEDS_REVIEW and "ZeroDivisionError" in finding.explanation[0]
+
+
+def test_missing_fact_is_needs_review_naming_the_field() -> None:
+    finding = Dated().missing_fact(
+        ctx(dt.date(2026, 1, 1)), "entities[0].x", "x is unknown.", subject="e1"
+    )
+    assert finding.status == Status.NEEDS_REVIEW
+    assert finding.missing == ["entities[0].x"] and finding.explanation == ["x is unknown."]
+    assert finding.subject == "e1" and finding.citations
