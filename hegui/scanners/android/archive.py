@@ -76,6 +76,8 @@ class ApkArchive:
             with self._zip.open(info) as fh:
                 # zipfile stops at the declared size; the +1 catches a lying header anyway.
                 data = fh.read(max_bytes + 1)
+        # zipfile raises NotImplementedError for an unsupported compression method (a hostile or
+        # exotic APK): that is bad input, reported like any other unreadable entry.
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
             raise ScanError(f"cannot inflate {name}: {exc}", path=self.path) from None
         except Exception as exc:  # zlib.error and friends from corrupt streams
