@@ -1,14 +1,16 @@
 """Fast free-text engine: RE2 prefilters over overlapping chunks, Python patterns only where needed.
 
 Python's ``re`` scans Chinese text at a few MB/s per pattern, and there are dozens of patterns.
-So texts are cut into overlapping chunks (``CHUNK`` characters every ``STEP``), each detector's
+Texts are first folded to half-width in one vectorised pass (:func:`normalize_many`), so the
+prefilters and the patterns see the same characters. They are then cut into overlapping chunks (``CHUNK`` characters every ``STEP``), each detector's
 ``PREFILTER`` (an RE2 superset of its patterns) runs over all chunks at once in Arrow's C++ RE2,
 and a detector's Python patterns run only on the chunks its prefilter flags. Each start position
 belongs to exactly one chunk, the one where the value's context window lies inside and at least
 ``CHUNK - STEP - CONTEXT_WINDOW - 2`` characters follow it, so results equal those of running every
 detector over the whole text for values shorter than that (every format here). Keeping any match
 that merely ends inside a chunk was wrong for greedy patterns: an address cut by the chunk end
-still matched, shorter.
+still matched, shorter. Detections are built once, with their final offsets, and only for
+matches that pass validation and the threshold.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from hegui.detectors.base import CONTEXT_WINDOW, Detection, Detector
-from hegui.detectors.normalize import normalize
+from hegui.detectors.normalize import normalize_many
 
 CHUNK = 512
 STEP = 384
@@ -75,11 +77,12 @@ def detect_batch(
     texts: Sequence[str], detectors: Sequence[Detector], threshold: float
 ) -> list[list[Detection]]:
     """Detections per text (unsorted, possibly overlapping across entities; deduplicated)."""
-    pieces, owners = _chunks(texts)
+    # Fold once, vectorised; chunks, prefilters and patterns all see the same normalised text.
+    pieces, owners = _chunks(normalize_many(texts))
     results: list[dict[tuple[str, int, int], Detection]] = [{} for _ in texts]
     if not pieces:
         return [[] for _ in texts]
-    arr = pc.utf8_normalize(pa.array(pieces, type=pa.large_string()), "NFKC")
+    arr = pa.array(pieces, type=pa.large_string())
     combined = _combined(detectors)
     flagged = np.arange(len(pieces))
     if combined is not None:
@@ -92,7 +95,6 @@ def detect_batch(
     # none of those detectors needs its own two RE2 passes (each costs a full scan of the text).
     ctx_idx = np.flatnonzero(_mask(sub, _context_union(weak))) if weak else flagged[:0]
     ctx_sub = sub.take(pa.array(ctx_idx)) if len(ctx_idx) else None
-    norm_cache: dict[int, str] = {}
     for det in detectors:
         if not det.PATTERNS:
             continue
@@ -106,22 +108,14 @@ def detect_batch(
             hits = flagged[idx]
         else:
             hits = flagged[_mask(sub, det.PREFILTER)] if det.PREFILTER else flagged
-        for ci in hits:
-            ci = int(ci)
-            piece = pieces[ci]
-            norm = norm_cache.get(ci)
-            if norm is None:
-                norm = norm_cache[ci] = normalize(piece)
+        for ci in hits.tolist():
             ti, off, lo, hi = owners[ci]
-            for d in det.analyze(piece, normalized=norm):
-                if d.score < threshold:
-                    continue
-                # Keep a detection only from the chunk that owns its start (see module doc).
-                if not lo <= d.start < hi:
-                    continue
-                key = (d.entity, d.start + off, d.end + off)
-                if key not in results[ti]:
-                    results[ti][key] = Detection(d.entity, key[1], key[2], d.score, d.explanation)
+            # Only detections starting in the span this chunk owns (see module doc), built once.
+            found = results[ti]
+            for d in det.find(pieces[ci], offset=off, lo=lo, hi=hi, threshold=threshold):
+                key = (d.entity, d.start, d.end)
+                if key not in found:
+                    found[key] = d
     return [list(r.values()) for r in results]
 
 

@@ -73,7 +73,10 @@ def test_surrogates_fall_back_to_the_slow_path() -> None:
 
 
 _PATTERN_ALPHABET = st.sampled_from(
-    [*list("0123456789XxEHMAKGPSDW12 -()（）abcdef:.·京粤张"), "身份证", "护照"]
+    [
+        *list("0123456789XxEHMAKGPSDW12 -()（）abcdef:.·京粤张王李欧阳小明的"),
+        *["身份证", "护照", "先生", "女士", "小姐", "姓名：", "客户", "司马"],
+    ]
 )
 
 
@@ -82,14 +85,12 @@ _PATTERN_ALPHABET = st.sampled_from(
 def test_fast_regex_form_matches_like_the_original(text: str) -> None:
     import re
 
-    from hegui.detectors.base import fast_form
-
     for det in all_detectors():
         for pat in det.PATTERNS:
+            # The pattern as written, against how it is searched (fast form, windows).
             original = re.compile(pat.regex, pat.flags)
-            fast = re.compile(fast_form(pat.regex), pat.flags)
             spans = [m.span(pat.group) for m in original.finditer(text)]
-            assert [m.span(pat.group) for m in fast.finditer(text)] == spans, pat.name
+            assert [m.span(pat.group) for m in pat.finditer(text)] == spans, pat.name
 
 
 _REFERENCE = {
@@ -100,12 +101,24 @@ _REFERENCE = {
     ): r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9A-Za-z])",
     ("IP_ADDRESS", "ipv4"): r"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)",
     (
+        "CN_LANDLINE",
+        "landline",
+    ): r"(?<![0-9A-Za-z+])(?:(?:\+86|0086)[ -]?)?\(?0\d{2,3}\)?[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?(?![0-9A-Za-z])",
+    (
+        "GPS_COORDINATE",
+        "pair",
+    ): r"(?<![0-9.])-?\d{1,3}\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}(?![0-9])",
+    (
         "IP_ADDRESS",
         "ipv6",
     ): r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f:])",
 }
 _NUMBERS = st.sampled_from(
-    [*"0123456789+-. :abcdefAF", "86", "0086", "138", "13800138000", "192.168.", "::", "2001:db8"]
+    [
+        *"0123456789+-. :abcdefAF(),;，",
+        *["86", "0086", "138", "13800138000", "192.168.", "::", "2001:db8", "010", "(0755)"],
+        *["62345678", "39.9087", "116.3975", "-33.8688"],
+    ]
 )
 
 
@@ -118,7 +131,7 @@ def test_rewritten_patterns_equal_their_plain_forms(text: str) -> None:
 
     for (entity, name), plain in _REFERENCE.items():
         [pat] = [p for p in get_detector(entity).PATTERNS if p.name == name]
-        fast = [m.span() for m in pat.compiled().finditer(text)]
+        fast = [m.span() for m in pat.finditer(text)]
         assert fast == [m.span() for m in re.finditer(plain, text)], (entity, name)
 
 
@@ -158,9 +171,45 @@ def test_pattern_needs_skips_only_texts_without_a_match(seed: int, glue: list[st
         for pat in det.PATTERNS:
             if not pat.needs:
                 continue
-            plain = dataclasses.replace(pat, needs=()).compiled()
+            plain = dataclasses.replace(pat, needs=(), window=None).compiled()
             spans = [m.span() for m in plain.finditer(text)]
             if not any(w in text for w in pat.needs):
                 assert spans == [], (det.name, pat.name)
             for a, b in spans:
                 assert any(w in text[a:b] for w in pat.needs), (det.name, pat.name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PATTERN_ALPHABET, max_size=60).map("".join))
+def test_windowed_search_equals_the_whole_text_search(text: str) -> None:
+    import re
+
+    from hegui.detectors.base import Pattern
+
+    # Every match of this pattern lies within 4 characters before a needs literal.
+    regex = "(?:欧阳|[王李张])[\u4e00-\u9fff]{0,2}?(?:先生|女士)"
+    pat = Pattern("p", regex, 0.5, needs=("先生", "女士"), window=(4, 0))
+    assert [m.span() for m in pat.finditer(text)] == [m.span() for m in re.finditer(regex, text)]
+
+
+def test_too_small_a_window_is_caught_by_the_property_test() -> None:
+    import re
+
+    from hegui.detectors.base import Pattern
+
+    # The guard above is only as good as the window: one character short, a match is cut.
+    regex = "(?:欧阳|[王李张])[\u4e00-\u9fff]{0,2}?(?:先生|女士)"
+    short = Pattern("p", regex, 0.5, needs=("先生",), window=(3, 0))
+    text = "欧阳小明先生"
+    assert [m.span() for m in short.finditer(text)] != [m.span() for m in re.finditer(regex, text)]
+
+
+def test_windowed_pattern_must_not_look_ahead() -> None:
+    import pytest
+
+    from hegui.detectors.base import Pattern
+
+    with pytest.raises(ValueError, match="look ahead"):
+        Pattern("p", "王(?=先生)", 0.5, needs=("先生",), window=(2, 0))
+    with pytest.raises(ValueError, match="needs"):
+        Pattern("p", "王先生", 0.5, window=(2, 0))

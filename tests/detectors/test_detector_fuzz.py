@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hegui.detectors import detect
-from hegui.detectors.normalize import mask, normalize
+from hegui.detectors.normalize import _TABLE, mask, normalize, normalize_many
 from hegui.detectors.registry import get_detector
 from hegui.detectors.synthetic import Synth
 
@@ -38,6 +39,26 @@ def test_detect_arbitrary_unicode(text: str) -> None:
 @given(st.text(max_size=100))
 def test_normalize_preserves_length(text: str) -> None:
     assert len(normalize(text)) == len(text)
+
+
+_FOLDED_OR_NOT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from([chr(cp) for cp in _TABLE]),
+        st.characters(blacklist_categories=("Cs",)),  # anything but lone surrogates
+    ),
+    max_size=40,
+)
+
+
+@given(st.lists(_FOLDED_OR_NOT, max_size=6))
+def test_vectorised_normalize_equals_the_scalar_one(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
+def test_vectorised_normalize_rejects_lone_surrogates() -> None:
+    # The engine catches this and scans such texts the slow way.
+    with pytest.raises(UnicodeEncodeError):
+        normalize_many(["手机\ud800"])
 
 
 @given(st.text(min_size=1, max_size=60))

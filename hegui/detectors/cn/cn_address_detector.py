@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hegui.detectors.base import Detection, Detector, Pattern, Validation
+from hegui.detectors.base import Detector, Pattern, Validation
 from hegui.detectors.cn.regions import CITIES, PROVINCE_NAMES
 
 _START = "(?:" + "|".join(PROVINCE_NAMES + CITIES) + ")"
@@ -48,11 +48,7 @@ class CnAddressDetector(Detector):
         parsed = ", ".join(k for k, v in levels.items() if v)
         return Validation(admin >= 1 and levels["street"], (f"levels: {parsed}",))
 
-    def analyze(self, text: str, *, normalized: str | None = None) -> list[Detection]:
-        out = []
-        for det in super().analyze(text, normalized=normalized):
-            # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...).
-            m = _END.match(text[det.start : det.end])
-            end = det.start + m.end() if m else det.end
-            out.append(Detection(det.entity, det.start, end, det.score, det.explanation))
-        return out
+    def span_end(self, norm: str, start: int, end: int) -> int:
+        # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...).
+        m = _END.match(norm, start, end)
+        return m.end() if m else end

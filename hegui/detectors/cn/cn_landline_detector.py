@@ -6,6 +6,9 @@ import functools
 
 from hegui.detectors.base import RIGHT, Detector, Pattern, Validation
 
+# What follows the area code's leading 0.
+_LOCAL = r"\d{2,3}\)?[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?" + RIGHT
+
 
 class CnLandlineDetector(Detector):
     """固定电话 such as ``010-62345678`` or ``(0755) 8888 1234``."""
@@ -14,10 +17,13 @@ class CnLandlineDetector(Detector):
     VALIDATOR = "phonenumbers fixed-line metadata"
     PREFILTER = r"(?:^|\D)0\d{2,3}\D{0,2}[2-9]\d{2}"
     PATTERNS = (
+        # Plain form: (?<![0-9A-Za-z+])(?:(?:\+86|0086)[ -]?)?\(?0 + _LOCAL. Written as one
+        # alternative per first character so ``re`` can skip ahead to a + 0 or ( (3x faster on
+        # Chinese text); tests/detectors/test_detector_engine.py checks both match the same.
         Pattern(
             "landline",
-            r"(?<![0-9A-Za-z+])(?:(?:\+86|0086)[ -]?)?\(?0\d{2,3}\)?[ -]?[2-9]\d{2,3}[ -]?\d{4}"
-            r"(?:-\d{1,5})?" + RIGHT,
+            r"(?:\+(?<![0-9A-Za-z+].)86[ -]?\(?0|0(?<![0-9A-Za-z+].)086[ -]?\(?0"
+            r"|\((?<![0-9A-Za-z+].)0|0(?<![0-9A-Za-z+].))" + _LOCAL,
             0.3,
         ),
     )

@@ -53,6 +53,7 @@ class CnPersonNameDetector(Detector):
             0.6,
             group=1,
             needs=("先生", "女士", "小姐"),
+            window=(4, 0),  # at most a 2-character surname and 2 given characters before it
         ),
         # A bare name-shaped word is evidence only as a whole cell, never inside free text.
         Pattern("cell", f"{_SURNAME}{_GIVEN}{{1,2}}", 0.3, cell_only=True),

@@ -16,7 +16,14 @@ class GpsCoordinateDetector(Detector):
     VALIDATOR = "coordinate ranges"
     PREFILTER = r"\d\.\d{4}"
     PATTERNS = (
-        Pattern("pair", r"(?<![0-9.])-?\d{1,3}\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}(?![0-9])", 0.5),
+        # Plain form: (?<![0-9.])-?\d{1,3}\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}(?![0-9]), with the
+        # lookbehind moved after the first character so ``re`` can skip to a digit or minus sign.
+        Pattern(
+            "pair",
+            r"[-\d](?<![0-9.].)(?:(?<=-)\d{1,3}|(?<!-)\d{0,2})\.\d{4,}\s*[,，;]\s*-?\d{1,3}\.\d{4,}"
+            r"(?![0-9])",
+            0.5,
+        ),
         Pattern("single", r"-?\d{1,3}\.\d{5,}", 0.05, cell_only=True),
     )
     CONTEXT = (
