@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 
@@ -61,9 +61,11 @@ class Pattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in ``text``, as ``compiled().finditer(text)`` finds them."""
         rx = self.compiled()
-        if self.window is None:
-            return rx.finditer(text)
-        return _windowed(rx, text, self.needs, *self.window)
+        if self.window is not None:
+            return _windowed(rx, text, self.needs, *self.window)
+        if self.needs and _needs_regex(self.needs).search(text) is None:
+            return iter(())
+        return rx.finditer(text)
 
     def compiled(self) -> re.Pattern[str]:
         # Cached on the source regex: rewriting it with fast_form on every call cost ~8% of a scan.
@@ -101,6 +103,14 @@ def _windowed(
 #: Compiled fast forms, keyed by the pattern's own (regex, flags).
 _CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
 _CONTEXT_CACHE: dict[type, re.Pattern[str]] = {}
+_NEEDS_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _needs_regex(needs: tuple[str, ...]) -> re.Pattern[str]:
+    found = _NEEDS_CACHE.get(needs)
+    if found is None:
+        found = _NEEDS_CACHE[needs] = re.compile("|".join(re.escape(w) for w in needs))
+    return found
 
 
 def _context_regex(cls: type[Detector]) -> re.Pattern[str]:
@@ -207,9 +217,12 @@ def _split_alternatives(body: str) -> list[str]:
     return parts
 
 
-@dataclass(frozen=True)
-class Explanation:
-    """Why a detection was made: never holds the matched value itself."""
+class Explanation(NamedTuple):
+    """Why a detection was made: never holds the matched value itself.
+
+    A named tuple rather than a frozen dataclass: one is built per detection, and this is
+    about 3x cheaper to construct.
+    """
 
     detector: str
     pattern: str
@@ -252,8 +265,7 @@ class Detection:
     explanation: Explanation = field(compare=False)
 
 
-@dataclass(frozen=True)
-class Validation:
+class Validation(NamedTuple):
     """A validator's verdict with optional notes (e.g. ``birth date 2012-05-01``)."""
 
     result: bool | None
@@ -342,7 +354,7 @@ class Detector:
             hi = len(norm)
         out: list[Detection] = []
         for pat in self.PATTERNS:
-            if pat.cell_only or (pat.needs and not any(w in norm for w in pat.needs)):
+            if pat.cell_only:
                 continue
             for m in pat.finditer(norm):
                 start, end = m.span(pat.group)

@@ -7,11 +7,15 @@ so a column of a million identifiers is checked without a Python loop.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 # GB 11643-1999 / ISO 7064 MOD 11-2: weights 2^(17-i) mod 11 for the 17 body digits.
 RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _RESIDENT_ID_CHECK = "10X98765432"
+_DIGITS = re.compile("[0-9]+")
+_DIGITS17 = re.compile("[0-9]{17}")
 
 # GB 32100-2015 unified social credit code alphabet (no I, O, S, V, Z) and weights 3^i mod 31.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -27,40 +31,45 @@ _TW_LETTERS = {
 
 def resident_id_check_char(body17: str) -> str:
     """MOD 11-2 check character for the first 17 digits of a resident ID number."""
-    total = sum(int(d) * w for d, w in zip(body17, RESIDENT_ID_WEIGHTS, strict=True))
-    return _RESIDENT_ID_CHECK[total % 11]
+    # The weights are 2^(17-i) mod 11 and 13 = 2 (mod 11), so the weighted sum is twice the
+    # body read as a base-13 number, mod 11: one C-level int() instead of a 17-step loop.
+    # (Equal to the table form; tests compare it with python-stdnum.)
+    return _RESIDENT_ID_CHECK[2 * int(body17, 13) % 11]
 
 
 def resident_id_checksum_ok(number: str) -> bool:
     """True if an 18-character ID number's last character is its MOD 11-2 check character."""
-    if len(number) != 18 or not number[:17].isdigit():
+    if len(number) != 18 or not _DIGITS17.fullmatch(number, 0, 17):
         return False
     return resident_id_check_char(number[:17]) == number[17].upper()
 
 
+# Luhn: a doubled digit's contribution (2d, minus 9 if above 9).
+_LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_ok(digits: str) -> bool:
     """Luhn (ISO/IEC 7812-1 Annex B) check over a digit string, check digit last."""
-    if not digits.isdigit() or len(digits) < 2:
+    if len(digits) < 2 or not _DIGITS.fullmatch(digits):
         return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
+    codes = digits.encode("ascii")
+    plain = codes[-1::-2]
+    total = sum(plain) - 48 * len(plain) + sum(_LUHN_DOUBLE[c - 48] for c in codes[-2::-2])
     return total % 10 == 0
+
+
+# USCC characters as base-34 digits with their GB 32100 values (A..U = 10..30).
+_USCC_AS_DIGITS = str.maketrans(USCC_ALPHABET, "0123456789ABCDEFGHIJKLMNOPQRSTU")
+_USCC_BODY = re.compile(f"[{USCC_ALPHABET}]{{17}}")
 
 
 def uscc_check_char(body17: str) -> str | None:
     """GB 32100-2015 check character for the first 17 characters, or None if a character is bad."""
-    total = 0
-    for ch, w in zip(body17, USCC_WEIGHTS, strict=True):
-        v = USCC_ALPHABET.find(ch)
-        if v < 0:
-            return None
-        total += v * w
+    if not _USCC_BODY.fullmatch(body17):
+        return None
+    # Weights are 3^i mod 31 and 34 = 3 (mod 31): the weighted sum is the reversed body read
+    # in base 34, mod 31 (equal to the table form; tests compare it with python-stdnum).
+    total = int(body17.translate(_USCC_AS_DIGITS)[::-1], 34)
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 

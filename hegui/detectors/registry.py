@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
@@ -158,6 +159,9 @@ def detect_slow(
 
 def resolve_overlaps(found: Sequence[Detection]) -> list[Detection]:
     """Keep the best detection where spans overlap (higher score, then longer span)."""
+    by_start = sorted(found, key=lambda d: (d.start, d.end))
+    if all(a.end <= b.start and a.start < b.start for a, b in itertools.pairwise(by_start)):
+        return by_start  # the common case: nothing overlaps, nothing to choose
     ranked = sorted(found, key=lambda d: (-d.score, -(d.end - d.start), d.start))
     kept: list[Detection] = []
     for d in ranked:

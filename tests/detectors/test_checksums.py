@@ -37,6 +37,11 @@ def test_resident_id_vectors(number: str, ok: bool) -> None:
     assert resident_id_checksum_ok(number) is ok
 
 
+@pytest.mark.parametrize("bad", ["1101051949123100２X", "11010519491231002", "1101051949123100aX"])
+def test_resident_id_rejects_non_digit_bodies(bad: str) -> None:
+    assert resident_id_checksum_ok(bad) is False
+
+
 def test_resident_id_matches_stdnum_formula() -> None:
     rng = random.Random(7)
     for _ in range(2000):
@@ -66,10 +71,30 @@ def test_luhn_vectors(digits: str, ok: bool) -> None:
 
 def test_luhn_matches_stdnum_on_all_lengths() -> None:
     rng = random.Random(11)
-    for width in range(13, 20):
+    for width in range(2, 20):
         values = ["".join(rng.choices("0123456789", k=width)) for _ in range(500)]
-        got = luhn_vec(as_uint8_matrix(values, width))
-        assert list(got) == [luhn.is_valid(v) for v in values]
+        expected = [luhn.is_valid(v) for v in values]
+        assert [luhn_ok(v) for v in values] == expected
+        assert list(luhn_vec(as_uint8_matrix(values, width))) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "7", "7992739871a", "７９９２７３９８７１３", "٧٩٩٢٧٣٩٨٧١٣"])
+def test_luhn_rejects_non_digits(bad: str) -> None:
+    assert luhn_ok(bad) is False
+
+
+def test_uscc_matches_stdnum_and_the_vectorised_form() -> None:
+    rng = random.Random(5)
+    from hegui.detectors.checksums import USCC_ALPHABET, uscc_check_char
+
+    bodies = ["".join(rng.choices(USCC_ALPHABET, k=17)) for _ in range(2000)]
+    # stdnum also wants digits in the first 8 places; the check character is the same formula.
+    assert [uscc_check_char(b) for b in bodies] == [uscc.calc_check_digit(b + "0") for b in bodies]
+    codes = [b + uscc_check_char(b) for b in bodies] + [
+        b + rng.choice(USCC_ALPHABET) for b in bodies
+    ]
+    assert list(uscc_vec(as_uint8_matrix(codes, 18))) == [uscc_ok(c) for c in codes]
+    assert uscc_check_char("9111000060003734I") is None  # I is not in the alphabet
 
 
 @pytest.mark.parametrize(

@@ -213,3 +213,28 @@ def test_windowed_pattern_must_not_look_ahead() -> None:
         Pattern("p", "王(?=先生)", 0.5, needs=("先生",), window=(2, 0))
     with pytest.raises(ValueError, match="needs"):
         Pattern("p", "王先生", 0.5, window=(2, 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 8), st.sampled_from([0.5, 0.7, 0.9, 1.0])),
+        max_size=12,
+    )
+)
+def test_resolve_overlaps_keeps_the_best_of_each_overlap(
+    spans: list[tuple[int, int, float]],
+) -> None:
+    from hegui.detectors.base import Detection, Explanation
+    from hegui.detectors.registry import resolve_overlaps
+
+    why = Explanation("d", "p", 0.5, True, "v")
+    found = [Detection(f"E{i}", a, a + n, sc, why) for i, (a, n, sc) in enumerate(spans)]
+    # Reference: best first (score, then length, then position), skip what overlaps a kept one.
+    ranked = sorted(found, key=lambda d: (-d.score, -(d.end - d.start), d.start))
+    kept: list[Detection] = []
+    for d in ranked:
+        if all(d.end <= k.start or d.start >= k.end for k in kept):
+            kept.append(d)
+    expected = sorted(kept, key=lambda d: d.start)
+    assert [d.entity for d in resolve_overlaps(found)] == [d.entity for d in expected]

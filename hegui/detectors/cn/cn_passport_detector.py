@@ -14,7 +14,12 @@ class CnPassportDetector(Detector):
 
     ENTITY = "CN_PASSPORT"
     VALIDATOR = "format only (no check digit)"
-    PREFILTER = r"[EGPSDKM1][A-Z0-9]\d{6}"
+    # The patterns with their boundaries (RE2 has no lookarounds): a mobile number's 1[45]
+    # digits do not flag a chunk.
+    PREFILTER = (
+        r"(?:^|[^0-9A-Za-z])(?:E[0-9A-Z]\d{7}|G\d{8}|[PSD]E\d{7}|1[45]\d{7}|K\d{8}|MA\d{7})"
+        r"(?:[^0-9A-Za-z]|$)"
+    )
     PATTERNS = (
         Pattern("e_series", LEFT + r"E(?:\d{8}|[A-HJ-NP-Z]\d{7})" + RIGHT, 0.4),
         Pattern("g_series", LEFT + r"G\d{8}" + RIGHT, 0.35),

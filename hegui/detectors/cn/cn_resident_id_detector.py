@@ -56,7 +56,12 @@ class CnResidentIdDetector(Detector):
 
     ENTITY = "CN_RESIDENT_ID"
     VALIDATOR = "GB 11643 MOD 11-2 + region + birth date"
-    PREFILTER = r"\d{6}\D?(?:18|19|20)\d{2}[01]\d[0-3]\d|\d{12}"
+    # The two patterns with their boundaries (RE2 has no lookarounds): an 18- or 15-character
+    # value standing alone, so digits inside longer runs (card numbers) do not flag a chunk.
+    PREFILTER = (
+        r"(?:^|[^0-9A-Za-z])(?:\d{6}[ -]?(?:18|19|20)\d{2}[01]\d[0-3]\d[ -]?\d{3}[0-9Xx]"
+        r"|\d{8}[01]\d[0-3]\d{4})(?:[^0-9A-Za-z]|$)"
+    )
     PATTERNS = (
         Pattern("id18", LEFT + r"\d{6}" + _SEP + _DATE + _SEP + r"\d{3}[0-9Xx]" + RIGHT, 0.5),
         Pattern(
