@@ -7,6 +7,7 @@ A detector knows a *format* (how a PRC resident ID number is written and checked
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ RIGHT = r"(?![0-9A-Za-z])"
 
 #: How far before a match (in characters) context words are looked for in free text.
 CONTEXT_WINDOW = 24
+# Joins pieces searched in one pass (see Detector.find_many): no pattern matches NUL.
+_JOIN = "\x00"
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,7 @@ class Detector:
 
     def candidate(self, raw: str) -> str:
         """The canonical form handed to ``validate`` (separators stripped, upper case)."""
-        return strip_separators(raw).upper()
+        return (raw if raw.isalnum() else strip_separators(raw)).upper()
 
     def context_hits(self, text: str) -> tuple[str, ...]:
         low = text.lower()
@@ -350,23 +353,50 @@ class Detector:
         """
         if self.REQUIRES is not None and not any(c in norm for c in self.REQUIRES):
             return []
-        if hi is None:
-            hi = len(norm)
-        out: list[Detection] = []
+        owned = [(offset, lo, len(norm) if hi is None else hi)]
+        return [d for _, d in self.find_many([norm], owned, threshold)]
+
+    def find_many(
+        self, pieces: Sequence[str], owned: Sequence[tuple[int, int, int]], threshold: float = 0.0
+    ) -> Iterator[tuple[int, Detection]]:
+        """:meth:`find` over many normalised pieces at once: ``(piece index, detection)`` pairs.
+
+        ``owned[k]`` is piece ``k``'s ``(offset, lo, hi)``. The pieces are searched joined by NUL
+        characters, which no pattern matches and every boundary lookaround treats like the end
+        of a text, so each pattern makes one pass instead of one per piece; context windows stop
+        at a piece's start. Results equal :meth:`find` on each piece (property-tested).
+        """
+        joined = _JOIN.join(pieces)
+        bases, at = [], 0
+        for piece in pieces:
+            bases.append(at)
+            at += len(piece) + len(_JOIN)
         for pat in self.PATTERNS:
             if pat.cell_only:
                 continue
-            for m in pat.finditer(norm):
+            for m in pat.finditer(joined):
                 start, end = m.span(pat.group)
-                if not lo <= start < hi:
+                k = bisect.bisect_right(bases, start) - 1
+                base = bases[k]
+                offset, lo, hi = owned[k]
+                if not lo <= start - base < hi:
+                    continue
+                # Validate first: context, span and objects only for values that pass.
+                check = self.check(self.candidate(joined[start:end]))
+                if check.result is False:
                     continue
                 ms = m.start()
-                context = norm[max(0, ms - CONTEXT_WINDOW) : ms]
-                shown = self.span_end(norm, start, end)
-                det = self._score(norm, start, end, pat, context, offset, threshold, shown)
+                shift = offset - base
+                det = self._detection(
+                    check,
+                    pat,
+                    joined[max(base, ms - CONTEXT_WINDOW) : ms],
+                    start + shift,
+                    self.span_end(joined, start, end) + shift,
+                    threshold,
+                )
                 if det is not None:
-                    out.append(det)
-        return out
+                    yield k, det
 
     def span_end(self, norm: str, start: int, end: int) -> int:
         """Where a detection ends in free text (a detector may trim a greedy match)."""
@@ -386,19 +416,24 @@ class Detector:
         return best
 
     def _score(
-        self,
-        norm: str,
-        start: int,
-        end: int,
-        pat: Pattern,
-        context_text: str,
-        offset: int = 0,
-        threshold: float = 0.0,
-        shown_end: int | None = None,
+        self, norm: str, start: int, end: int, pat: Pattern, context_text: str
     ) -> Detection | None:
+        """Validate and score ``norm[start:end]`` as a whole value (the table scanner's path)."""
         check = self.check(self.candidate(norm[start:end]))
         if check.result is False:
             return None
+        return self._detection(check, pat, context_text, start, end, 0.0)
+
+    def _detection(
+        self,
+        check: Validation,
+        pat: Pattern,
+        context_text: str,
+        start: int,
+        end: int,
+        threshold: float,
+    ) -> Detection | None:
+        """The scored, explained detection for a value that passed (or could not be) validated."""
         if check.score is not None:
             score = check.score
         elif check.result is None:
@@ -421,8 +456,7 @@ class Detector:
             score=score,
             notes=check.notes,
         )
-        shown = end if shown_end is None else shown_end
-        return Detection(self.ENTITY, start + offset, shown + offset, score, expl)
+        return Detection(self.ENTITY, start, end, score, expl)
 
     def needs_context(self, threshold: float = 0.5) -> bool:
         """True if no match can reach ``threshold`` without a context word (weak formats)."""

@@ -28,6 +28,10 @@ from hegui.detectors.normalize import normalize_many
 CHUNK = 512
 STEP = 384
 _MARGIN = CONTEXT_WINDOW + 2
+#: Chunks sampled to decide whether the combined prefilter is worth running, and the share of
+#: flagged chunks above which it is not.
+_SAMPLE = 64
+_DENSE = 0.9
 
 
 def _chunks(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, int, int, int]]]:
@@ -86,7 +90,13 @@ def detect_batch(
     combined = _combined(detectors)
     flagged = np.arange(len(pieces))
     if combined is not None:
-        flagged = np.flatnonzero(_mask(arr, combined))
+        # The combined pass pays off when most chunks hold no PI. Where a sample shows nearly
+        # all do (PI-dense records), it would flag everything anyway: skip it.
+        sample = _mask(arr.slice(0, _SAMPLE), combined)
+        if len(pieces) <= _SAMPLE:
+            flagged = np.flatnonzero(sample)
+        elif sample.mean() < _DENSE:
+            flagged = np.flatnonzero(np.concatenate([sample, _mask(arr.slice(_SAMPLE), combined)]))
     if not len(flagged):
         return [[] for _ in texts]
     sub = arr.take(pa.array(flagged))
@@ -108,14 +118,14 @@ def detect_batch(
             hits = flagged[idx]
         else:
             hits = flagged[_mask(sub, det.PREFILTER)] if det.PREFILTER else flagged
-        for ci in hits.tolist():
-            ti, off, lo, hi = owners[ci]
-            # Only detections starting in the span this chunk owns (see module doc), built once.
-            found = results[ti]
-            for d in det.find(pieces[ci], offset=off, lo=lo, hi=hi, threshold=threshold):
-                key = (d.entity, d.start, d.end)
-                if key not in found:
-                    found[key] = d
+        chunk_ids = hits.tolist()
+        owned = [owners[ci][1:] for ci in chunk_ids]
+        # Only detections starting in the span a chunk owns (see module doc), built once.
+        for k, d in det.find_many([pieces[ci] for ci in chunk_ids], owned, threshold):
+            found = results[owners[chunk_ids[k]][0]]
+            key = (d.entity, d.start, d.end)
+            if key not in found:
+                found[key] = d
     return [list(r.values()) for r in results]
 
 
