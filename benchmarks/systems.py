@@ -38,11 +38,13 @@ class Hegui(System):
     name = "hegui"
     supports = ENTITIES
 
-    def __init__(self) -> None:
+    def __init__(self, entities: Sequence[str] = ENTITIES, label: str = "hegui") -> None:
         from hegui.detectors.registry import detect_many, get_detector
 
+        self.name = label
+        self.supports = tuple(entities)
         self._detect_many = detect_many
-        self._dets = [get_detector(e) for e in ENTITIES]
+        self._dets = [get_detector(e) for e in self.supports]
 
     def label_column(self, header: str, cells: Sequence[str]) -> list[set[str]]:
         import pyarrow as pa
@@ -65,7 +67,7 @@ class Hegui(System):
         return self.spans_many([text])[0]
 
     def spans_many(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
-        found = self._detect_many(list(texts), entities=ENTITIES)
+        found = self._detect_many(list(texts), entities=self.supports)
         return [[(d.entity, d.start, d.end) for d in dets] for dets in found]
 
 
