@@ -43,3 +43,21 @@ def test_hegui_beats_chance_on_a_tiny_corpus() -> None:
     pred = Hegui().label_column(col.header, col.cells)
     counts = cell_scores(col.labels, pred, ["CN_RESIDENT_ID"])["CN_RESIDENT_ID"]
     assert counts["fp"] == 0 and counts["fn"] == 0
+
+
+def test_the_whole_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    from benchmarks import run
+
+    args = ["--rows", "40", "--docs", "12", "--column-cells", "2000", "--peer-cells", "50"]
+    run.main([*args, "--out", str(tmp_path)])
+    md = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "ID column: 2,000 cells" in md
+    assert "| hegui |" in md
+    import json
+
+    res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    hegui = res["systems"]["hegui"]
+    assert hegui["text"]["CN_RESIDENT_ID"]["recall"] == 1.0
+    # hegui limited to each installed peer's entities appears as its own throughput row.
+    for peer in set(res["systems"]) - {"hegui"}:
+        assert f"hegui ({peer}'s entities)" in res["subsets"]
