@@ -177,3 +177,26 @@ def test_name_column_sure_path_agrees_with_cells(seed: int, odd: list[str]) -> N
             for v in values
         ]
         assert list(vec) == cell, (header, values)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["0", "00", "01", "1", "9", "10", "127", "192", "255", "256", "999"]),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_ipv4_check_agrees_with_ipaddress(octets: list[str]) -> None:
+    import ipaddress
+
+    from hegui.detectors.registry import get_detector
+
+    value = ".".join(octets)
+    try:
+        addr = ipaddress.ip_address(value)
+    except ValueError:
+        expected = None
+    else:
+        expected = ("private or reserved range",) if addr.is_private or addr.is_reserved else ()
+    got = get_detector("IP_ADDRESS").check(value)
+    assert (got.notes if got.result else None) == expected

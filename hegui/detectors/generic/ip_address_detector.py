@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from hegui.detectors.base import Detector, Pattern, Validation
+
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(r"\.".join([_OCTET] * 4))
+_DOTTED = re.compile(r"[0-9.]+")
 
 
 class IpAddressDetector(Detector):
@@ -35,9 +40,19 @@ class IpAddressDetector(Detector):
         return raw
 
     def check(self, value: str) -> Validation:
-        try:
-            addr = ipaddress.ip_address(value)
-        except ValueError:
+        addr: ipaddress.IPv4Address | ipaddress.IPv6Address
+        m = _IPV4.fullmatch(value)
+        if m is not None:
+            # A valid dotted quad (octets up to 255, no leading zeros, as ipaddress requires),
+            # matched here: ipaddress's own string parser is ~5x slower.
+            a, b, c, d = map(int, m.groups())
+            addr = ipaddress.IPv4Address(a << 24 | b << 16 | c << 8 | d)
+        elif _DOTTED.fullmatch(value):
             return Validation(False)
+        else:
+            try:
+                addr = ipaddress.ip_address(value)
+            except ValueError:
+                return Validation(False)
         note = ("private or reserved range",) if (addr.is_private or addr.is_reserved) else ()
         return Validation(True, note)
