@@ -8,6 +8,7 @@ A detector knows a *format* (how a PRC resident ID number is written and checked
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -174,8 +175,11 @@ def _after_first_atom(regex: str, after: str) -> str | None:
     return atom + after + atom + (f"{{{lo_n}}}" if lo_n > 1 else "") + tail
 
 
-def _closing_paren(regex: str) -> int:
-    """Index of the parenthesis closing the group that opens ``regex`` (-1 if unbalanced)."""
+def _structure(regex: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, depth)`` for each ``(``, ``)`` and ``|`` outside escapes and classes.
+
+    ``depth`` is the nesting before a ``(``/``|`` and after a ``)``.
+    """
     depth, i, in_class = 0, 0, False
     while i < len(regex):
         c = regex[i]
@@ -186,38 +190,22 @@ def _closing_paren(regex: str) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif c in "(|)":
+            depth -= c == ")"
+            yield i, c, depth
+            depth += c == "("
         i += 1
-    return -1
+
+
+def _closing_paren(regex: str) -> int:
+    """Index of the parenthesis closing the group that opens ``regex`` (-1 if unbalanced)."""
+    return next((i for i, c, depth in _structure(regex) if c == ")" and depth == 0), -1)
 
 
 def _split_alternatives(body: str) -> list[str]:
     """Split a group body on its top-level ``|``."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
-    return parts
+    cuts = [i for i, c, depth in _structure(body) if c == "|" and depth == 0]
+    return [body[a + 1 : b] for a, b in itertools.pairwise([-1, *cuts, len(body)])]
 
 
 class Explanation(NamedTuple):

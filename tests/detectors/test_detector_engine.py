@@ -256,3 +256,15 @@ def test_many_texts_equal_the_whole_text_scan_dense_and_sparse() -> None:
         got = detect_many(docs)
         assert [_key(g) for g in got] == [_key(detect_slow(d, all_detectors())) for d in docs]
         assert any(got)
+
+
+def test_regex_structure_helpers_skip_escapes_and_classes() -> None:
+    from hegui.detectors.base import _closing_paren, _split_alternatives, fast_form
+
+    assert _closing_paren("(?:a|(b)|[)])c") == 12
+    assert _closing_paren("(a") == -1
+    assert _split_alternatives(r"a|(b|c)|[|]|\||d") == ["a", "(b|c)", "[|]", r"\|", "d"]
+    assert fast_form(r"(?<![0-9])(?:PE|SE)\d{7}") == r"(?:P(?<![0-9].)E|S(?<![0-9].)E)\d{7}"
+    # An optional first atom or a quantified group has nothing to anchor on: left as written.
+    assert fast_form(r"(?<![0-9])\d?1") == r"(?<![0-9])\d?1"
+    assert fast_form(r"(?<![0-9])(?:ab|cd)?x") == r"(?<![0-9])(?:ab|cd)?x"
