@@ -295,55 +295,44 @@ class WorkingCalendar:
 
     def add_working_days(self, start: dt.date, n: int) -> Deadline:
         """The n-th working day after ``start`` (counting starts the day after ``start``)."""
-        check_n(n)
-        day = start_date(start)
-        missing: set[int] = set()
-        counted = 0
-        try:
-            while counted < n:
-                day += dt.timedelta(days=1)
-                if not self.covers(day.year):
-                    missing.add(day.year)
-                if self.is_working_day(day):
-                    counted += 1
-        except OverflowError:
-            raise CalendarError(f"{start} + {n} working days is outside the date range") from None
-        reason = None
-        if missing:
-            years = ", ".join(str(y) for y in sorted(missing))
-            reason = (
-                f"no official holiday schedule for {years} in the calendar data: counted "
-                f"Monday-Friday only; add the year's State Council notice (docs/calendar.md)"
-            )
+        day, reason = self._walk_working_days(start, n, 1)
         shown = to_shanghai(start) if isinstance(start, dt.datetime) else start
-        return Deadline(day, None, bool(missing), reason, "working_days", n, shown)
+        return Deadline(day, None, reason is not None, reason, "working_days", n, shown)
 
     def subtract_working_days(self, end: dt.date, n: int) -> Deadline:
         """The n-th working day before ``end`` (counting starts the day before ``end``).
 
         E.g. the day a window "within the N working days before expiry" opens.
         """
+        day, reason = self._walk_working_days(end, n, -1)
+        return Deadline(day, None, reason is not None, reason, "working_days", -n, end)
+
+    def _walk_working_days(self, origin: dt.date, n: int, step: int) -> tuple[dt.date, str | None]:
+        """The n-th working day from ``origin`` in direction ``step``, and why it is approximate
+        (None when every year crossed has its official schedule)."""
         check_n(n)
-        day = start_date(end)
+        day = start_date(origin)
         missing: set[int] = set()
         counted = 0
         try:
             while counted < n:
-                day -= dt.timedelta(days=1)
+                day += dt.timedelta(days=step)
                 if not self.covers(day.year):
                     missing.add(day.year)
                 if self.is_working_day(day):
                     counted += 1
         except OverflowError:
-            raise CalendarError(f"{end} - {n} working days is outside the date range") from None
-        reason = None
-        if missing:
-            years = ", ".join(str(y) for y in sorted(missing))
-            reason = (
-                f"no official holiday schedule for {years} in the calendar data: counted "
-                f"Monday-Friday only; add the year's State Council notice (docs/calendar.md)"
-            )
-        return Deadline(day, None, bool(missing), reason, "working_days", -n, end)
+            sign = "+" if step > 0 else "-"
+            raise CalendarError(
+                f"{origin} {sign} {n} working days is outside the date range"
+            ) from None
+        if not missing:
+            return day, None
+        years = ", ".join(str(y) for y in sorted(missing))
+        return day, (
+            f"no official holiday schedule for {years} in the calendar data: counted "
+            f"Monday-Friday only; add the year's State Council notice (docs/calendar.md)"
+        )
 
     def add(self, start: dt.date | dt.datetime, n: int, unit: str) -> Deadline:
         """Add a period of ``n`` ``unit`` to ``start`` (see :mod:`hegui.law.deadlines`)."""
