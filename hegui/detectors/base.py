@@ -474,7 +474,7 @@ class Detector:
         prefilter = self.CELL_PREFILTER or self.PREFILTER
         if prefilter:
             # Only cells the RE2 prefilter admits reach the per-cell Python patterns.
-            idx = np.flatnonzero(vz.regex_mask(vz.pc.utf8_normalize(arr, "NFKC"), prefilter))
+            idx = np.flatnonzero(vz.regex_mask(vz.fold(arr), prefilter))
         else:
             idx = np.flatnonzero(
                 np.asarray(vz.pc.is_valid(arr).to_numpy(zero_copy_only=False), dtype=bool)

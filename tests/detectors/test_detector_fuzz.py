@@ -69,6 +69,18 @@ def test_mask_never_reveals_a_value(text: str) -> None:
         assert m != text and sum(c != "*" for c in m) < len(text) / 2 + 1
 
 
+_FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def _dressed(value: str, sep: str, groups: tuple[int, ...]) -> str:
+    """``value`` without its separators, regrouped with ``sep`` (the rest stays one group)."""
+    digits, parts = value.replace(" ", "").replace("-", ""), []
+    for n in groups:
+        parts.append(digits[:n])
+        digits = digits[n:]
+    return sep.join([*parts, digits] if digits else parts)
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.integers(min_value=0, max_value=10_000))
 def test_vectorised_column_paths_agree_with_cells(seed: int) -> None:
@@ -96,6 +108,18 @@ def test_vectorised_column_paths_agree_with_cells(seed: int) -> None:
             ]
         )
         assert list(vec) == list(cell), (entity, values)
+    # The valid ones written with the separators and full-width digits that text folds (U+2010
+    # hyphen, em dash, ideographic space, full-width hyphen): a column folds them the same way.
+    for entity, header, value, groups in (
+        ("CN_RESIDENT_ID", "身份证", values[0], (6, 8, 4)),
+        ("CN_MOBILE", "手机", values[2], (3, 4, 4)),
+        ("CN_BANK_CARD", "卡号", values[3], (4, 4, 4, 4)),
+    ):
+        det = get_detector(entity)
+        dressed = [_dressed(value, sep, groups) for sep in ("\u2010", "\u2014", "\u3000", "\uff0d")]
+        dressed.append(value.translate(_FULL_WIDTH))
+        cell = [(d := det.score_value(v, header)) is not None and d.score >= 0.5 for v in dressed]
+        assert list(det.match_column(dressed, header)) == cell == [True] * 5, (entity, dressed)
 
 
 _ODD = st.sampled_from(
