@@ -2,9 +2,10 @@
 
 Python's ``re`` scans Chinese text at a few MB/s per pattern, and there are dozens of patterns.
 Texts are first folded to half-width in one vectorised pass (:func:`normalize_many`), so the
-prefilters and the patterns see the same characters. They are then cut into overlapping chunks (``CHUNK`` characters every ``STEP``), each detector's
-``PREFILTER`` (an RE2 superset of its patterns) runs over all chunks at once in Arrow's C++ RE2,
-and a detector's Python patterns run only on the chunks its prefilter flags. Each start position
+prefilters and the patterns see the same characters. They are then cut into overlapping chunks
+(``CHUNK`` characters every ``STEP``), each detector's ``PREFILTER`` (an RE2 superset of its
+patterns) runs over all chunks at once in Arrow's C++ RE2, and a detector's Python patterns run
+only on the chunks its prefilter flags, one pass per pattern (:meth:`Detector.find_many`). Each start position
 belongs to exactly one chunk, the one where the value's context window lies inside and at least
 ``CHUNK - STEP - CONTEXT_WINDOW - 2`` characters follow it, so results equal those of running every
 detector over the whole text for values shorter than that (every format here). Keeping any match
