@@ -336,8 +336,8 @@ class Detector:
     ) -> list[Detection]:
         """Detections in normalised text whose value starts in ``[lo, hi)``, scoring ``threshold`` or more.
 
-        Offsets are shifted by ``offset`` (where ``norm`` sits in the caller's text), so the chunked
-        engine builds each detection once, and only for matches that survive validation.
+        Offsets are shifted by ``offset`` (where ``norm`` sits in the caller's text). The engine
+        calls :meth:`find_many` instead, for all of a detector's chunks at once.
         """
         if self.REQUIRES is not None and not any(c in norm for c in self.REQUIRES):
             return []
