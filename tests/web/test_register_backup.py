@@ -43,6 +43,21 @@ def test_round_trip_restores_an_identical_register(world, records, tmp_path) -> 
     assert new.pk > max(o["pk"] for o in before["objects"] if o["model"] == "register.organisation")
 
 
+def test_restore_keeps_timestamps_to_the_microsecond(world, tmp_path) -> None:
+    import datetime as dt
+
+    # 500 microseconds: Django's JSON encoder would write .000Z and restore it as a whole second.
+    at = dt.datetime(2026, 3, 1, 9, 30, 15, 500, tzinfo=dt.UTC)
+    Organisation.objects.filter(pk=world.org.pk).update(created_at=at)
+    path = tmp_path / "b.json"
+    backup.export_file(path)
+    before = backup.export_data()
+    backup._wipe()
+    backup.import_file(path)
+    assert Organisation.objects.get(pk=world.org.pk).created_at == at
+    assert backup.export_data() == before
+
+
 def test_restore_refuses_a_non_empty_register_unless_replace(world, tmp_path) -> None:
     path = tmp_path / "b.json"
     backup.export_file(path)

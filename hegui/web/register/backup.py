@@ -7,6 +7,7 @@ audit chain must check out afterwards, and exporting again gives the same object
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 from hegui.errors import HeguiError
@@ -45,6 +47,22 @@ MODEL_ORDER = [
 ]
 
 
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder, but datetimes and times keep their microseconds.
+
+    DjangoJSONEncoder cuts them to milliseconds (ECMA-262), so a restore moved every timestamp and
+    one with 1-999 microseconds came back as ``...:57Z`` instead of ``...:57.000Z``.
+    """
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 class BackupError(HeguiError):
     """A backup file is invalid, or the register is not in a state to restore into."""
 
@@ -62,7 +80,11 @@ def export_data() -> dict[str, Any]:
     objects: list[Any] = []
     for model in _models():
         qs = model._default_manager.order_by("pk")
-        objects += json.loads(serializers.serialize("json", qs, use_natural_foreign_keys=True))
+        objects += json.loads(
+            serializers.serialize(
+                "json", qs, use_natural_foreign_keys=True, cls=_FullPrecisionEncoder
+            )
+        )
     return {"format": FORMAT, "version": VERSION, "objects": objects}
 
 
