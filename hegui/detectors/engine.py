@@ -1,11 +1,12 @@
-"""Fast free-text engine: RE2 prefilters over overlapping chunks, Python patterns only where needed.
+"""Fast free-text engine: one RE2 pass per chunk picks the detectors, Python patterns run only there.
 
 Python's ``re`` scans Chinese text at a few MB/s per pattern, and there are dozens of patterns.
 Texts are first folded to half-width in one vectorised pass (:func:`normalize_many`), so the
-prefilters and the patterns see the same characters. They are then cut into overlapping chunks
-(``CHUNK`` characters every ``STEP``), each detector's ``PREFILTER`` (an RE2 superset of its
-patterns) runs over all chunks at once in Arrow's C++ RE2, and a detector's Python patterns run
-only on the chunks its prefilter flags, one pass per pattern (:meth:`Detector.find_many`). Each start position
+filters and the patterns see the same characters. They are then cut into overlapping chunks
+(``CHUNK`` characters every ``STEP``). One ``RE2::Set`` holding every detector's ``PREFILTER`` (an
+RE2 superset of its patterns) and, for weak formats, its context words, reports in one C++ pass
+per chunk which filters match; a detector's Python patterns then run only on the chunks where its
+filters all match, in one pass per pattern (:meth:`Detector.find_many`). Each start position
 belongs to exactly one chunk, the one where the value's context window lies inside and at least
 ``CHUNK - STEP - CONTEXT_WINDOW - 2`` characters follow it, so results equal those of running every
 detector over the whole text for values shorter than that (every format here). Keeping any match
@@ -16,12 +17,11 @@ matches that pass validation and the threshold.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import re2
 
 from hegui.detectors.base import CONTEXT_WINDOW, Detection, Detector
 from hegui.detectors.normalize import normalize_many
@@ -29,12 +29,6 @@ from hegui.detectors.normalize import normalize_many
 CHUNK = 512
 STEP = 384
 _MARGIN = CONTEXT_WINDOW + 2
-#: Chunks sampled to decide whether the combined prefilter is worth running, and the share of
-#: flagged chunks above which it is not.
-_SAMPLE = 64
-_DENSE = 0.9
-#: Below this many characters in all, texts are scanned without prefilters (see detect_batch).
-_SMALL = 8_000
 
 
 def _chunks(texts: Sequence[str]) -> tuple[list[str], list[tuple[int, int, int, int]]]:
@@ -68,68 +62,75 @@ def _context_filter(det: Detector) -> str:
     return "(?i:" + "|".join(re.escape(w) for w in det.CONTEXT) + ")"
 
 
-def _context_union(detectors: Sequence[Detector]) -> str:
-    words = sorted({w for d in detectors for w in d.CONTEXT})
-    return "(?i:" + "|".join(re.escape(w) for w in words) + ")"
+class _Filters:
+    """The RE2 set for a tuple of detectors, and which of its filters each detector needs."""
+
+    def __init__(self, detectors: Sequence[Detector], threshold: float) -> None:
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 64 << 20
+        self.set = re2.Set.SearchSet(options)
+        # Filter 0 matches every text: a set search that reports nothing ran out of DFA memory
+        # (RE2::Set says "no match" then), and that chunk is checked filter by filter instead.
+        self.regexes: list[str] = [""]
+        self.needs: list[tuple[Detector, tuple[int, ...]]] = []
+        for det in detectors:
+            if not det.PATTERNS:
+                continue
+            wanted = [det.PREFILTER] if det.PREFILTER else []
+            if _needs_context(det, threshold):
+                # Weak formats (8 bare digits, a UUID) only count next to a context word.
+                wanted.append(_context_filter(det))
+            self.needs.append((det, tuple(self._add(r) for r in wanted)))
+        for regex in self.regexes:
+            self.set.Add(regex)
+        self.set.Compile()
+
+    def _add(self, regex: str) -> int:
+        if regex not in self.regexes:
+            self.regexes.append(regex)
+        return self.regexes.index(regex)
+
+    def matching(self, piece: str) -> list[int]:
+        """Indices of the filters that match ``piece`` (each once)."""
+        found = self.set.Match(piece)
+        if found:
+            return found
+        return [i for i, r in enumerate(self.regexes) if _compiled(r).search(piece)]
 
 
-def _combined(detectors: Sequence[Detector]) -> str | None:
-    parts = [d.PREFILTER for d in detectors if d.PATTERNS and d.PREFILTER]
-    if any(d.PATTERNS and not d.PREFILTER for d in detectors):
-        return None  # a detector without a prefilter needs every chunk
-    return "|".join(f"(?:{p})" for p in parts) if parts else None
+@functools.lru_cache(maxsize=64)
+def _filters(detectors: tuple[Detector, ...], threshold: float) -> _Filters:
+    return _Filters(detectors, threshold)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(regex: str) -> re2._Regexp:
+    return re2.compile(regex)
 
 
 def detect_batch(
     texts: Sequence[str], detectors: Sequence[Detector], threshold: float
 ) -> list[list[Detection]]:
     """Detections per text (unsorted, possibly overlapping across entities; deduplicated)."""
-    # Fold once, vectorised; chunks, prefilters and patterns all see the same normalised text.
-    folded = normalize_many(texts)
-    if sum(map(len, folded)) < _SMALL:
-        # Arrow compiles each RE2 prefilter on every call (~4 ms for all of them): more than
-        # scanning a short text with the patterns directly.
-        return [
-            [d for det in detectors if det.PATTERNS for d in det.find(t, threshold=threshold)]
-            for t in folded
-        ]
-    pieces, owners = _chunks(folded)
+    # Fold once, vectorised; chunks, filters and patterns all see the same normalised text.
+    pieces, owners = _chunks(normalize_many(texts))
+    filters = _filters(tuple(detectors), threshold)
+    # Chunks per filter: most chunks match few filters (often only the catch-all one).
+    by_filter: list[list[int]] = [[] for _ in filters.regexes]
+    for ci, piece in enumerate(pieces):
+        for i in filters.matching(piece):
+            by_filter[i].append(ci)
     results: list[dict[tuple[str, int, int], Detection]] = [{} for _ in texts]
-    if not pieces:
-        return [[] for _ in texts]
-    arr = pa.array(pieces, type=pa.large_string())
-    combined = _combined(detectors)
-    flagged = np.arange(len(pieces))
-    if combined is not None:
-        # The combined pass pays off when most chunks hold no PI. Where a sample shows nearly
-        # all do (PI-dense records), it would flag everything anyway: skip it.
-        sample = _mask(arr.slice(0, _SAMPLE), combined)
-        if len(pieces) <= _SAMPLE:
-            flagged = np.flatnonzero(sample)
-        elif sample.mean() < _DENSE:
-            flagged = np.flatnonzero(np.concatenate([sample, _mask(arr.slice(_SAMPLE), combined)]))
-    if not len(flagged):
-        return [[] for _ in texts]
-    sub = arr.take(pa.array(flagged))
-    weak = [d for d in detectors if d.PATTERNS and _needs_context(d, threshold)]
-    # One pass for every weak detector's context words: in most chunks there are none, and then
-    # none of those detectors needs its own two RE2 passes (each costs a full scan of the text).
-    ctx_idx = np.flatnonzero(_mask(sub, _context_union(weak))) if weak else flagged[:0]
-    ctx_sub = sub.take(pa.array(ctx_idx)) if len(ctx_idx) else None
-    for det in detectors:
-        if not det.PATTERNS:
-            continue
-        if _needs_context(det, threshold):
-            # Weak formats (8 bare digits, a UUID) only count next to a context word: require one.
-            if ctx_sub is None:
-                continue
-            idx = ctx_idx[_mask(ctx_sub, _context_filter(det))]
-            if det.PREFILTER and len(idx):
-                idx = idx[_mask(sub.take(pa.array(idx)), det.PREFILTER)]
-            hits = flagged[idx]
+    for det, needs in filters.needs:
+        if not needs:
+            chunk_ids = list(range(len(pieces)))
+        elif len(needs) == 1:
+            chunk_ids = by_filter[needs[0]]
         else:
-            hits = flagged[_mask(sub, det.PREFILTER)] if det.PREFILTER else flagged
-        chunk_ids = hits.tolist()
+            chunk_ids = sorted(set.intersection(*(set(by_filter[i]) for i in needs)))
+        if not chunk_ids:
+            continue
         owned = [owners[ci][1:] for ci in chunk_ids]
         # Only detections starting in the span a chunk owns (see module doc), built once.
         for k, d in det.find_many([pieces[ci] for ci in chunk_ids], owned, threshold):
@@ -138,10 +139,3 @@ def detect_batch(
             if key not in found:
                 found[key] = d
     return [list(r.values()) for r in results]
-
-
-def _mask(arr: pa.Array, regex: str) -> np.ndarray:
-    return np.asarray(
-        pc.fill_null(pc.match_substring_regex(arr, regex), False).to_numpy(zero_copy_only=False),
-        dtype=bool,
-    )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 
-import pyarrow as pa
-
 from hegui.detectors.base import Detection, Detector
 from hegui.detectors.cn.biometric_detector import BiometricDetector
 from hegui.detectors.cn.cn_address_detector import CnAddressDetector
@@ -127,8 +125,8 @@ def detect(
     dets = [get_detector(e) for e in entities] if entities is not None else all_detectors()
     try:
         return resolve_overlaps(detect_batch([text], dets, threshold)[0])
-    except (pa.ArrowInvalid, UnicodeEncodeError):
-        # Lone surrogates cannot go through Arrow's UTF-8: scan this text the slow way.
+    except UnicodeEncodeError:
+        # Lone surrogates cannot be encoded (UTF-16 fold, UTF-8 for RE2): scan the slow way.
         return detect_slow(text, dets, threshold)
 
 
@@ -142,7 +140,7 @@ def detect_many(
     dets = [get_detector(e) for e in entities] if entities is not None else all_detectors()
     try:
         return [resolve_overlaps(found) for found in detect_batch(list(texts), dets, threshold)]
-    except (pa.ArrowInvalid, UnicodeEncodeError):
+    except UnicodeEncodeError:
         return [detect_slow(t, dets, threshold) for t in texts]
 
 

@@ -268,3 +268,22 @@ def test_regex_structure_helpers_skip_escapes_and_classes() -> None:
     # An optional first atom or a quantified group has nothing to anchor on: left as written.
     assert fast_form(r"(?<![0-9])\d?1") == r"(?<![0-9])\d?1"
     assert fast_form(r"(?<![0-9])(?:ab|cd)?x") == r"(?<![0-9])(?:ab|cd)?x"
+
+
+def test_a_failed_set_search_falls_back_to_each_filter(monkeypatch) -> None:
+    # RE2::Set reports "no match" when its DFA runs out of memory; the catch-all filter 0 makes
+    # that visible, and the chunk is then checked filter by filter: same detections.
+    from hegui.detectors import engine
+
+    s = Synth(8)
+    docs = [f"护照{s.passport()}，手机{s.mobile()}，地址{s.address()}。" * 30 for _ in range(3)]
+    expected = [_key(d) for d in detect_many(docs)]
+    filters = engine._filters(tuple(all_detectors()), 0.5)
+
+    class OutOfMemory:
+        def Match(self, text: str) -> None:
+            return None
+
+    monkeypatch.setattr(filters, "set", OutOfMemory())
+    assert [_key(d) for d in detect_many(docs)] == expected
+    assert any(expected)
