@@ -99,7 +99,8 @@ class _Filters:
         return [i for i, r in enumerate(self.regexes) if _compiled(r).search(piece)]
 
 
-@functools.lru_cache(maxsize=64)
+# A handful of detector selections per process; each set may hold up to max_mem of DFA states.
+@functools.lru_cache(maxsize=16)
 def _filters(detectors: tuple[Detector, ...], threshold: float) -> _Filters:
     return _Filters(detectors, threshold)
 
