@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parents[2]))
 
 from benchmarks.corpus import ENTITIES, table_corpus, text_corpus
@@ -61,3 +63,18 @@ def test_the_whole_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     # hegui limited to each installed peer's entities appears as its own throughput row.
     for peer in set(res["systems"]) - {"hegui"}:
         assert f"hegui ({peer}'s entities)" in res["subsets"]
+        assert f"| {peer} | " in md.split("is this many times as fast")[1]
+
+
+def test_stock_presidio_is_timed_beside_the_tokenizer_free_one(tmp_path: Path) -> None:
+    """Stock Presidio runs spaCy before its recognizers; the benchmark times that way too."""
+    pytest.importorskip("presidio_analyzer")
+    from benchmarks import systems
+
+    (stock,) = systems.variants()
+    fast = systems.Presidio()
+    docs = [d.text for d in text_corpus(3, 10)]
+    # The same recognizers, the same spans: only the NLP engine in front of them differs.
+    assert stock.spans_many(docs) == fast.spans_many(docs)
+    assert any(stock.spans_many(docs))
+    assert type(stock.engine.nlp_engine).__name__ == "SpacyNlpEngine"
