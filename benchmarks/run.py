@@ -141,7 +141,7 @@ def run(seed: int, rows: int, docs: int, column_cells: int, peer_cells: int) -> 
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "packages": _versions(),
         "offline_notes": [
-            "Presidio: pattern recognizers only (PERSON/LOCATION NER needs a spaCy model download). Its context words never fire on Chinese: they are matched against spaCy lemmas, and spaCy's Chinese pipelines give none (the blank one has no lemmatizer and cuts text into single characters; the trained zh_core_web ones have no lemmatizer component either).",
+            "Presidio: pattern recognizers only (PERSON/LOCATION NER needs a spaCy model download). Its context words never fire here: they are matched against spaCy lemmas, and the blank Chinese pipeline gives none and cuts text into single characters (spaCy's trained zh_core_web pipelines, a download, list no lemmatizer either).",
             "presidio row: the recognizers behind hegui's tokenizer-free NLP engine (hegui.integrations.presidio), the fastest way to run them. presidio (spaCy engine) row: the same recognizers in stock Presidio, whose AnalyzerEngine always runs its NLP engine first, here on spaCy's blank Chinese pipeline (the cheapest it accepts; a trained pipeline is slower still).",
             "JioNLP: rule-based extractors only; it has no extractor for names, addresses, bank cards, passports or USCC.",
         ],

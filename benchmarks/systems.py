@@ -8,7 +8,7 @@
   throughput only, with stock Presidio's spaCy engine on spaCy's blank Chinese pipeline (the
   cheapest pipeline it accepts; PERSON/LOCATION NER would need a model download). The blank
   pipeline cuts Chinese into single characters without lemmas, so Presidio's context words never
-  fire on Chinese either way and both give the same spans.
+  fire here either way, and both give the same spans.
 * JioNLP: its rule-based extractors (ID card, phone, email, IP, licence plate).
 """
 
