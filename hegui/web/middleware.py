@@ -30,13 +30,21 @@ class SecurityHeadersMiddleware:
 
 
 class AuditActorMiddleware:
-    """Makes the logged-in user the actor of every audit entry written during the request."""
+    """Makes the request's user the actor of every audit entry written during the request.
+
+    The user is read when each entry is written, not when the request starts: logging in
+    changes it, and the login's own write (``last_login``) belongs to the user who logged in.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        name = user.get_username() if user is not None and user.is_authenticated else "anonymous"
-        with actor_context(f"web:{name}"):
+        def actor() -> str:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                return "web:anonymous"
+            return f"web:{user.get_username()}"
+
+        with actor_context(actor):
             return self.get_response(request)

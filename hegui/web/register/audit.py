@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -28,17 +29,27 @@ _REDACT = {"password", "key_hash", "content"}
 _DIGEST = {"result"}
 _AUDITED_APPS = ("register", "accounts")
 
-_actor: contextvars.ContextVar[str] = contextvars.ContextVar("hegui_audit_actor", default="system")
+# The actor is a name, or a function giving it when an entry is written: a web request's user
+# can change mid-request (logging in writes last_login as the user who just logged in).
+_actor: contextvars.ContextVar[str | Callable[[], str]] = contextvars.ContextVar(
+    "hegui_audit_actor", default="system"
+)
 
 
 @contextmanager
-def actor_context(actor: str) -> Iterator[None]:
-    """Attribute every change made inside the block to ``actor``."""
+def actor_context(actor: str | Callable[[], str]) -> Iterator[None]:
+    """Attribute every change made inside the block to ``actor`` (a name or a function of none)."""
     token = _actor.set(actor)
     try:
         yield
     finally:
         _actor.reset(token)
+
+
+def current_actor() -> str:
+    """The actor the next entry is attributed to."""
+    actor = _actor.get()
+    return actor() if callable(actor) else actor
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
@@ -53,20 +64,30 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
     return json.loads(json.dumps(fields, default=str, sort_keys=True))
 
 
-def _org_of(instance: models.Model) -> str:
+def _org_of(instance: models.Model, depth: int = 0) -> str:
+    """The slug of the organisation a row belongs to, following foreign keys to parents.
+
+    Found from the model's fields, not a list of paths, so a new child model (an obligation's
+    history line, an incident's clock, a checklist item) is attributed without being named here.
+    """
     from hegui.web.register.models import Organisation
 
     if isinstance(instance, Organisation):
         return instance.slug
-    for path in ("organisation", "incident.organisation", "audit.organisation"):
-        obj: Any = instance
+    if depth > 3:
+        return ""
+    fks = [f for f in instance._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+    # A direct link to the organisation first, then parents that have one.
+    fks.sort(key=lambda f: f.related_model is not Organisation)
+    for field in fks:
         try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except Exception:
+            parent = getattr(instance, field.name)
+        except ObjectDoesNotExist:  # a parent already gone in a cascade
             continue
-        if obj is not None:
-            return str(obj.slug)
+        if parent is not None:
+            slug = _org_of(parent, depth + 1)
+            if slug:
+                return slug
     return ""
 
 
@@ -100,7 +121,7 @@ def record(instance: models.Model, action: str) -> None:
         entry = AuditEntry(
             seq=(last.seq + 1) if last else 1,
             at=timezone.now().replace(microsecond=0),
-            actor=_actor.get(),
+            actor=current_actor(),
             organisation=_org_of(instance),
             action=action,
             model=instance._meta.label_lower,
