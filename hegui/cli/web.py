@@ -64,6 +64,7 @@ def createuser(
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
+    from django.db import transaction
 
     from hegui.web.accounts.models import ROLE_VALUES, ApiToken, Membership
     from hegui.web.register.audit import actor_context
@@ -71,12 +72,17 @@ def createuser(
 
     if role not in ROLE_VALUES:
         raise HeguiError(f"unknown role {role!r}; use viewer, editor or admin", field="role")
+    _check_username(username, field="username")
+    if org is not None:
+        _check_slug(org, field="org")
     password = os.environ.get(password_env) or _prompt_password(password_env)
+    # Validated against the user (new or existing), so the similarity check sees its attributes.
+    existing = get_user_model().objects.filter(username=username).first()
     try:
-        validate_password(password)
+        validate_password(password, user=existing or get_user_model()(username=username))
     except ValidationError as exc:
         raise HeguiError("; ".join(exc.messages), field="password") from exc
-    with actor_context("cli:createuser"):
+    with actor_context("cli:createuser"), transaction.atomic():
         user, created = get_user_model().objects.get_or_create(username=username)
         user.set_password(password)
         user.is_staff = user.is_superuser = superuser or user.is_superuser
@@ -129,14 +135,17 @@ def load_example(
     day = parse_date(as_of)
     _django(migrate=True)
     from django.contrib.auth import get_user_model
+    from django.db import transaction
 
     from hegui.web.accounts.models import Membership, Role
     from hegui.web.register import services
     from hegui.web.register.audit import actor_context
     from hegui.web.register.models import Organisation
 
+    _check_slug(slug, field="slug")
+    _check_username(user, field="user")
     text = services.flatten_profile_file(profile)
-    with actor_context("cli:load-example"):
+    with actor_context("cli:load-example"), transaction.atomic():
         name = _profile_name(text) or slug
         org, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
         current = org.current_profile()
@@ -208,6 +217,49 @@ def echo_stored(slug: str, done: Assessment, *, err: bool = False) -> None:
         f"{len(done.findings)} findings, {open_count} open",
         err=err,
     )
+
+
+def _check_slug(slug: str, *, field: str) -> None:
+    """Refuse an organisation slug the register's URLs and database could not hold."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_slug
+
+    from hegui.web.register.models import Organisation
+
+    limit = Organisation._meta.get_field("slug").max_length or 0
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise HeguiError(
+            f"invalid organisation slug {slug!r}: use only ASCII letters, digits, '-' and '_'",
+            field=field,
+        ) from None
+    if len(slug) > limit:
+        raise HeguiError(
+            f"organisation slug is {len(slug)} characters long; at most {limit} are allowed",
+            field=field,
+        )
+
+
+def _check_username(name: str, *, field: str) -> None:
+    """Refuse a user name Django's own forms would refuse (empty, too long, bad characters)."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    model: Any = get_user_model()
+    limit = model._meta.get_field(model.USERNAME_FIELD).max_length
+    if not name.strip():
+        raise HeguiError("the user name is empty", field=field)
+    if len(name) > limit:
+        raise HeguiError(
+            f"user name is {len(name)} characters long; at most {limit} are allowed", field=field
+        )
+    try:
+        model.username_validator(name)
+    except ValidationError as exc:
+        raise HeguiError(
+            f"invalid user name {name!r}: {' '.join(exc.messages)}", field=field
+        ) from None
 
 
 def _prompt_password(env: str) -> str:
