@@ -18,6 +18,8 @@ from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
 from hegui.profile.models import Profile
 
 _MAX_INCLUDES = 32
+# Index used in ``origins`` for a whole section (not a list item) brought in by an include.
+_SECTION = -1
 _CROSS_REF = re.compile(r"(?P<group>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>[a-z_]+)")
 
 
@@ -85,6 +87,8 @@ def _apply_includes(
                     )
                 data[key] = value
                 data.key_lines[key] = inc.line_of(key)
+                # The whole section comes from the included file: errors inside it point there.
+                origins[(str(key), _SECTION)] = (str(inc_path), inc.line_of(key))
                 continue
             if not isinstance(value, LineList):
                 raise ProfileError(
@@ -113,6 +117,8 @@ def _locate(
     node = data
     line: int | None = getattr(data, "line", None)
     for depth, key in enumerate(loc):
+        if depth == 0 and (str(key), _SECTION) in origins:
+            path = origins[(str(key), _SECTION)][0]
         if isinstance(node, LineDict) and key in node:
             line = node.line_of(key)
             node = node[key]

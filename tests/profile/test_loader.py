@@ -99,6 +99,36 @@ def test_includes_add_lists_and_sections_and_errors_point_into_the_included_file
     assert load_profile(tmp_path / "p.yaml").datasets[0].individuals == 10
 
 
+def test_errors_inside_an_included_section_name_the_included_file(tmp_path: Path) -> None:
+    (tmp_path / "inc_neg.yaml").write_text(
+        "# rights\nrights:\n  committed_response_working_days: -3\n"
+    )
+    (tmp_path / "p.yaml").write_text(MINIMAL + "include: [inc_neg.yaml]\n")
+    with pytest.raises(ProfileError) as info:
+        load_profile(tmp_path / "p.yaml")
+    assert info.value.path is not None and info.value.path.endswith("inc_neg.yaml")
+    assert info.value.line == 3
+    assert info.value.field == "rights.committed_response_working_days"
+
+
+def test_errors_deep_in_an_included_section_of_the_example_point_into_that_file(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE.parent, tmp_path / "acme")
+    mlps = tmp_path / "acme" / "profile.d" / "mlps.yaml"
+    lines = mlps.read_text().splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines) if "expert_review_on:" in x)
+    key, _, _ = lines[number].partition(":")
+    lines[number] = f'{key}: "2022-06-20x"\n'
+    mlps.write_text("".join(lines))
+    with pytest.raises(ProfileError) as info:
+        load_profile(tmp_path / "acme" / "profile.yaml")
+    assert info.value.path == str(mlps.resolve())
+    assert info.value.line == number + 1
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="cannot read file"):
         load_profile(tmp_path / "nope.yaml")
