@@ -45,7 +45,8 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
         return Profile.model_validate(_plain(data))
     except ValidationError as exc:
         err = exc.errors()[0]
-        message = err["msg"]
+        # pydantic prefixes our own validators' messages with "Value error, ": noise to a user.
+        message = str(err["msg"]).removeprefix("Value error, ")
         loc_tuple: tuple[Any, ...] = tuple(err["loc"])
         m = _CROSS_REF.search(message)
         if not loc_tuple and m:

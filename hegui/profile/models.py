@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -25,6 +26,9 @@ from hegui.profile.network_id import NetworkIdFacts
 from hegui.profile.pi_audit import PiAuditFacts
 from hegui.profile.rights import RightsFacts
 from hegui.profile.video_surveillance import VideoSurveillanceFacts
+
+# Profile format versions this hegui reads (``schema_version:``); a new one means a new format.
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1,)
 
 
 class Organisation(_Model):
@@ -234,7 +238,9 @@ class Transfer(_Model):
 class Profile(_Model):
     """Everything hegui knows about one organisation."""
 
-    schema_version: int = 1
+    schema_version: Literal[1] = Field(
+        default=1, description="Version of the profile format (supported: 1)"
+    )
     organisation: Organisation
     entities: list[Entity] = Field(min_length=1)
     datasets: list[Dataset] = Field(default_factory=list)
@@ -252,6 +258,17 @@ class Profile(_Model):
     network_id: NetworkIdFacts | None = None
     rights: RightsFacts | None = None
     incident_response: IncidentResponseFacts | None = None
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _supported_version(cls, value: object) -> object:
+        # bool is an int to Python: `schema_version: true` is not version 1.
+        if isinstance(value, bool) or value not in SUPPORTED_SCHEMA_VERSIONS:
+            supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+            raise ValueError(
+                f"schema_version {value!r} is not supported by this hegui (supported: {supported})"
+            )
+        return value
 
     @model_validator(mode="after")
     def _check_references(self) -> Profile:

@@ -129,6 +129,15 @@ def test_errors_deep_in_an_included_section_of_the_example_point_into_that_file(
     assert info.value.line == number + 1
 
 
+@pytest.mark.parametrize("version", ["99", "0", "true", "'1'"])
+def test_only_supported_schema_versions_are_accepted(version: str) -> None:
+    with pytest.raises(ProfileError) as info:
+        parse_profile(f"schema_version: {version}\n" + MINIMAL, source="p.yaml")
+    assert info.value.field == "schema_version" and info.value.line == 1
+    assert "not supported" in str(info.value) and "supported: 1" in str(info.value)
+    assert parse_profile("schema_version: 1\n" + MINIMAL).schema_version == 1
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="cannot read file"):
         load_profile(tmp_path / "nope.yaml")
