@@ -143,8 +143,13 @@ class YearVolume(_Model):
     non_sensitive: int = Field(
         default=0, ge=0, description="Individuals whose non-sensitive PI was sent this year"
     )
-    sensitive: int = Field(
-        default=0, ge=0, description="Individuals whose sensitive PI was sent this year"
+    sensitive: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Individuals whose sensitive PI was sent this year; 0 says none was sent, leaving it "
+            "out says the count is not known"
+        ),
     )
     planned_non_sensitive: int = Field(default=0, ge=0, description="Still to be sent this year")
     planned_sensitive: int = Field(

@@ -39,7 +39,7 @@ def aggregate(
         for y in keys:
             v = t.volume(y)
             c.non_sensitive += v.non_sensitive
-            c.sensitive += v.sensitive
+            c.sensitive += v.sensitive or 0  # not given: counted as none
             if y == current:
                 c.planned_non_sensitive += v.planned_non_sensitive
                 c.planned_sensitive += v.planned_sensitive
@@ -153,7 +153,7 @@ def own_route(ctx: Context, d: Decision) -> Route:
     assert d.counts is not None
     t, years, current = d.transfer, d.counts.years, ctx.as_of.year
     pi = sum(t.volume(y).non_sensitive for y in years) + t.volume(current).planned_non_sensitive
-    spi = sum(t.volume(y).sensitive for y in years) + t.volume(current).planned_sensitive
+    spi = sum(t.volume(y).sensitive or 0 for y in years) + t.volume(current).planned_sensitive
     route, _, _ = tier(
         d,
         pi_count=pi,

@@ -134,9 +134,16 @@ def volume_keys(t: Transfer, years: tuple[int, ...]) -> list[int]:
 def carries(t: Transfer, years: tuple[int, ...]) -> tuple[bool, bool]:
     """(carries non-sensitive PI, carries sensitive PI) in the window, from the volumes."""
     vols = [t.volume(y) for y in years]
-    spi = any(v.sensitive or v.planned_sensitive for v in vols)
+    spi = any((v.sensitive or 0) > 0 or v.planned_sensitive > 0 for v in vols)
     only_spi = spi and not any(v.non_sensitive or v.planned_non_sensitive for v in vols)
     return (not only_spi, spi)
+
+
+def sensitive_declared(t: Transfer, years: tuple[int, ...]) -> bool:
+    """True if the volumes in the window give a sensitive count (an explicit 0 included)."""
+    return any(
+        t.volume(y).sensitive is not None or t.volume(y).planned_sensitive > 0 for y in years
+    )
 
 
 def ended(ctx: Context, t: Transfer) -> bool:

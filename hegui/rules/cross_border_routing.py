@@ -22,8 +22,8 @@ from hegui.rules.cross_border_model import (
     Cite,
     Decision,
     Route,
-    carries,
     important_data,
+    sensitive_declared,
     window_years,
 )
 
@@ -232,7 +232,7 @@ def _undeclared_sensitive(ctx: Context, d: Decision) -> None:
     t = d.transfer
     if d.counts is None or d.route.rank >= Route.SECURITY_ASSESSMENT.rank:
         return
-    if carries(t, d.counts.years)[1]:
+    if sensitive_declared(t, d.counts.years):  # an explicit `sensitive: 0` is an answer
         return
     by_id = {ds.id: ds for ds in ctx.profile.datasets}
     sent = set(t.data_categories)
