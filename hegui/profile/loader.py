@@ -148,6 +148,16 @@ def _plain(value: Any) -> Any:
 def profile_json_schema() -> str:
     """The JSON Schema of profiles, for editors (``hegui schema``)."""
     schema = Profile.model_json_schema()
+    # ``include`` is read by the loader before the model sees the data, so pydantic cannot know it.
+    schema["properties"]["include"] = {
+        "title": "Include",
+        "description": "Other YAML files (paths relative to this one) whose lists are appended "
+        "and whose sections are added",
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}, "maxItems": _MAX_INCLUDES},
+        ],
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hegui organisation profile"
     return json.dumps(schema, ensure_ascii=False, indent=2)

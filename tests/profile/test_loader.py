@@ -149,6 +149,26 @@ def test_json_schema_is_valid_json_and_forbids_unknown_keys() -> None:
     assert "entities" in schema["properties"]
 
 
+def _as_json(value: object) -> object:
+    """YAML-loaded data as it would be in JSON (dates as ISO strings, keys as strings)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def test_json_schema_accepts_the_example_profile_and_matches_the_models() -> None:
+    import jsonschema
+
+    from hegui.law.yamlio import load_yaml
+    from hegui.profile.models import Profile
+
+    schema = json.loads(profile_json_schema())
+    assert set(schema["properties"]) == set(Profile.model_fields) | {"include"}
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(_as_json(load_yaml(EXAMPLE)), schema)
+    jsonschema.validate(_as_json(yaml.safe_load(MINIMAL + "include: one.yaml\n")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_as_json(yaml.safe_load(MINIMAL + "include: [1]\n")), schema)
+
+
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 10**9), st.text(max_size=8), st.dates()
 )
