@@ -189,6 +189,8 @@ def assess_in_register(
     is read before the slug is looked up, so a bad file is reported as such.
     """
     _django(migrate=True)
+    from django.db import transaction
+
     from hegui.web.register import services
     from hegui.web.register.audit import actor_context
     from hegui.web.register.models import Organisation
@@ -201,7 +203,7 @@ def assess_in_register(
             "'hegui register load-example' or 'hegui createuser --org')",
             field="slug",
         )
-    with actor_context(actor):
+    with actor_context(actor), transaction.atomic():
         if text is not None:
             services.save_profile(org, text, note=f"from {profile}", actor="cli")
         return services.run_assessment(org, as_of=as_of, actor="cli")

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from hegui.web.register.audit import actor_context
+from hegui.web.register.audit import actor_context, lock_chain
+
+# Methods that may change the register; GET and HEAD never take the write lock.
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class SecurityHeadersMiddleware:
@@ -48,3 +52,28 @@ class AuditActorMiddleware:
 
         with actor_context(actor):
             return self.get_response(request)
+
+
+class WriteTransactionMiddleware:
+    """Runs every request that may write (POST, PUT, PATCH, DELETE) in one database transaction.
+
+    A change, its audit entry and its history line then commit together or not at all. Django
+    turns a view's exception into a 500 response before it reaches this middleware, so the
+    transaction is rolled back on any error response (4xx or 5xx): a refused or failed request
+    changes nothing. The audit chain's lock is taken first (PostgreSQL; on SQLite the
+    ``IMMEDIATE`` transaction already is the write lock), so writers queue in one order and
+    cannot deadlock on it. Reads run in autocommit and never wait for writers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in _SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            lock_chain()
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+            return response

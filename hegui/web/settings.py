@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hegui.web.middleware.AuditActorMiddleware",
+    "hegui.web.middleware.WriteTransactionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -89,6 +90,13 @@ DATABASES = {
         default=f"sqlite:///{HEGUI_HOME / 'register.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue for the write lock (up to 20 s) instead of failing with "database
+    # is locked"; IMMEDIATE takes that lock when a transaction starts, so a transaction that read
+    # first cannot fail to upgrade to writing (SQLite reports that at once, without waiting).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,7 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -110,13 +110,31 @@ def _payload(entry: Any) -> dict[str, Any]:
     }
 
 
+# Key of the PostgreSQL advisory lock that serialises appends to the chain ("hegu").
+_CHAIN_LOCK = 0x68656775
+
+
+def lock_chain() -> None:
+    """Take the audit chain's append lock until the current transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock (re-entrant; the tail read after it sees every
+    entry committed before). Row locks on the tail are not enough there: two writers both lock
+    and read the same old tail, or an empty table has no row to lock. SQLite needs nothing: the
+    register's transactions start ``IMMEDIATE`` and so hold the database's single write lock.
+    Must be called inside a transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+
+
 def record(instance: models.Model, action: str) -> None:
     """Append one entry for ``action`` ("create", "update", "delete") on ``instance``."""
     from hegui.web.register.models import AuditEntry
 
     with transaction.atomic():
-        # Lock the tail so concurrent writers cannot fork the chain (a no-op lock on SQLite,
-        # which serialises writers anyway).
+        lock_chain()
+        # The row lock serialises appends on other databases (MySQL and the like).
         last = AuditEntry.objects.select_for_update().order_by("-seq").first()
         entry = AuditEntry(
             seq=(last.seq + 1) if last else 1,
