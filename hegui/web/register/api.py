@@ -8,7 +8,6 @@ a logged-in browser cannot be tricked into API writes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -16,10 +15,10 @@ from typing import Any
 
 import yaml
 from django import forms as djforms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -30,6 +29,7 @@ from hegui.web.register import forms, services
 from hegui.web.register import incidents as incident_core
 from hegui.web.register.audit import actor_context
 from hegui.web.register.deadlines import collect_deadlines
+from hegui.web.register.inputs import InputError, check_in_range, parse_json
 from hegui.web.register.models import (
     Filing,
     Incident,
@@ -38,6 +38,7 @@ from hegui.web.register.models import (
     Organisation,
     SubjectRequest,
 )
+from hegui.web.register.staleness import stale_message
 
 MAX_BODY = 2 * 1024 * 1024
 
@@ -47,7 +48,7 @@ class Resource:
     """One API collection: its model, the form that validates writes, and what it returns."""
 
     model: type[models.Model]
-    form: type[djforms.ModelForm]
+    form: type[forms.EditForm]
     fields: tuple[str, ...]
     creatable: bool = True
 
@@ -164,9 +165,9 @@ def _body(request: HttpRequest) -> dict[str, Any]:
     if len(request.body) > MAX_BODY:
         raise ApiError(413, "request body too large")
     try:
-        data = json.loads(request.body or b"{}")
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, f"body is not JSON: {exc}") from exc
+        data = parse_json(request.body or b"{}", source="body")
+    except InputError as exc:
+        raise ApiError(400, str(exc)) from exc
     if not isinstance(data, dict):
         raise ApiError(400, "body must be a JSON object")
     return data
@@ -186,6 +187,8 @@ def api_view(view: Callable[..., Any]) -> Callable[..., JsonResponse]:
                 kwargs["org"] = org
             with actor_context(f"api:{user.get_username()}"):
                 result = view(request, user=user, **kwargs)
+            if isinstance(result, HttpResponse):
+                return result  # type: ignore[return-value]  # a JsonResponse with headers
         except ApiError as exc:
             payload: dict[str, Any] = {"error": exc.message}
             if exc.details is not None:
@@ -237,8 +240,11 @@ def assessments(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
         body = _body(request)
         try:
             as_of = dt.date.fromisoformat(body["as_of"]) if body.get("as_of") else None
-        except (TypeError, ValueError) as exc:
-            raise ApiError(400, "as_of must be YYYY-MM-DD") from exc
+            check_in_range(as_of)
+        except (TypeError, ValueError, djforms.ValidationError) as exc:
+            raise ApiError(
+                400, "as_of must be a date YYYY-MM-DD", {"as_of": [str(exc)[:200]]}
+            ) from exc
         done = services.run_assessment(org, as_of=as_of, actor=user.get_username())
         return {"id": done.pk, "as_of": done.as_of.isoformat(), "result": done.result}
     return [
@@ -276,7 +282,55 @@ def deadlines(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
     ]
 
 
+# JSON types each kind of form field takes (dates travel as ISO text, ids as numbers or text).
+_TYPES: tuple[tuple[tuple[type[djforms.Field], ...], tuple[type, ...], str], ...] = (
+    ((djforms.ModelChoiceField,), (int, str), "an id"),
+    ((djforms.IntegerField,), (int, str), "an integer"),
+    ((djforms.DateField, djforms.DateTimeField), (str,), "a date or time string (ISO 8601)"),
+    ((djforms.CharField,), (str,), "a string"),
+    ((djforms.ChoiceField,), (str,), "a string (one of the choices)"),
+)
+
+
+def _check_types(form: type[djforms.BaseForm], data: dict[str, Any]) -> None:
+    """Refuse JSON values of the wrong type before the form sees them (400 naming the field)."""
+    errors: dict[str, list[dict[str, str]]] = {}
+    for name, value in data.items():
+        field = form.base_fields.get(name)
+        if field is None or value is None:
+            continue  # unknown keys are ignored; null clears an optional field
+        for kind, allowed, label in _TYPES:
+            if isinstance(field, kind):
+                if isinstance(value, bool) or not isinstance(value, allowed):
+                    message = f"must be {label}, not {_json_type(value)}"
+                    errors[name] = [{"message": message, "code": "type"}]
+                break
+    if errors:
+        raise ApiError(400, "invalid fields", errors)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", bool: "a boolean", str: "a string"}
+    return names.get(type(value), "a number")
+
+
+def _defaults(res: Resource, data: dict[str, Any]) -> dict[str, Any]:
+    """A new record's omitted fields take the model's defaults (e.g. ``state``)."""
+    out = dict(data)
+    for name in res.form.base_fields:
+        if name in out:
+            continue
+        try:
+            field = res.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.has_default() and not callable(field.default):
+            out[name] = field.default
+    return out
+
+
 def _form(res: Resource, org: Organisation, data: dict[str, Any], instance: Any) -> Any:
+    _check_types(res.form, data)
     if res.model is Incident:
         # The API takes incident facts as a JSON object; the form takes them as YAML text.
         facts = data.get("facts", instance.facts if instance is not None else {})
@@ -288,16 +342,40 @@ def _form(res: Resource, org: Organisation, data: dict[str, Any], instance: Any)
     return res.form(data, instance=instance)
 
 
+def _invalid(form: Any) -> ApiError:
+    errors = form.errors.get_json_data()
+    if "facts_yaml" in errors:
+        errors["facts"] = errors.pop("facts_yaml")  # the API's name for the facts
+    return ApiError(400, "invalid fields", errors)
+
+
 def _after_save(obj: models.Model, out: dict[str, Any]) -> dict[str, Any]:
     """Incidents get their clocks from the core after every write, as in the pages."""
     if isinstance(obj, Incident):
-        try:
-            incident_core.apply_core_clocks(obj)
-        except HeguiError as exc:
-            out["warning"] = f"no clocks computed: {exc}"
+        update = incident_core.apply_core_clocks(obj)
+        notes = []
+        if update.reason:
+            notes.append(f"no clocks computed: {update.reason}")
+        if update.removed:
+            notes.append(
+                f"{update.removed} computed deadline(s) not yet reported no longer apply "
+                "and were removed"
+            )
+        if notes:
+            out["warning"] = "; ".join(notes)
         obj.refresh_from_db()
         out.update({k: v for k, v in serialise(obj, RESOURCES["incidents"].fields).items()})
     return out
+
+
+def _etag(res: Resource, obj: models.Model) -> str:
+    return f'"{res.form.fingerprint_of(obj)}"'
+
+
+def _with_etag(data: Any, etag: str, status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, safe=False)
+    response["ETag"] = etag
+    return response
 
 
 def collection(name: str) -> Callable[..., JsonResponse]:
@@ -307,9 +385,9 @@ def collection(name: str) -> Callable[..., JsonResponse]:
     def view(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
         _allow(request, "GET", "POST") if res.creatable else _allow(request, "GET")
         if request.method == "POST":
-            form = _form(res, org, _body(request), None)
+            form = _form(res, org, _defaults(res, _body(request)), None)
             if not form.is_valid():
-                raise ApiError(400, "invalid fields", form.errors.get_json_data())
+                raise _invalid(form)
             obj = form.save(commit=False)
             obj.organisation = org
             obj.save()
@@ -331,14 +409,21 @@ def item(name: str) -> Callable[..., JsonResponse]:
         if obj is None:
             raise Http404("not found")
         if request.method == "PATCH":
+            # Optional optimistic locking: If-Match with the ETag of a GET refuses the PATCH
+            # when someone changed the record since (412), instead of overwriting their change.
+            wanted = request.headers.get("If-Match", "").strip()
+            if wanted and wanted != "*" and _etag(res, obj) not in wanted.split(","):
+                raise ApiError(412, stale_message(obj), {"__all__": ["stale"]})
+            body = _body(request)
+            _check_types(res.form, body)
             current = {
                 k: v for k, v in serialise(obj, res.fields).items() if k in res.form.base_fields
             }
-            current.update(_body(request))
+            current.update(body)
             before = serialise(obj, res.fields)
             form = _form(res, org, current, obj)
             if not form.is_valid():
-                raise ApiError(400, "invalid fields", form.errors.get_json_data())
+                raise _invalid(form)
             obj = form.save()
             if isinstance(obj, Obligation):
                 after = serialise(obj, res.fields)
@@ -346,8 +431,9 @@ def item(name: str) -> Callable[..., JsonResponse]:
                 ObligationEvent.objects.create(
                     obligation=obj, actor=user.get_username(), changes=changes, note="API"
                 )
-            return _after_save(obj, serialise(obj, res.fields))
-        return serialise(obj, res.fields)
+            out = _after_save(obj, serialise(obj, res.fields))
+            return _with_etag(out, _etag(res, obj))
+        return _with_etag(serialise(obj, res.fields), _etag(res, obj))
 
     view.__name__ = f"api_{name}_item"
     return view

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import yaml
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hegui.errors import HeguiError
+from hegui.web.register import staleness
+from hegui.web.register.inputs import (
+    EARLIEST,
+    LATEST,
+    InputError,
+    check_in_range,
+    personal_info_in,
+    plain,
+)
 from hegui.web.register.models import (
     Filing,
     Incident,
@@ -20,6 +33,59 @@ from hegui.web.register.models import (
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _bound_dates(form: forms.BaseForm) -> None:
+    """Every date and time field of ``form`` refuses values outside the register's range."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(check_in_range)
+
+
+def _date_order(form: forms.BaseForm, earlier: str, later: str) -> None:
+    """Add an error on ``later`` when it is before ``earlier`` (both optional)."""
+    first, second = form.cleaned_data.get(earlier), form.cleaned_data.get(later)
+    if first is not None and second is not None and second < first:
+        form.add_error(
+            later,
+            _("must not be before “%(field)s” (%(date)s)")
+            % {"field": form.fields[earlier].label, "date": first.isoformat()},
+        )
+
+
+class EditForm(forms.ModelForm):
+    """A model form that refuses to save over a change made since the form was rendered.
+
+    The hidden ``fingerprint`` holds a digest of the record's stored editable values when the
+    page was rendered; a mismatch at submit time means someone else saved in between. A submit
+    without a fingerprint (an older client, or an API call) is not checked.
+    """
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    stale_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_dates(self)
+        if self.instance.pk is not None:
+            fields = self._stale_fields()
+            self.fields["fingerprint"].initial = staleness.fingerprint(self.instance, fields)
+
+    @classmethod
+    def _stale_fields(cls) -> tuple[str, ...]:
+        return cls.stale_fields or tuple(cls._meta.fields or ())  # type: ignore[attr-defined]
+
+    @classmethod
+    def fingerprint_of(cls, instance: Any) -> str:
+        """The fingerprint of ``instance``'s editable values (the API's ETag)."""
+        return staleness.fingerprint(instance, cls._stale_fields())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        sent = data.get("fingerprint")
+        if sent and staleness.is_stale(self.instance, self._stale_fields(), sent):
+            raise forms.ValidationError(staleness.stale_message(self.instance), code="stale")
+        return data
 
 
 class OrganisationForm(forms.ModelForm):
@@ -53,8 +119,12 @@ class ProfileForm(forms.Form):
 class AssessForm(forms.Form):
     as_of = forms.DateField(label=_("as of"), required=False, widget=_DATE)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_dates(self)
 
-class ObligationForm(forms.ModelForm):
+
+class ObligationForm(EditForm):
     note = forms.CharField(label=_("note for the history"), max_length=300, required=False)
 
     class Meta:
@@ -67,7 +137,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("evidence file"))
 
 
-class FilingForm(forms.ModelForm):
+class FilingForm(EditForm):
     class Meta:
         model = Filing
         fields = [
@@ -91,9 +161,19 @@ class FilingForm(forms.ModelForm):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Obligation.objects.filter(organisation=organisation)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _date_order(self, "submitted_on", "valid_until")
+        return data
 
-class IncidentForm(forms.ModelForm):
-    """An incident; ``entity`` and ``facts_yaml`` are the facts ``hegui.api`` grades and clocks."""
+
+class IncidentForm(EditForm):
+    """An incident; ``entity`` and ``facts_yaml`` are the facts ``hegui.api`` grades and clocks.
+
+    The facts must be a record the core accepts (as ``hegui incident new`` requires): unknown
+    keys, wrong types and contradictory times are refused with the field named. Facts that are
+    merely incomplete (no entity yet) are stored; the page then says why no clocks were computed.
+    """
 
     entity = forms.CharField(
         label=_("entity (profile id)"),
@@ -107,6 +187,7 @@ class IncidentForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("e.g. pi_individuals: 12000, type: data_leak, handling_ended_at: ..."),
     )
+    stale_fields = ("title", "description", "detected_at", "grade", "state", "facts")
 
     class Meta:
         model = Incident
@@ -121,16 +202,62 @@ class IncidentForm(forms.ModelForm):
             yaml.safe_dump(facts, allow_unicode=True, sort_keys=True) if facts else ""
         )
 
-    def clean_facts_yaml(self) -> dict:  # type: ignore[type-arg]
+    def clean_facts_yaml(self) -> dict[str, Any]:
         text = self.cleaned_data.get("facts_yaml") or ""
         try:
             data = yaml.safe_load(text) if text.strip() else {}
         except yaml.YAMLError as exc:
             raise forms.ValidationError(_("not valid YAML: %(e)s") % {"e": exc}) from exc
+        except RecursionError as exc:
+            raise forms.ValidationError(_("the YAML is nested too deeply")) from exc
         if not isinstance(data, dict):
             raise forms.ValidationError(_("facts must be a YAML mapping"))
-        # Keep the JSON column plain: dates and times as ISO text.
-        return {str(k): v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
+        # Keep the JSON column plain: dates and times as ISO text at every depth, no NaN.
+        try:
+            cleaned = plain(data, field="facts")
+        except InputError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        assert isinstance(cleaned, dict)
+        return cleaned
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        facts = data.get("facts_yaml")
+        if isinstance(facts, dict) and data.get("title") and data.get("detected_at"):
+            self._check_with_core(data, facts)
+        return data
+
+    def _check_with_core(self, data: dict[str, Any], facts: dict[str, Any]) -> None:
+        """Validate the record as the core (and ``hegui incident new``) would."""
+        from hegui.incidents.loader import incident_from_data
+
+        record = {
+            **facts,
+            "title": data["title"],
+            "detected_at": timezone.localtime(data["detected_at"]).isoformat(),
+        }
+        if data.get("entity"):
+            record["entity"] = data["entity"]
+        if data.get("description"):
+            record.setdefault("description", data["description"])
+        late = _time_out_of_range(facts)
+        if late:
+            self.add_error(
+                "facts_yaml",
+                _("%(name)s: must be between %(a)s and %(b)s")
+                % {"name": late, "a": EARLIEST.isoformat(), "b": LATEST.isoformat()},
+            )
+            return
+        try:
+            incident_from_data(record, source="incident")
+        except HeguiError as exc:
+            message = exc.message.removeprefix("Value error, ")
+            field = exc.field if exc.field in ("title", "entity", "description") else None
+            if field is None and exc.field:
+                message = f"{exc.field}: {message}"
+            self.add_error(field or "facts_yaml", message)
+        except (OverflowError, ValueError) as exc:  # a time the checks above did not foresee
+            self.add_error("facts_yaml", _("a time is out of range: %(e)s") % {"e": exc})
 
     def save(self, commit: bool = True) -> Incident:
         facts = dict(self.cleaned_data.get("facts_yaml") or {})
@@ -140,14 +267,41 @@ class IncidentForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
+def _time_out_of_range(facts: dict[str, Any]) -> str:
+    """The first time in the facts outside the register's range ("" if none), by its path.
+
+    Checked before the core sees them: near year 9999 its conversion to Asia/Shanghai overflows.
+    """
+    times = [(k, facts.get(k)) for k in ("occurred_at", "handling_ended_at")]
+    made = facts.get("reports_made")
+    if isinstance(made, list):
+        times += [
+            (f"reports_made[{i}].at", r.get("at"))
+            for i, r in enumerate(made)
+            if isinstance(r, dict)
+        ]
+    for name, raw in times:
+        try:
+            when = dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            continue  # not a time at all: the core names the field
+        if when is not None and not EARLIEST <= when.date() <= LATEST:
+            return name
+    return ""
+
+
 class ClockForm(forms.ModelForm):
     class Meta:
         model = IncidentClock
         fields = ["label", "recipient", "deadline"]
         widgets = {"deadline": _DATETIME}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_dates(self)
 
-class SubjectRequestForm(forms.ModelForm):
+
+class SubjectRequestForm(EditForm):
     """A request; an empty "respond by" is computed by ``hegui.api.request_deadline``."""
 
     class Meta:
@@ -160,8 +314,27 @@ class SubjectRequestForm(forms.ModelForm):
         self.organisation = organisation
         self.fields["due"].required = False
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
-        data = super().clean() or {}
+    def clean_requester_ref(self) -> str:
+        ref = str(self.cleaned_data.get("requester_ref") or "")
+        found = personal_info_in(ref)
+        if found:
+            # The value itself is not repeated: it is personal information.
+            raise forms.ValidationError(
+                _(
+                    "this looks like personal information (%(kinds)s); enter a ticket number "
+                    "or another reference that does not identify the person"
+                )
+                % {"kinds": ", ".join(found)},
+                code="personal_information",
+            )
+        return ref
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _date_order(self, "received_on", "due")
+        _date_order(self, "received_on", "closed_on")
+        if self.errors:
+            return data
         if data.get("due") or not data.get("received_on") or not data.get("kind"):
             if data.get("due"):
                 self.instance.due_basis = "entered"
@@ -194,11 +367,36 @@ class PiAuditForm(forms.ModelForm):
         fields = ["title", "checklist", "period_start", "period_end", "auditor"]
         widgets = {"period_start": _DATE, "period_end": _DATE}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_dates(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _date_order(self, "period_start", "period_end")
+        return data
+
 
 class PiAuditItemForm(forms.ModelForm):
     class Meta:
         model = PiAuditItem
         fields = ["ref", "text", "citation", "result", "notes"]
+
+
+class DevelopmentsForm(forms.Form):
+    """The period of the developments digest (both ends optional, in order)."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=_DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=_DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_dates(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _date_order(self, "start", "end")
+        return data
 
 
 class DiffForm(forms.Form):

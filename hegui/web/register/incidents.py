@@ -4,11 +4,16 @@ The register holds no legal deadlines: clocks come from ``hegui.api.incident_clo
 the incident facts (detection time, entity, counts, answers...). Reports the core cannot date yet
 (waiting for handling to end, or "immediately") are listed by the core; users may add further
 deadlines by hand, which are kept across recomputations.
+
+When the core can no longer compute a clock (the facts changed, or lack the entity now), a computed
+deadline that was not yet reported is removed rather than left counting down as if it were live;
+reported ones stay as the record of what was sent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +23,10 @@ from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.register import services
 from hegui.web.register.models import Incident, IncidentClock
+
+# What the core raises on facts it cannot use; OverflowError from records stored before the
+# register bounded its dates (a deadline past year 9999).
+_CORE_ERRORS = (HeguiError, OverflowError)
 
 
 def incident_facts(incident: Incident) -> dict[str, Any]:
@@ -47,13 +56,27 @@ def _label(text: Any) -> str:
     return f"{text.zh} / {text.en}" if text is not None else ""
 
 
-def apply_core_clocks(incident: Incident) -> int:
-    """(Re)compute the core's clocks for ``incident``; returns how many are stored.
+@dataclass(frozen=True)
+class ClockUpdate:
+    """What a recomputation did: clocks stored, stale clocks removed, and why none (if none)."""
+
+    kept: int
+    removed: int = 0
+    reason: str = ""
+
+
+def apply_core_clocks(incident: Incident) -> ClockUpdate:
+    """(Re)compute the core's clocks for ``incident``.
 
     Clocks from the core are replaced (keeping "sent" times by report id); manual ones stay.
+    A computed clock the core no longer produces is deleted unless it was reported. When the core
+    cannot clock the facts at all, ``reason`` says why.
     """
-    result = api.incident_clocks(incident_facts(incident), _profile(incident))
     existing = {c.report: c for c in incident.clocks.filter(source="hegui.api")}
+    try:
+        result = api.incident_clocks(incident_facts(incident), _profile(incident))
+    except _CORE_ERRORS as exc:
+        return ClockUpdate(0, _drop_unreported(existing.values()), str(exc))
     grades = [
         f"{r.regime}: {r.grade.grade_label.zh if r.grade.grade_label else '-'}"
         f"{' (provisional)' if r.grade.provisional else ''}"
@@ -86,15 +109,33 @@ def apply_core_clocks(incident: Incident) -> int:
                     setattr(row, k, v)
                 row.save()
             kept.add(rep.report[:60])
-        for report, row in existing.items():
-            if report not in kept:
-                row.delete()
+        removed = _drop_unreported(row for report, row in existing.items() if report not in kept)
         # The core's grading wins over a hand-entered grade once it can grade the facts.
         graded = "; ".join(grades)[:100]
         if grades and incident.grade != graded:
             incident.grade = graded
             incident.save(update_fields=["grade"])
-    return len(kept)
+    return ClockUpdate(len(kept), removed)
+
+
+def _drop_unreported(rows: Any) -> int:
+    """Delete computed clocks not yet reported (no longer live deadlines); keep reported ones."""
+    removed = 0
+    with transaction.atomic():
+        for row in rows:
+            if row.reported_at is None:
+                row.delete()
+                removed += 1
+    return removed
+
+
+def clock_problem(incident: Incident) -> str:
+    """Why the core computes no clocks for ``incident`` now ("" when it can)."""
+    try:
+        api.incident_clocks(incident_facts(incident), _profile(incident))
+    except _CORE_ERRORS as exc:
+        return str(exc)
+    return ""
 
 
 def report_draft(incident: Incident, kind: str = "initial") -> str:
@@ -107,7 +148,7 @@ def report_draft(incident: Incident, kind: str = "initial") -> str:
         return str(
             api.draft_incident_report(incident_facts(incident), kind, _profile(incident)).render()
         )
-    except HeguiError as exc:
+    except _CORE_ERRORS as exc:
         return f"(hegui could not draft the report: {exc})\n\n" + _plain_draft(incident)
 
 

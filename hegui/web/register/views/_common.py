@@ -12,7 +12,13 @@ from hegui.web.register.models import Organisation
 
 
 def page(
-    request: HttpRequest, org: Organisation, role: Role, template: str, **context: Any
+    request: HttpRequest,
+    org: Organisation,
+    role: Role,
+    template: str,
+    *,
+    status: int = 200,
+    **context: Any,
 ) -> HttpResponse:
     """Render a register page with the organisation, role and edit rights in the context."""
     context.update(
@@ -22,7 +28,7 @@ def page(
         is_admin=role is Role.ADMIN,
         lang=getattr(request, "LANGUAGE_CODE", "en"),
     )
-    return render(request, f"register/{template}", context)
+    return render(request, f"register/{template}", context, status=status)
 
 
 def actor(request: HttpRequest) -> str:

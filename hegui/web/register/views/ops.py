@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
 from hegui.web.register import incidents as incident_core
@@ -89,12 +88,16 @@ def incident_new(request: HttpRequest, org: Organisation, role: Role) -> HttpRes
 
 def _clocks(request: HttpRequest, item: Incident) -> None:
     """Ask the core for the clocks; say so when it cannot (the user may then add them)."""
-    try:
-        count = incident_core.apply_core_clocks(item)
-    except HeguiError as exc:
-        messages.warning(request, _("No clocks computed: %(e)s") % {"e": exc})
-        return
-    if count == 0:
+    update = incident_core.apply_core_clocks(item)
+    if update.reason:
+        messages.warning(request, _("No clocks computed: %(e)s") % {"e": update.reason})
+    if update.removed:
+        messages.warning(
+            request,
+            _("%(n)s computed deadline(s) not yet reported no longer apply and were removed.")
+            % {"n": update.removed},
+        )
+    if update.kept == 0:
         messages.info(request, _("Add the reporting deadlines that apply below."))
 
 
@@ -117,6 +120,7 @@ def incident(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
         form=form,
         clock_form=ClockForm(),
         clocks=item.clocks.all(),
+        clock_problem=incident_core.clock_problem(item),
         now=timezone.now(),
         draft_kind=kind,
         draft=incident_core.report_draft(item, kind),

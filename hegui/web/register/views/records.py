@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hegui import api
@@ -17,7 +18,14 @@ from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
 from hegui.web.register import services
-from hegui.web.register.forms import EvidenceForm, PiAuditForm, PiAuditItemForm, ScanForm
+from hegui.web.register.forms import (
+    DevelopmentsForm,
+    EvidenceForm,
+    PiAuditForm,
+    PiAuditItemForm,
+    ScanForm,
+)
+from hegui.web.register.inputs import int_or_none
 from hegui.web.register.models import (
     AuditEntry,
     Evidence,
@@ -146,10 +154,17 @@ def _checklist(kind: str) -> list[dict[str, str]]:
 @org_view(Role.VIEWER)
 def pi_audit(request: HttpRequest, org: Organisation, role: Role, pk: int) -> HttpResponse:
     audit = get_object_or_404(PiAudit, organisation=org, pk=pk)
-    edit_pk = request.POST.get("item")
-    item = get_object_or_404(audit.items, pk=int(edit_pk)) if edit_pk else None
+    edit_pk = request.POST.get("item", "")
+    item_pk = int_or_none(edit_pk)
+    item = get_object_or_404(audit.items, pk=item_pk) if item_pk is not None else None
     form = PiAuditItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if edit_pk and item_pk is None:
+        # Not an id at all (a tampered form): say which field, do not save a new item instead.
+        form.is_valid()
+        form.add_error(None, _("Field “item”: not an item id of this audit."))
+        status = 400
+    elif request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.audit = audit
         saved.save()
@@ -169,6 +184,7 @@ def pi_audit(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
         evidence_form=EvidenceForm(),
         tally=tally,
         report=request.GET.get("report") == "1",
+        status=status,
     )
 
 
@@ -181,16 +197,28 @@ def audit_log(request: HttpRequest, org: Organisation, role: Role) -> HttpRespon
 @org_view(Role.VIEWER)
 def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     """The regulatory digest for this organisation over a period (default: the last 90 days)."""
-    end = _date_param(request, "end") or timezone.localdate()
-    start = _date_param(request, "start") or end - dt.timedelta(days=90)
+    form = DevelopmentsForm(request.GET or None)
     items: list[dict[str, Any]] = []
+    errors: list[str] = []
+    end = timezone.localdate()
+    start = end - dt.timedelta(days=90)
+    if form.is_bound and not form.is_valid():
+        errors = [
+            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        ]
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        end = data.get("end") or end
+        start = data.get("start") or end - dt.timedelta(days=90)
     current = org.current_profile()
-    if current is not None:
+    if current is not None and not errors:
         try:
             result = api.digest(services.parse_profile(current.yaml_text), start, end)
             items = list(result.to_dict()["items"])
         except HeguiError as exc:
-            messages.error(request, str(exc))
+            errors.append(str(exc))
     return page(
         request,
         org,
@@ -200,11 +228,6 @@ def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpRes
         items=items,
         start=start,
         end=end,
+        errors=errors,
+        status=400 if errors else 200,
     )
-
-
-def _date_param(request: HttpRequest, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return None
