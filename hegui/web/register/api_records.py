@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from hegui.web.register.api import ApiError, _allow, _body, _jsonable, api_view
 from hegui.web.register.models import IncidentClock, Organisation, Scan
-from hegui.web.register.uploads import sanitise_scan
+from hegui.web.register.uploads import sanitise_scan_data
 
 
 def _scan(scan: Scan) -> dict[str, Any]:
@@ -34,7 +33,7 @@ def scans(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
             raise ApiError(400, "kind (table|app) and name are required")
         if not isinstance(body.get("result"), dict):
             raise ApiError(400, "result must be the scan's JSON object")
-        summary = sanitise_scan(json.dumps(body["result"]).encode("utf-8"), name=body["name"])
+        summary = sanitise_scan_data(body["result"], name=body["name"])
         scan = Scan.objects.create(
             organisation=org,
             kind=body["kind"],

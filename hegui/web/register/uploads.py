@@ -1,19 +1,22 @@
 """Checks on uploaded files: evidence (size, type sniffed from the bytes, SHA-256) and scans.
 
-Scan results are stored as counts, verdicts and masked samples only: anything that could carry a
-raw value is dropped before the JSON reaches the database.
+Scan results are stored as counts, verdicts and masked samples only: the known fields of hegui's
+scan JSON are kept (strings only where no PI detector fires, samples only where really masked),
+everything else is dropped before the JSON reaches the database.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
 from hegui.errors import InputTooLargeError, ScanError
+from hegui.web.register.inputs import InputError, parse_json, personal_info_in
 
 # Declared content type -> magic bytes the file must start with (None: text, checked separately).
 _SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
@@ -72,41 +75,228 @@ def check_evidence(name: str, content_type: str, content: bytes) -> CheckedFile:
     return CheckedFile(name[:200], ctype, content, len(content), digest)
 
 
-# Keys whose values may hold raw cells or full records: never stored.
-_DROP_KEYS = {"raw", "value", "values", "cells", "rows", "records", "data", "text", "content"}
-_SAMPLE_KEYS = {"sample", "samples", "masked_samples", "examples", "masked_examples"}
-_MASK_CHARS = ("*", "•", "×", "x" * 3)
+# The scan sanitiser is an allowlist of the keys of hegui's own scan JSON (``hegui scan``:
+# hegui.scanners.tabular.models.SourceReport; ``hegui scan-app``: AppScanResult), each with the
+# kinds of value it may hold. Any other key, and any value of another kind, is dropped: an
+# unknown key may hold raw cells, and a string where a count belongs may be a raw value.
+_COUNT = frozenset(
+    [
+        "rows",
+        "rows_examined",
+        "rows_scanned",
+        "count",
+        "sample",
+        "full",
+        "minors_present",
+        "score",
+        "cells_examined",
+        "non_empty",
+        "share",
+        "matches",
+        "sensitive",
+        "value",
+        "relative_error",
+        "under_14",
+        "under_18",
+        "valid_ids",
+        "sublevel",
+        "class_count",
+        "characters",
+        "simplified_chinese",
+        "english",
+        "has_table",
+        "present",
+        "purpose_stated",
+        "purpose",
+        "pi",
+        "policy_link",
+        "min_sdk",
+        "target_sdk",
+        "exported",
+        "exported_explicit",
+        "uses_cleartext_traffic",
+        "network_security_config",
+        "allow_backup",
+        "debuggable",
+        "cross_border",
+        "pi_permission",
+        "due_approximate",
+        "proposed",
+        "open",
+        "overdue",
+        "approximate_deadlines",
+        "individuals",
+    ]
+)
+_LABEL = frozenset(
+    [
+        "name",
+        "name_zh",
+        "entity",
+        "strategy",
+        "method",
+        "column",
+        "source",
+        "kind",
+        "format",
+        "as_of",
+        "generated_at",
+        "schema_version",
+        "tool_version",
+        "app_type",
+        "rule_id",
+        "regime",
+        "status",
+        "subject",
+        "due",
+        "due_at",
+        "category",
+        "categories",
+        "pi_categories",
+        "sensitive_categories",
+        "header_context",
+        "notes",
+        "reasoning",
+        "needs_review",
+        "skipped",
+        "zh",
+        "en",
+        "instrument",
+        "article",
+        "effective",
+        "url",
+        "package",
+        "version_code",
+        "version_name",
+        "label",
+        "permissions",
+        "data_type",
+        "data_types",
+        "protection",
+        "group",
+        "id",
+        "provider",
+        "collects",
+        "api",
+        "origin",
+        "sdk",
+        "dex_files",
+        "explanation",
+        "missing",
+        "unit",
+        "actions",
+        "title",
+    ]
+)
+_RECORD = frozenset(
+    [
+        "tables",
+        "columns",
+        "entities",
+        "individuals",
+        "minors",
+        "grade",
+        "level",
+        "title",
+        "findings",
+        "apk",
+        "manifest",
+        "permissions",
+        "sdks",
+        "packers",
+        "api_calls",
+        "components",
+        "policy",
+        "citations",
+        "name",
+        "short",
+        "authority",
+        "actions",
+        "response_times",
+        "summary",
+    ]
+)
+# Objects keyed by ids (category, status, element, data type, SDK): keys must look like ids.
+_MAP = frozenset(
+    ["category_names", "elements", "data_types", "sdks", "by_status", "by_regime", "facts"]
+)
+_SAMPLE = frozenset(["masked_examples", "masked_samples", "samples", "examples"])
+_ID_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
+_MASK_CHARS = "*•×"
+_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
+_MAX_LIST = 1000
 
 
-def _is_number(value: Any) -> bool:
-    return value is None or isinstance(value, bool | int | float)
+def _finite_number(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, bool | int)
 
 
-def _is_masked(text: str) -> bool:
-    return any(ch in text for ch in _MASK_CHARS)
+def _label(value: str) -> str | None:
+    """A short verdict or name, kept only if no PI detector fires on it."""
+    text = _CREDENTIALS.sub("", value[:300])
+    return None if personal_info_in(text, names=False) else text
 
 
-def _clean(value: Any, *, in_samples: bool, depth: int) -> Any:
+def _masked(value: str) -> str | None:
+    """A masked sample: at least a third of it masked, and nothing a detector still finds."""
+    masked = sum(value.count(ch) for ch in _MASK_CHARS)
+    if not value or masked * 3 < len(value) or len(value) > 300:
+        return None
+    return None if personal_info_in(value) else value
+
+
+def _clean_value(key: str, value: Any, depth: int, *, item: bool = False) -> Any:
+    """``value`` under ``key`` reduced to what the allowlist keeps (None: drop it).
+
+    ``item`` marks an element of a list: a list of objects is a list of records even under a
+    key (``sdks``) that names an id-keyed map when it holds an object.
+    """
     if depth > 20:
         raise ScanError("scan JSON is nested too deeply")
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            key = str(k)[:100]
-            if key.lower() in _DROP_KEYS and not _is_number(v):
-                continue  # a count under such a key (rows: 1200) is kept; text is not
-            out[key] = _clean(
-                v, in_samples=in_samples or key.lower() in _SAMPLE_KEYS, depth=depth + 1
-            )
-        return out
     if isinstance(value, list):
-        cleaned = [_clean(v, in_samples=in_samples, depth=depth + 1) for v in value[:1000]]
-        return [v for v in cleaned if v is not None]
+        cleaned = [_clean_value(key, v, depth + 1, item=True) for v in value[:_MAX_LIST]]
+        kept = [v for v in cleaned if v is not None]
+        return kept if kept or not value else None
+    if isinstance(value, dict):
+        if key in _MAP and not (item and key in _RECORD):
+            return {
+                str(k): c
+                for k, v in value.items()
+                if _ID_KEY.match(str(k)) and (c := _clean_map_value(v, depth + 1)) is not None
+            }
+        return _clean_record(value, depth + 1) if key in _RECORD else None
     if isinstance(value, str):
-        if in_samples and not _is_masked(value):
-            return None  # an unmasked "sample" would be raw PI
-        return value[:300]
-    return value
+        if key in _SAMPLE:
+            return _masked(value)
+        return _label(value) if key in _LABEL else None
+    if key in _COUNT and _finite_number(value):
+        return value
+    return None
+
+
+def _clean_map_value(value: Any, depth: int) -> Any:
+    if isinstance(value, dict):
+        return _clean_record(value, depth)
+    if isinstance(value, list):
+        kept = [v for v in (_clean_map_value(x, depth + 1) for x in value[:_MAX_LIST]) if v]
+        return kept or None
+    if isinstance(value, str):
+        return _label(value)
+    return value if _finite_number(value) and value is not None else None
+
+
+def _clean_record(record: dict[str, Any], depth: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in record.items():
+        key = str(k)
+        if key not in _COUNT | _LABEL | _RECORD | _MAP | _SAMPLE:
+            continue  # not a field of hegui's scan JSON
+        cleaned = _clean_value(key, v, depth)
+        if cleaned is not None:
+            out[key] = cleaned
+    return out
 
 
 def sanitise_scan(content: bytes, *, name: str) -> dict[str, Any]:
@@ -115,14 +305,17 @@ def sanitise_scan(content: bytes, *, name: str) -> dict[str, Any]:
     if len(content) > limit:
         raise InputTooLargeError(f"scan file is {len(content)} bytes; limit {limit}", path=name)
     try:
-        data = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ScanError(f"not a JSON scan result: {exc}", path=name) from exc
+        data = parse_json(content, source=name)
+    except InputError as exc:
+        raise ScanError(f"not a JSON scan result: {exc.message}", path=name) from None
+    return sanitise_scan_data(data, name=name)
+
+
+def sanitise_scan_data(data: Any, *, name: str) -> dict[str, Any]:
+    """Keep only the allowlisted counts, verdicts and masked samples of a parsed scan result."""
     if not isinstance(data, dict):
         raise ScanError("a scan result must be a JSON object", path=name)
-    cleaned = _clean(data, in_samples=False, depth=0)
-    assert isinstance(cleaned, dict)
-    return cleaned
+    return _clean_record(data, 0)
 
 
 def scan_rule_ids(summary: Any) -> set[str]:
