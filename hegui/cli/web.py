@@ -290,15 +290,39 @@ def _profile_name(text: str) -> str | None:
     return str(org)[:200] if org else None
 
 
-@audit_app.command("verify")
-def verify_cmd() -> None:
-    """Check the audit log's hash chain; exit 1 and name the first broken entry if tampered."""
+@audit_app.command("head")
+def head_cmd() -> None:
+    """Print the newest entry as SEQ:HASH: record it outside the database as an anchor."""
     _django(migrate=True)
     from hegui.web.register import audit
 
-    result = audit.verify()
+    anchor = audit.head()
+    if anchor is None:
+        raise HeguiError("the audit log is empty: nothing to anchor yet")
+    typer.echo(str(anchor))
+
+
+@audit_app.command("verify")
+def verify_cmd(
+    anchor: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="SEQ:HASH printed earlier by 'hegui audit head' (repeatable): that entry must "
+            "still be there, unchanged."
+        ),
+    ] = None,
+) -> None:
+    """Check the audit log's hash chain (and anchors); exit 1 naming the first problem."""
+    from hegui.web.register.audit import Anchor
+
+    anchors = [Anchor.parse(text) for text in anchor or []]
+    _django(migrate=True)
+    from hegui.web.register import audit
+
+    result = audit.verify(anchors)
     if result.ok:
-        typer.echo(f"audit log OK: {result.checked} entries, chain intact")
+        checked = f", {len(anchors)} anchor(s) match" if anchors else ""
+        typer.echo(f"audit log OK: {result.checked} entries, chain intact{checked}")
         return
     typer.echo(
         f"audit log TAMPERED after {result.checked} good entries: {result.problem}", err=True

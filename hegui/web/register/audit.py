@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from hegui.errors import HeguiError
 
 GENESIS = "0" * 64
 # Fields never copied into the log: secrets, and file bytes (the log keeps their SHA-256 instead).
@@ -162,8 +165,70 @@ class VerifyResult:
     problem: str = ""
 
 
-def verify() -> VerifyResult:
-    """Walk the whole chain; report the first entry whose link or hash does not match."""
+@dataclass(frozen=True)
+class Anchor:
+    """An entry's sequence number and hash, recorded outside the database (``SEQ:HASH``)."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        """Read ``SEQ:HASH`` as printed by ``hegui audit head``."""
+        seq, sep, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if not (sep and seq.isdigit() and int(seq) > 0 and re.fullmatch(r"[0-9a-f]{64}", digest)):
+            raise HeguiError(
+                f"anchor {text!r} is not SEQ:HASH (a positive number, a colon and 64 hex "
+                "digits, as printed by 'hegui audit head')",
+                field="anchor",
+            )
+        return cls(int(seq), digest)
+
+
+def head() -> Anchor | None:
+    """The newest entry as an anchor, or None when the log is empty."""
+    from hegui.web.register.models import AuditEntry
+
+    last = AuditEntry.objects.order_by("-seq").first()
+    return Anchor(last.seq, last.hash) if last else None
+
+
+def verify(anchors: Iterable[Anchor] = ()) -> VerifyResult:
+    """Walk the whole chain; report the first entry whose link or hash does not match.
+
+    Each anchor (recorded earlier with :func:`head`) must still be in the log with the same hash:
+    that catches what the chain alone cannot, the newest entries deleted or the whole chain
+    recomputed after an edit, up to the newest anchor.
+    """
+    result = _walk()
+    if not result.ok:
+        return result
+    from hegui.web.register.models import AuditEntry
+
+    for anchor in sorted(anchors, key=lambda a: a.seq):
+        entry = AuditEntry.objects.filter(seq=anchor.seq).first()
+        if entry is None:
+            return VerifyResult(
+                False,
+                result.checked,
+                f"anchor #{anchor.seq} is missing: the log ends at #{result.checked}, so "
+                "entries recorded before the anchor was taken were deleted",
+            )
+        if entry.hash != anchor.hash:
+            return VerifyResult(
+                False,
+                result.checked,
+                f"anchor #{anchor.seq}: hash differs from the recorded one, so the log up to "
+                "that entry was rewritten and re-hashed",
+            )
+    return result
+
+
+def _walk() -> VerifyResult:
     from hegui.web.register.models import AuditEntry
 
     prev = GENESIS

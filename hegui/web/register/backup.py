@@ -102,9 +102,14 @@ def _is_empty() -> bool:
 
 
 def _wipe() -> None:
+    from hegui.web.register.models import AuditEntry
+
+    # The log's one sanctioned removal: the backup's own log replaces it, verified before commit.
+    AuditEntry.objects.purge_for_restore()
     for model in reversed(_models()):
-        # Raw DELETE: the audit log refuses ORM deletes, and a wipe is not a register change.
-        model._base_manager.all()._raw_delete(using="default")  # type: ignore[attr-defined]
+        if model is not AuditEntry:
+            # Raw DELETE: a wipe is not a register change, so it writes no audit entries.
+            model._base_manager.all()._raw_delete(using="default")  # type: ignore[attr-defined]
 
 
 def import_file(path: Path, *, replace: bool = False) -> int:
