@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from hegui.errors import ProfileError
+from hegui.law.loader import get_law
 from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
+from hegui.profile.checks import check_profile
 from hegui.profile.models import Profile
 
 _MAX_INCLUDES = 32
@@ -42,7 +44,7 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
     origins: dict[tuple[str, int], tuple[str, Any]] = {}
     data = _apply_includes(data, source, base, origins)
     try:
-        return Profile.model_validate(_plain(data))
+        profile = Profile.model_validate(_plain(data))
     except ValidationError as exc:
         err = exc.errors()[0]
         # pydantic prefixes our own validators' messages with "Value error, ": noise to a user.
@@ -58,6 +60,16 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
             message += f" (and {len(exc.errors()) - 1} more error(s))"
         path, line = _locate(data, loc_tuple, source, origins)
         raise ProfileError(message, path=path, line=line, field=".".join(loc) or None) from None
+    problems = check_profile(profile, get_law())
+    if problems:
+        first = problems[0]
+        message = first.message
+        if len(problems) > 1:
+            message += f" (and {len(problems) - 1} more error(s))"
+        path, line = _locate(data, first.loc, source, origins)
+        field = ".".join(str(x) for x in first.loc)
+        raise ProfileError(message, path=path, line=line, field=field)
+    return profile
 
 
 def _apply_includes(

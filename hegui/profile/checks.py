@@ -1,0 +1,180 @@
+"""Checks of a validated profile against hegui's vocabulary and between its own facts.
+
+Pydantic checks each value's type and range; the checks here need the law data (known PI
+categories, provinces, FTZ scenarios) or compare facts with each other (dates, counts,
+references). A typo must not silently drop a fact, so an unknown id is an error that suggests the
+closest known one. Each problem carries a pydantic-style location so that the loader can name the
+file, line and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from hegui.law.loader import Law
+from hegui.profile.models import Profile
+
+# Reference fields of profile sections (at any depth) and the id list each must name.
+_REFERENCES = {"entity": "entity", "system": "system", "dataset": "dataset"}
+# A custom PI category label this close to a known id is taken to be a typo of it.
+_TYPO_CUTOFF = 0.85
+# How close a known value must be to be offered as "did you mean".
+_SUGGEST_CUTOFF = 0.6
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fact that cannot be right: where it is (pydantic-style) and why."""
+
+    loc: tuple[str | int, ...]
+    message: str
+
+
+def check_profile(profile: Profile, law: Law) -> list[Problem]:
+    """Every problem of ``profile`` that its model alone cannot see, in document order."""
+    problems: list[Problem] = []
+    problems += _provinces(profile, law)
+    problems += _categories(profile, law)
+    problems += _ftz_scenarios(profile, law)
+    problems += _counts_and_dates(profile)
+    problems += _references(profile)
+    return problems
+
+
+def unknown(kind: str, value: object, known: Iterable[str], *, list_known: bool = True) -> str:
+    """``unknown <kind> 'x' (did you mean 'y'?; known: ...)``."""
+    choices = sorted(set(known))
+    message = f"unknown {kind} {value!r}"
+    hints = []
+    best = difflib.get_close_matches(str(value), choices, n=1, cutoff=_SUGGEST_CUTOFF)
+    if best:
+        hints.append(f"did you mean {best[0]!r}?")
+    if list_known:
+        hints.append(f"known: {', '.join(choices) or 'none'}")
+    return message + (f" ({'; '.join(hints)})" if hints else "")
+
+
+def _provinces(profile: Profile, law: Law) -> Iterator[Problem]:
+    provinces = law.mapping("provinces")
+    for i, e in enumerate(profile.entities):
+        if e.province not in provinces:
+            yield Problem(("entities", i, "province"), unknown("province", e.province, provinces))
+
+
+def _categories(profile: Profile, law: Law) -> Iterator[Problem]:
+    """PI categories: sensitive ones must be known; custom labels elsewhere must not be typos."""
+    known = set(law.mapping("pi_categories"))
+    for i, ds in enumerate(profile.datasets):
+        # Whether PI is sensitive is the law's question: only its categories carry that meaning.
+        for j, cat in enumerate(ds.sensitive_categories):
+            if cat not in known:
+                loc = ("datasets", i, "sensitive_categories", j)
+                yield Problem(loc, unknown("sensitive PI category", cat, known))
+        # Descriptive labels (basic_profile, contact ...) are allowed, near-misses of ids are not.
+        for j, cat in enumerate(ds.pi_categories):
+            typo = _typo(cat, known)
+            if typo is not None:
+                loc = ("datasets", i, "pi_categories", j)
+                yield Problem(
+                    loc,
+                    f"PI category {cat!r} is not known but close to {typo!r}: use {typo!r}, or a "
+                    "label that is not a near-miss of a known category",
+                )
+    by_id = {ds.id: ds for ds in profile.datasets}
+    for i, t in enumerate(profile.transfers):
+        sources = [by_id[d] for d in t.datasets if d in by_id] or profile.datasets
+        labels = {c for ds in sources for c in (*ds.pi_categories, *ds.sensitive_categories)}
+        for j, cat in enumerate(t.data_categories):
+            if cat in known or cat in labels:
+                continue
+            where = "its datasets" if t.datasets else "any dataset"
+            yield Problem(
+                ("transfers", i, "data_categories", j),
+                unknown("data category", cat, known | labels, list_known=False)
+                + f": name a known PI category or a category of {where}",
+            )
+
+
+def _typo(value: str, known: set[str]) -> str | None:
+    if value in known:
+        return None
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=_TYPO_CUTOFF)
+    return close[0] if close else None
+
+
+def _ftz_scenarios(profile: Profile, law: Law) -> Iterator[Problem]:
+    known = {
+        f"{sector_id}.{scenario_id}"
+        for zone in law.mapping("ftz_negative_lists").values()
+        for sector_id, sector in zone.get("sectors", {}).items()
+        for scenario_id in sector.get("scenarios", {})
+    }
+    for i, t in enumerate(profile.transfers):
+        if t.ftz_scenario is not None and t.ftz_scenario not in known:
+            loc = ("transfers", i, "ftz_scenario")
+            yield Problem(loc, unknown("FTZ scenario", t.ftz_scenario, known))
+
+
+def _counts_and_dates(profile: Profile) -> Iterator[Problem]:
+    """Facts that contradict each other: the profile cannot be right as it stands."""
+    for i, ds in enumerate(profile.datasets):
+        u14, u18, total = ds.minors_under_14, ds.minors_under_18, ds.individuals
+        if u14 is not None and u18 is not None and u14 > u18:
+            yield Problem(
+                ("datasets", i, "minors_under_14"),
+                f"minors_under_14 ({u14}) is more than minors_under_18 ({u18}): children under 14 "
+                "are also under 18",
+            )
+        for name, count in (("minors_under_18", u18), ("minors_under_14", u14)):
+            if count is not None and total is not None and count > total:
+                yield Problem(
+                    ("datasets", i, name),
+                    f"{name} ({count}) is more than individuals ({total})",
+                )
+                break
+    for i, t in enumerate(profile.transfers):
+        if t.start_date is not None and t.end_date is not None and t.end_date < t.start_date:
+            yield Problem(
+                ("transfers", i, "end_date"),
+                f"end_date {t.end_date.isoformat()} is before start_date "
+                f"{t.start_date.isoformat()}",
+            )
+
+
+def _references(profile: Profile) -> Iterator[Problem]:
+    """Every ``entity``, ``system`` and ``dataset`` field names an id the profile defines."""
+    ids = {
+        "entity": [e.id for e in profile.entities],
+        "system": [s.id for s in profile.systems],
+        "dataset": [d.id for d in profile.datasets],
+    }
+    for i, s in enumerate(profile.systems):
+        for j, ds in enumerate(s.datasets):
+            if ds not in ids["dataset"]:
+                yield Problem(("systems", i, "datasets", j), unknown("dataset", ds, ids["dataset"]))
+    yield from _walk(profile, (), ids)
+
+
+def _walk(
+    model: BaseModel, loc: tuple[str | int, ...], ids: dict[str, list[str]]
+) -> Iterator[Problem]:
+    for name in type(model).model_fields:
+        value: Any = getattr(model, name)
+        kind = _REFERENCES.get(name)
+        if kind is not None and isinstance(value, str) and value not in ids[kind]:
+            yield Problem((*loc, name), unknown(kind, value, ids[kind]))
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, (*loc, name), ids)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, (*loc, name, i), ids)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, (*loc, name, key), ids)
