@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from hegui.errors import ParameterNotFoundError
 from hegui.law.calendar import Deadline, WorkingCalendar
 from hegui.law.loader import Law, Value
 from hegui.models import Citation, Finding, Status, Text
@@ -20,6 +21,23 @@ from hegui.profile.models import Profile
 
 _DATED = re.compile(r"^evaluate_(\d{4})_(\d{2})_(\d{2})$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+class NotYetInLawError(ParameterNotFoundError):
+    """A rule read a parameter on a date before the law data's first value of it.
+
+    The provision the value comes from did not exist yet, so the rule cannot apply:
+    :meth:`Rule.evaluate` turns this into a not_applicable finding instead of failing the run.
+    """
+
+    def __init__(self, parameter_id: str, on: dt.date, first: dt.date) -> None:
+        self.parameter_id = parameter_id
+        self.on = on
+        self.first = first
+        super().__init__(
+            f"parameter {parameter_id!r} has no value on {on.isoformat()}: its first value takes "
+            f"effect on {first.isoformat()}"
+        )
 
 
 class Context:
@@ -35,10 +53,17 @@ class Context:
 
     def param(self, parameter_id: str) -> Value:
         """The parameter's value on the as-of date (ParameterNotFoundError if none)."""
-        return self.law.parameter(parameter_id, self.as_of)
+        return self.param_on(parameter_id, self.as_of)
 
     def param_on(self, parameter_id: str, on: dt.date) -> Value:
-        return self.law.parameter(parameter_id, on)
+        """The parameter's value on ``on``; NotYetInLawError if ``on`` precedes its first value."""
+        value = self.law.parameter_or_none(parameter_id, on)
+        if value is not None:
+            return value
+        dates = self.law.parameter_dates(parameter_id)
+        if dates and on < dates[0]:
+            raise NotYetInLawError(parameter_id, on, dates[0])
+        return self.law.parameter(parameter_id, on)  # ended: the law data's own error
 
     def param_or_none(self, parameter_id: str) -> Value | None:
         return self.law.parameter_or_none(parameter_id, self.as_of)
@@ -108,8 +133,27 @@ class Rule:
                         ],
                     )
                 ]
-            return list(getattr(self, current[-1])(ctx))
-        return list(self.check(ctx))
+            return self._guarded(ctx, getattr(self, current[-1]))
+        return self._guarded(ctx, self.check)
+
+    def _guarded(self, ctx: Context, method: Any) -> list[Finding]:
+        """Run ``method``; a parameter read before the law has any value of it means the rule
+        cannot apply yet (an early as-of), not that the run failed."""
+        try:
+            return list(method(ctx))
+        except NotYetInLawError as exc:
+            return [
+                self.finding(
+                    ctx,
+                    Status.NOT_APPLICABLE,
+                    facts={"parameter": exc.parameter_id, "first_value_on": exc.first.isoformat()},
+                    explanation=[
+                        f"On {exc.on.isoformat()} the law data holds no value of "
+                        f"{exc.parameter_id} yet: its first value takes effect on "
+                        f"{exc.first.isoformat()}, so this rule cannot apply before then."
+                    ],
+                )
+            ]
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         """Single-logic rules implement this (or dated ``evaluate_YYYY_MM_DD`` methods)."""
