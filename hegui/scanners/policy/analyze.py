@@ -21,9 +21,14 @@ from hegui.scanners.policy.vocabulary import (
 
 _EXCERPT = 160
 _SDK_CONTEXT_LINES = 3
+# One optional whitespace run between number and unit (never two adjacent ones: a long blank run
+# after a digit must not be split in every possible way).
 _RESPONSE_RE = re.compile(
-    r"(\d{1,3})\s*个?\s*(工作日|天|日|(?:working|business)\s+days?|days?)", re.IGNORECASE
+    r"(\d{1,3})(?:\s*个)?\s*(工作日|天|日|(?:working|business)\s+days?|days?)", re.IGNORECASE
 )
+_TOKEN_RE = re.compile(r"\S+")
+_ENGLISH_RUN = 6  # consecutive Latin words that make a passage English prose
+_WORD_EDGES = "\"'()[]{},.;:!?<>«»“”‘’"
 _RESPONSE_CONTEXT = (
     "回复",
     "答复",
@@ -181,13 +186,31 @@ def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
         format=doc.format,
         characters=len(text),
         simplified_chinese=simp > 0 and simp >= trad,
-        english=bool(re.search(r"[A-Za-z]{3,}(\s+[A-Za-z]{3,}){5,}", text)),
+        english=_has_english_prose(text),
         has_table=doc.has_table,
         elements=elements,
         data_types=_data_types(doc.lines, idx),
         sdks=_sdks(doc.lines, idx),
         response_times=_response_times(doc.lines, idx),
     )
+
+
+def _has_english_prose(text: str) -> bool:
+    """Whether ``_ENGLISH_RUN`` Latin words of 3+ letters follow each other (one linear pass).
+
+    A tokeniser rather than a regex: ``[A-Za-z]{3,}(\\s+[A-Za-z]{3,}){5,}`` backtracks
+    quadratically on a long run of letters.
+    """
+    run = 0
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group().strip(_WORD_EDGES)
+        if len(word) >= 3 and word.isascii() and word.isalpha():
+            run += 1
+            if run >= _ENGLISH_RUN:
+                return True
+        else:
+            run = 0
+    return False
 
 
 def _data_types(lines: tuple[str, ...], idx: _Index) -> dict[str, DataTypeMention]:
