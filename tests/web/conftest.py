@@ -4,6 +4,7 @@ second organisation with its own admin (for isolation tests), and API tokens."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,7 +146,7 @@ def _fill(org: Any) -> Records:
         name="a.txt",
         content_type="text/plain",
         size=5,
-        sha256="0" * 64,
+        sha256=hashlib.sha256(b"hello").hexdigest(),  # a restore checks bytes against it
         content=b"hello",
     )
     return Records(

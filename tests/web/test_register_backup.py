@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -19,7 +20,7 @@ def test_round_trip_restores_an_identical_register(world, records, tmp_path) -> 
         name="receipt.pdf",
         content_type="application/pdf",
         size=9,
-        sha256="1" * 64,
+        sha256=hashlib.sha256(b"%PDF-\x00\xff\x01x").hexdigest(),
         content=b"%PDF-\x00\xff\x01x",
     )
     path = tmp_path / "backup.json"

@@ -8,6 +8,7 @@ audit chain must check out afterwards, and exporting again gives the same object
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from hegui.errors import HeguiError
 from hegui.web.register import audit
@@ -112,8 +113,7 @@ def _wipe() -> None:
             model._base_manager.all()._raw_delete(using="default")  # type: ignore[attr-defined]
 
 
-def import_file(path: Path, *, replace: bool = False) -> int:
-    """Restore a backup; returns the number of objects restored."""
+def _import(path: Path, *, replace: bool) -> int:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -142,11 +142,76 @@ def import_file(path: Path, *, replace: bool = False) -> int:
             raise BackupError(
                 f"invalid object in backup: {exc}", path=path, field="objects"
             ) from exc
+        _check_references(path)
+        _check_evidence(path)
         _reset_sequences()
         result = audit.verify()
         if not result.ok:
             raise BackupError(f"restored audit log does not verify: {result.problem}", path=path)
     return count
+
+
+def import_file(path: Path, *, replace: bool = False) -> int:
+    """Restore a backup; returns the number of objects restored.
+
+    All or nothing: one transaction, rolled back (the register left as it was) when any object is
+    invalid, a foreign key points at an object not in the backup, an evidence file's bytes do not
+    match its recorded SHA-256, or the restored audit log does not verify.
+    """
+    try:
+        return _import(path, replace=replace)
+    except IntegrityError as exc:
+        # Databases that check constraints only at commit (SQLite's deferred foreign keys, any
+        # deferred PostgreSQL constraint) raise here, after the checks above.
+        raise BackupError(
+            f"backup violates a database constraint: {exc}", path=path, field="objects"
+        ) from exc
+
+
+def _check_references(path: Path) -> None:
+    """Refuse a foreign key that points at no object, naming the object that holds it.
+
+    SQLite and PostgreSQL defer foreign-key checks to the commit, whose error names neither the
+    backup's object nor (on SQLite) the key; checking here gives a clear error before it.
+    """
+    for model in _models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.ForeignKey):
+                continue
+            target = field.target_field
+            known = field.related_model._base_manager.values(target.attname)
+            # order_by("pk"): a model ordered by a foreign key would join, hiding the orphan.
+            orphan = (
+                model._base_manager.order_by("pk")
+                .exclude(**{f"{field.attname}__isnull": True})
+                .exclude(**{f"{field.attname}__in": known})
+                .values_list("pk", field.attname)
+                .first()
+            )
+            if orphan is not None:
+                raise BackupError(
+                    f"{model._meta.label_lower} #{orphan[0]}: {field.name} refers to "
+                    f"{field.related_model._meta.label_lower} #{orphan[1]}, which is not in "
+                    "the backup",
+                    path=path,
+                    field="objects",
+                )
+
+
+def _check_evidence(path: Path) -> None:
+    """Refuse evidence whose bytes do not hash to the SHA-256 recorded (and shown) for them."""
+    from hegui.web.register.models import Evidence
+
+    for pk, name, digest, content in Evidence.objects.values_list(
+        "pk", "name", "sha256", "content"
+    ).iterator():
+        if hashlib.sha256(bytes(content)).hexdigest() != digest:
+            raise BackupError(
+                f"register.evidence #{pk} ({name!r}): the file's bytes do not match its "
+                "recorded SHA-256 (the backup was altered or damaged)",
+                path=path,
+                field="objects",
+            )
 
 
 def _reset_sequences() -> None:
