@@ -207,7 +207,7 @@ def _html(text: str, path: Path) -> tuple[list[str], bool]:
 
 def _pdf(path: Path, lim: PolicyLimits) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
     try:
         reader = PdfReader(str(path))
@@ -226,9 +226,16 @@ def _pdf(path: Path, lim: PolicyLimits) -> list[str]:
                 raise InputTooLargeError(f"PDF text exceeds {lim.max_chars} characters", path=path)
             out.extend(_split(t))
         return _reflow(out)
-    except (ScanError, InputTooLargeError):
+    except ScanError:  # InputTooLargeError included
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError:
+        # pypdf's own output caps (e.g. 75 MB per inflated stream) stop a decompression bomb.
+        raise InputTooLargeError(
+            "PDF stream inflates past pypdf's limit: likely a decompression bomb", path=path
+        ) from None
+    except RecursionError:
+        raise ScanError("cannot read PDF (objects nested too deeply)", path=path) from None
+    except Exception as exc:  # pypdf raises PyPdfError and many built-in types on broken files
         raise ScanError(f"cannot read PDF ({type(exc).__name__})", path=path) from None
 
 
