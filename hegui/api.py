@@ -26,6 +26,7 @@ from hegui.law.loader import Law, get_law
 from hegui.penalties import PenaltyExposure, ViolationInfo
 from hegui.penalties import list_violations as _list_violations
 from hegui.penalties import penalty_exposure as _penalty_exposure
+from hegui.profile.as_of import as_known_on as _as_known_on
 from hegui.profile.loader import load_profile as _load_profile_file
 from hegui.profile.loader import parse_profile, profile_json_schema
 from hegui.profile.models import Profile
@@ -105,6 +106,7 @@ __all__ = [
     "parse_profile",
     "penalty_exposure",
     "pi_audit_checklist",
+    "profile_as_of",
     "profile_json_schema",
     "request_deadline",
     "scan_apk",
@@ -157,6 +159,13 @@ def load_profile(source: str | Path) -> Profile:
     if isinstance(source, str) and "\n" in source:
         return parse_profile(source)
     return _load_profile_file(source)
+
+
+def profile_as_of(profile: Profile | str | Path, as_of: dt.date | None = None) -> Profile:
+    """The profile as known on ``as_of`` (default: today in China): facts dated later (filings,
+    answers, requests ...) left out, as every assessment sees it (``hegui.profile.as_of``)."""
+    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    return _as_known_on(prof, as_of or today_in_china())[0]
 
 
 def assess(

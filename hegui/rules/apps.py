@@ -283,11 +283,13 @@ class _AppRule(Rule):
         notices: list[str] = []
         cits: list[Citation] = self.citations(ctx)
         actions: list[Text] = []
+        ran: list[dict[str, Any]] = []  # the first reference of every check in force
         for check_id in checks:
             spec = check_spec(ctx.law, check_id)
             refs = spec["reference"]
             if not ctx.in_force(refs[0]["instrument"]):
                 continue
+            ran.append(refs[0])
             v = _CHECKS[check_id](app, ctx)
             if v.note:
                 notes.append(v.note)
@@ -307,12 +309,24 @@ class _AppRule(Rule):
                 c = ctx.cite(r["instrument"], r.get("article"))
                 if c not in cits:
                     cits.append(c)
+        if not ran:
+            return self.finding(
+                ctx,
+                Status.NOT_APPLICABLE,
+                subject=app.id,
+                explanation=["None of the provisions this rule checks is in force yet."],
+            )
         if violations:
             status = Status.DUE
         elif unknown:
             status = Status.NEEDS_REVIEW
         else:
             status = Status.MET
+            # Met against what was checked: cite the provisions of the checks that ran.
+            for r in ran:
+                c = ctx.cite(r["instrument"], r.get("article"))
+                if c not in cits:
+                    cits.append(c)
         facts = {
             "app": app.id,
             "app_type": app.app_type,

@@ -13,8 +13,10 @@ from hegui.errors import HeguiError, RuleError
 from hegui.law.calendar import WorkingCalendar, default_calendar
 from hegui.law.loader import Law, get_law
 from hegui.models import Citation, Finding, Status, Text
+from hegui.profile.as_of import Hidden, as_known_on
 from hegui.profile.models import Profile
 from hegui.rules.base import Context, Rule
+from hegui.rules.in_force import in_force
 from hegui.rules.registry import all_rules
 
 SCHEMA_VERSION = "1.0"
@@ -60,6 +62,11 @@ class Assessment(BaseModel):
     findings: list[Finding]
     summary: Summary
     rules_run: list[str]
+    facts_after_as_of: list[str] = Field(
+        default_factory=list,
+        description="Profile facts dated after as_of (filings, answers, requests ...), left out: "
+        "on as_of they had not happened yet",
+    )
 
     def open_findings(self) -> list[Finding]:
         return [f for f in self.findings if f.is_open()]
@@ -110,7 +117,9 @@ def assess(
     from hegui import __version__
 
     law = law or get_law()
-    ctx = Context(profile, as_of, law, calendar or default_calendar())
+    # Rules see the profile as it stood on as_of: later filings, answers, requests ... are absent.
+    view, hidden = as_known_on(profile, as_of)
+    ctx = Context(view, as_of, law, calendar or default_calendar())
     rules = all_rules()
     if rule_ids:
         unknown = [r for r in rule_ids if r not in rules]
@@ -125,6 +134,7 @@ def assess(
             continue
         run.append(rule_id)
         findings.extend(_evaluate(cls, ctx))
+    _note_later_facts(findings, hidden, as_of)
     findings.sort(key=_order)
     return Assessment(
         tool_version=__version__,
@@ -134,6 +144,7 @@ def assess(
         findings=findings,
         summary=_summary(findings),
         rules_run=run,
+        facts_after_as_of=[str(h) for h in hidden],
     )
 
 
@@ -142,7 +153,7 @@ def _evaluate(cls: type[Rule], ctx: Context) -> list[Finding]:
     (``HEGUI_STRICT=1``, set by the test suite) it becomes a needs_review finding saying so."""
     rule = cls()
     try:
-        return rule.evaluate(ctx)
+        return [_cited_in_force(rule, f, ctx) for f in rule.evaluate(ctx)]
     except HeguiError:
         raise  # the user's input is at fault, and the error names the file or field
     except Exception as exc:
@@ -159,6 +170,37 @@ def _evaluate(cls: type[Rule], ctx: Context) -> list[Finding]:
                 missing=["a working evaluation of this rule"],
             )
         ]
+
+
+def _note_later_facts(findings: list[Finding], hidden: list[Hidden], as_of: dt.date) -> None:
+    """Tell, on the findings about a subject, which of its facts were left out as later."""
+    for f in findings:
+        if not f.subject:
+            continue
+        mark = f"[{f.subject}]"
+        later = [str(h) for h in hidden if mark in h.path]
+        if later:
+            f.explanation.append(
+                f"Dated after {as_of}, so not yet happened then: {'; '.join(later)}."
+            )
+
+
+def _cited_in_force(rule: Rule, finding: Finding, ctx: Context) -> Finding:
+    """Drop citations of provisions not yet in force on as_of. A finding other than
+    not_applicable left with none rests on no law in force: a bug of the rule (strict mode raises)."""
+    out, dropped = in_force(finding, ctx.law, ctx.as_of)
+    if dropped and not out.citations and out.status is not Status.NOT_APPLICABLE:
+        if os.environ.get("HEGUI_STRICT") == "1":
+            names = ", ".join(f"{c.instrument}:{c.article}" for c in dropped)
+            raise RuleError(
+                f"rule {rule.id} gave {out.status.value} on {ctx.as_of} ({out.subject}) citing "
+                f"only provisions not yet in force: {names}"
+            )
+        out.explanation.append(
+            "hegui found no provision in force on this date for this finding; this is a bug in "
+            "hegui, please report it."
+        )
+    return out
 
 
 def _order(f: Finding) -> tuple[Any, ...]:

@@ -138,6 +138,21 @@ class Filing(FrRule):
                 authority=authority,
             )
             return
+        if d.threshold_reached_on > ctx.as_of:
+            # individuals_stored is today's count; on as_of it was still below the threshold.
+            yield self.finding(
+                ctx,
+                Status.NOT_APPLICABLE,
+                subject=d.id,
+                facts={**facts, "threshold_reached_on": d.threshold_reached_on.isoformat()},
+                values=[threshold],
+                authority=authority,
+                explanation=[
+                    f"Stored face information reaches the filing threshold of {threshold.value:,} "
+                    f"only on {d.threshold_reached_on}, after {ctx.as_of}: no filing is owed yet."
+                ],
+            )
+            return
         cutoff = ctx.param(_P + "transition_cutoff")
         due: Deadline | dt.date
         if d.threshold_reached_on < cutoff.value:

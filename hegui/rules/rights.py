@@ -18,6 +18,7 @@ from hegui.errors import ProfileError
 from hegui.law.calendar import WorkingCalendar
 from hegui.law.loader import Law, Value
 from hegui.models import Citation, Finding, Status, Text
+from hegui.profile.as_of import item_as_known_on
 from hegui.profile.models import Profile
 from hegui.profile.rights import RightsRequest
 from hegui.rules.base import Context, Rule
@@ -186,8 +187,6 @@ class RequestResponse(Rule):
             )
             return
         for req in section.requests:
-            if req.received > ctx.as_of:
-                continue
             d, values = request_deadline(
                 req, ctx.as_of, ctx.law, ctx.calendar, section.committed_response_working_days
             )
@@ -300,4 +299,15 @@ def deadline_for(
     committed = (
         profile.rights.committed_response_working_days if profile and profile.rights else None
     )
-    return request_deadline(req, as_of, law, calendar, committed)[0]
+    # As known on as_of: a later answer has not been given yet, a later request not received.
+    known, _ = item_as_known_on(req, "rights.requests[]", as_of)
+    if known is None:
+        return RequestDeadline(
+            request=req.id,
+            type=req.type.value,
+            received=req.received,
+            period="none",
+            status="not_applicable",
+            explanation=[f"Received on {req.received}, after {as_of}: not yet received then."],
+        )
+    return request_deadline(known, as_of, law, calendar, committed)[0]

@@ -3,7 +3,8 @@
 Each file holds ``cases:``, a list of ``{name, as_of, profile, expect}``. ``expect`` is a list of
 expected findings: ``rule`` (required), ``subject``, ``status``, ``due``, ``due_at`` (ISO, Asia/Shanghai),
 ``approximate``, ``proposed``, ``facts`` (subset match), ``cites`` (list of ``instrument:article``
-that must all be cited), ``authority`` (substring of the en or zh authority name), ``missing``
+that must all be cited), ``not_cites`` (``instrument`` or ``instrument:article`` that must not be
+cited), ``authority`` (substring of the en or zh authority name), ``missing``
 (substring that must appear in a missing fact), ``absent: true`` (no such finding may exist).
 YAML anchors (``&base`` / ``<<: *base``) let cases share a profile.
 """
@@ -61,6 +62,9 @@ def _matches(f: Finding, exp: dict[str, Any]) -> list[str]:
     for c in exp.get("cites") or []:
         if c not in cited:
             bad.append(f"citation {c} missing (has {sorted(cited)})")
+    for c in exp.get("not_cites") or []:
+        if c in cited or c in {x.instrument for x in f.citations}:
+            bad.append(f"citation {c} present")
     if "authority" in exp:
         auth = f"{f.authority.en} {f.authority.zh}" if f.authority else ""
         if exp["authority"] not in auth:
