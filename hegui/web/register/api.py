@@ -29,7 +29,12 @@ from hegui.web.register import forms, services
 from hegui.web.register import incidents as incident_core
 from hegui.web.register.audit import actor_context
 from hegui.web.register.deadlines import collect_deadlines
-from hegui.web.register.inputs import InputError, check_in_range, parse_json
+from hegui.web.register.inputs import (
+    InputError,
+    check_in_range,
+    json_type_errors,
+    parse_json,
+)
 from hegui.web.register.models import (
     Filing,
     Incident,
@@ -282,36 +287,11 @@ def deadlines(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
     ]
 
 
-# JSON types each kind of form field takes (dates travel as ISO text, ids as numbers or text).
-_TYPES: tuple[tuple[tuple[type[djforms.Field], ...], tuple[type, ...], str], ...] = (
-    ((djforms.ModelChoiceField,), (int, str), "an id"),
-    ((djforms.IntegerField,), (int, str), "an integer"),
-    ((djforms.DateField, djforms.DateTimeField), (str,), "a date or time string (ISO 8601)"),
-    ((djforms.CharField,), (str,), "a string"),
-    ((djforms.ChoiceField,), (str,), "a string (one of the choices)"),
-)
-
-
 def _check_types(form: type[djforms.BaseForm], data: dict[str, Any]) -> None:
     """Refuse JSON values of the wrong type before the form sees them (400 naming the field)."""
-    errors: dict[str, list[dict[str, str]]] = {}
-    for name, value in data.items():
-        field = form.base_fields.get(name)
-        if field is None or value is None:
-            continue  # unknown keys are ignored; null clears an optional field
-        for kind, allowed, label in _TYPES:
-            if isinstance(field, kind):
-                if isinstance(value, bool) or not isinstance(value, allowed):
-                    message = f"must be {label}, not {_json_type(value)}"
-                    errors[name] = [{"message": message, "code": "type"}]
-                break
+    errors = json_type_errors(form, data)
     if errors:
         raise ApiError(400, "invalid fields", errors)
-
-
-def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", bool: "a boolean", str: "a string"}
-    return names.get(type(value), "a number")
 
 
 def _defaults(res: Resource, data: dict[str, Any]) -> dict[str, Any]:

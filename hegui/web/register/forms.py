@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import yaml
@@ -19,6 +18,7 @@ from hegui.web.register.inputs import (
     check_in_range,
     personal_info_in,
     plain,
+    time_out_of_range,
 )
 from hegui.web.register.models import (
     Filing,
@@ -240,7 +240,7 @@ class IncidentForm(EditForm):
             record["entity"] = data["entity"]
         if data.get("description"):
             record.setdefault("description", data["description"])
-        late = _time_out_of_range(facts)
+        late = time_out_of_range(facts)
         if late:
             self.add_error(
                 "facts_yaml",
@@ -265,29 +265,6 @@ class IncidentForm(EditForm):
             facts["entity"] = self.cleaned_data["entity"]
         self.instance.facts = facts
         return super().save(commit=commit)
-
-
-def _time_out_of_range(facts: dict[str, Any]) -> str:
-    """The first time in the facts outside the register's range ("" if none), by its path.
-
-    Checked before the core sees them: near year 9999 its conversion to Asia/Shanghai overflows.
-    """
-    times = [(k, facts.get(k)) for k in ("occurred_at", "handling_ended_at")]
-    made = facts.get("reports_made")
-    if isinstance(made, list):
-        times += [
-            (f"reports_made[{i}].at", r.get("at"))
-            for i, r in enumerate(made)
-            if isinstance(r, dict)
-        ]
-    for name, raw in times:
-        try:
-            when = dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
-        except ValueError:
-            continue  # not a time at all: the core names the field
-        if when is not None and not EARLIEST <= when.date() <= LATEST:
-            return name
-    return ""
 
 
 class ClockForm(forms.ModelForm):

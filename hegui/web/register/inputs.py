@@ -139,3 +139,59 @@ def personal_info_in(text: str, *, names: bool = True) -> list[str]:
         offset = len(_NAME_CONTEXT)
         found |= {d.entity for d in api.detect(_NAME_CONTEXT + text) if d.end > offset}
     return sorted(found)
+
+
+# JSON types each kind of form field takes (dates travel as ISO text, ids as numbers or text).
+_TYPES: tuple[tuple[tuple[type[forms.Field], ...], tuple[type, ...], str], ...] = (
+    ((forms.ModelChoiceField,), (int, str), "an id"),
+    ((forms.IntegerField,), (int, str), "an integer"),
+    ((forms.DateField, forms.DateTimeField), (str,), "a date or time string (ISO 8601)"),
+    ((forms.CharField,), (str,), "a string"),
+    ((forms.ChoiceField,), (str,), "a string (one of the choices)"),
+)
+
+
+def json_type_errors(
+    form: type[forms.BaseForm], data: dict[str, Any]
+) -> dict[str, list[dict[str, str]]]:
+    """Per field of ``form``, a JSON value of the wrong type in ``data`` (form-errors shape)."""
+    errors: dict[str, list[dict[str, str]]] = {}
+    for name, value in data.items():
+        field = form.base_fields.get(name)
+        if field is None or value is None:
+            continue  # unknown keys are ignored; null clears an optional field
+        for kinds, allowed, label in _TYPES:
+            if isinstance(field, kinds):
+                if isinstance(value, bool) or not isinstance(value, allowed):
+                    message = f"must be {label}, not {_json_type(value)}"
+                    errors[name] = [{"message": message, "code": "type"}]
+                break
+    return errors
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", bool: "a boolean", str: "a string"}
+    return names.get(type(value), "a number")
+
+
+def time_out_of_range(facts: dict[str, Any]) -> str:
+    """The first incident time in ``facts`` outside the register's range ("" if none), by path.
+
+    Checked before the core sees them: near year 9999 its conversion to Asia/Shanghai overflows.
+    """
+    times = [(k, facts.get(k)) for k in ("occurred_at", "handling_ended_at")]
+    made = facts.get("reports_made")
+    if isinstance(made, list):
+        times += [
+            (f"reports_made[{i}].at", r.get("at"))
+            for i, r in enumerate(made)
+            if isinstance(r, dict)
+        ]
+    for name, raw in times:
+        try:
+            when = dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            continue  # not a time at all: the core names the field
+        if when is not None and not EARLIEST <= when.date() <= LATEST:
+            return name
+    return ""
