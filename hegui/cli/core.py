@@ -128,28 +128,9 @@ def register(app: typer.Typer) -> None:
         if rule_id not in {r.id for r in api.list_rules()}:
             raise HeguiError(f"unknown rule id {rule_id!r} (see `hegui rules`)", field="RULE_ID")
         result = api.assess(profile, parse_date(as_of), rule_ids=[rule_id])
-        law = api.get_law()
-        for f in result.findings:
-            typer.echo(f"{f.rule_id} [{f.subject or 'organisation'}]: {f.status.value}")
-            typer.echo(f"  {f.title.get(lang)}")
-            if f.due:
-                approx = " (approximate)" if f.due_approximate else ""
-                typer.echo(
-                    f"  due: {f.due_at.isoformat() if f.due_at else f.due.isoformat()}{approx}"
-                )
-            if f.authority:
-                typer.echo(f"  authority: {f.authority.get(lang)}")
-            for k, v in f.facts.items():
-                typer.echo(f"  fact {k} = {v}")
-            for step in f.explanation:
-                typer.echo(f"  because: {step}")
-            for m in f.missing:
-                typer.echo(f"  missing: {m}")
-            for c in f.citations:
-                typer.echo(f"  cites: {c.label('en')} / {c.label('zh')}")
-                article = law.instrument(c.instrument).articles.get(c.article or "")
-                if article and article.text_zh and lang == "zh":
-                    typer.echo("    " + article.text_zh.replace("\n", "\n    "))
+        from hegui.report.explain import render_explain
+
+        typer.echo(render_explain(result.findings, api.get_law(), lang=lang), nl=False)
 
     @app.command()
     def schema(

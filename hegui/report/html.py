@@ -7,7 +7,7 @@ from itertools import groupby
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from hegui.models import Finding, Status
-from hegui.report._common import STATUS_LABELS, due_label
+from hegui.report._common import STATUS_LABELS, citation_label, due_label, split_not_applicable
 from hegui.rules.engine import Assessment
 
 _env = Environment(
@@ -19,8 +19,7 @@ _env = Environment(
 
 
 def render_html(assessment: Assessment) -> str:
-    shown = [f for f in assessment.findings if f.status != Status.NOT_APPLICABLE]
-    hidden = [f for f in assessment.findings if f.status == Status.NOT_APPLICABLE]
+    shown, hidden = split_not_applicable(assessment)
     by_regime = [
         (regime, list(items))
         for regime, items in groupby(sorted(shown, key=lambda f: f.regime), key=lambda f: f.regime)
@@ -35,6 +34,7 @@ def render_html(assessment: Assessment) -> str:
         upcoming=upcoming,
         labels=STATUS_LABELS,
         due_label=due_label,
+        cite=citation_label,
         statuses=[s for s in reversed(list(Status))],
         status_class=_status_class,
     )

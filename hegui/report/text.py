@@ -5,10 +5,20 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hegui.models import Status
-from hegui.report._common import STATUS_LABELS, citation_labels, due_label
+from hegui.report._common import (
+    STATUS_LABELS,
+    citation_labels,
+    due_label,
+    label,
+    not_applicable_line,
+    split_not_applicable,
+    status_label,
+    summary_line,
+)
 from hegui.rules.engine import Assessment
 
 _STYLE = {
@@ -23,9 +33,11 @@ _STYLE = {
 
 
 def summary_table(assessment: Assessment, lang: str = "en") -> Table:
-    """Open findings per regime and status."""
-    table = Table(title=f"{assessment.organisation} — as of {assessment.as_of.isoformat()}")
-    table.add_column("regime")
+    """Findings per regime and status (not_applicable ones are counted in the list at the end)."""
+    table = Table(
+        title=f"{assessment.organisation} — {label('as_of', lang)} {assessment.as_of.isoformat()}"
+    )
+    table.add_column(label("regime", lang))
     shown = [s for s in Status if s not in (Status.NOT_APPLICABLE,)]
     for s in reversed(shown):
         table.add_column(STATUS_LABELS[s].get(lang), justify="right")
@@ -42,6 +54,10 @@ def summary_table(assessment: Assessment, lang: str = "en") -> Table:
 def render_text(
     assessment: Assessment, *, lang: str = "en", width: int = 120, show_all: bool = False
 ) -> str:
+    """The summary table, the findings, then the rules that do not apply (one line each).
+
+    ``show_all`` puts not_applicable findings into the main table instead of the list.
+    """
     buf = io.StringIO()
     console = Console(
         file=buf, width=width, force_terminal=False, color_system=None, soft_wrap=False
@@ -49,24 +65,23 @@ def render_text(
     console.print(summary_table(assessment, lang))
     table = Table(show_lines=False, expand=True)
     for col in ("status", "due", "rule", "subject", "finding", "citations"):
-        table.add_column(col, overflow="fold")
-    for f in assessment.findings:
-        if not show_all and f.status == Status.NOT_APPLICABLE:
-            continue
-        label = STATUS_LABELS[f.status].get(lang) + (" (proposed)" if f.proposed else "")
+        table.add_column(label(col, lang), overflow="fold")
+    shown, hidden = split_not_applicable(assessment)
+    if show_all:
+        shown, hidden = list(assessment.findings), []
+    for f in shown:
         table.add_row(
-            f"[{_STYLE[f.status]}]{label}[/]",
+            f"[{_STYLE[f.status]}]{escape(status_label(f, lang))}[/]",
             due_label(f),
             f.rule_id,
-            f.subject or "",
-            f.title.get(lang),
-            citation_labels(f, lang),
+            escape(f.subject or ""),
+            escape(f.title.get(lang)),
+            escape(citation_labels(f, lang)),
         )
     console.print(table)
-    s = assessment.summary
-    console.print(
-        f"{s.open} open finding(s), {s.overdue} overdue, "
-        f"{s.by_status.get('needs_review', 0)} need review, "
-        f"{s.approximate_deadlines} approximate deadline(s)."
-    )
+    if hidden:
+        console.print(f"{label('not_applicable', lang)} ({len(hidden)}):")
+        for f in hidden:
+            console.print("  " + escape(not_applicable_line(f, lang)), overflow="fold")
+    console.print(summary_line(assessment, lang))
     return buf.getvalue()
