@@ -41,6 +41,8 @@ def register(app: typer.Typer) -> None:
                 if r.duties:
                     lines.append(f"    duties: {', '.join(r.duties)}")
                 lines += [f"    missing: {m}" for m in r.missing]
+                if r.citations:
+                    lines.append(f"    cites: {'; '.join(c.label() for c in r.citations)}")
             text = "\n".join(lines) + "\n"
         write_or_print(text, output)
 
@@ -53,8 +55,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List logged data-subject requests with their deadline and status."""
         check_format(fmt, _FORMATS)
-        prof = api.load_profile(profile)
         day = parse_date(as_of)
+        # Requests received after the as-of date did not exist yet then.
+        prof = api.profile_as_of(api.load_profile(profile), day)
         requests = prof.rights.requests if prof.rights else []
         items = [api.request_deadline(r, prof, day) for r in requests]
         if fmt == "json":

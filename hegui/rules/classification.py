@@ -8,19 +8,16 @@ from typing import Any
 from hegui.models import Finding, Status, Text
 from hegui.profile.models import Dataset
 from hegui.rules.base import Context, Rule
-from hegui.rules.grading import GradeResult, designated_on, grade_profile, is_exported
+from hegui.rules.grading import (
+    SCHEME_CITES,
+    GradeResult,
+    designated_on,
+    grade_profile,
+    is_exported,
+)
 from hegui.rules.grading import GradingRow as GradingRow
 from hegui.rules.grading import grading_table as grading_table
 from hegui.rules.registry import register
-
-_SCHEME_CITES: dict[str, tuple[str, str | None]] = {
-    "designation": ("ndsmr", "29"),
-    "gbt_43697": ("gbt_43697_2024", "6.5"),
-    "pi_volume": ("ndsmr", "28"),
-    "pboc": ("pboc_business_data_security_measures_2025", None),
-    "mnr_geographic": ("mnr_geographic_data_grading_guideline_2025", None),
-    "default": ("gbt_43697_2024", "6.6"),
-}
 
 
 def _no_datasets(rule: Rule, ctx: Context) -> Finding:
@@ -62,7 +59,7 @@ class DatasetGrade(Rule):
     def _finding_for(self, ctx: Context, r: GradeResult) -> Finding:
         cits = self.citations(ctx)
         for scheme in r.schemes:
-            c = ctx.cite(*_SCHEME_CITES[scheme])
+            c = ctx.cite(*SCHEME_CITES[scheme])
             if c not in cits:
                 cits.append(c)
         if r.missing:

@@ -16,8 +16,21 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from hegui.law.loader import Law, Value
+from hegui.models import Citation
+from hegui.profile.as_of import as_known_on
 from hegui.profile.classification import DatasetGrading, Degree
 from hegui.profile.models import Dataset, Entity, Profile
+from hegui.rules.in_force import later
+
+# The provision each grading scheme rests on (a finding or row cites those of the schemes used).
+SCHEME_CITES: dict[str, tuple[str, str | None]] = {
+    "designation": ("ndsmr", "29"),
+    "gbt_43697": ("gbt_43697_2024", "6.5"),
+    "pi_volume": ("ndsmr", "28"),
+    "pboc": ("pboc_business_data_security_measures_2025", None),
+    "mnr_geographic": ("mnr_geographic_data_grading_guideline_2025", None),
+    "default": ("gbt_43697_2024", "6.6"),
+}
 
 
 @dataclass
@@ -76,8 +89,14 @@ def _matrix_candidates(
     return out
 
 
-def _sector_scheme_ids(law: Law, entity: Entity | None) -> list[str]:
-    if entity is None:
+def _scheme_in_force(law: Law, scheme: str, as_of: dt.date) -> bool:
+    """A sector scheme grades only once its own instrument (first reference) is in force."""
+    spec = law.mapping("sector_grading_schemes")[scheme]
+    return law.instrument(spec["reference"][0]["instrument"]).in_force(as_of)
+
+
+def _sector_scheme_ids(law: Law, entity: Entity | None, as_of: dt.date) -> list[str]:
+    if entity is None or not _scheme_in_force(law, "pboc", as_of):
         return []
     pboc = law.mapping("sector_grading_schemes")["pboc"]
     return ["pboc"] if set(entity.sectors) & set(pboc["sectors"]) else []
@@ -138,7 +157,7 @@ def grade_dataset(
         candidates.append(("general", "pi_volume", note))
 
     schemes = [c[1] for c in candidates]
-    for scheme in _sector_scheme_ids(law, entity):
+    for scheme in _sector_scheme_ids(law, entity, as_of):
         pboc = facts.pboc if facts else None
         if pboc is None or pboc.grade is None:
             missing.append(f"{where}.pboc.grade")
@@ -147,7 +166,7 @@ def grade_dataset(
                 (pboc.grade.value, scheme, f"PBOC business-data grade {pboc.grade.value}")
             )
         schemes.append(scheme)
-    if facts and facts.geographic:
+    if facts and facts.geographic and _scheme_in_force(law, "mnr", as_of):
         geo = facts.geographic
         if geo.category is None:
             missing.append(f"{where}.geographic.category")
@@ -231,10 +250,50 @@ class GradingRow(BaseModel):
     provisional: bool = False
     missing: list[str] = Field(default_factory=list)
     duties: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(
+        default_factory=list, description="The grading basis in force on the as-of date"
+    )
+
+
+def _row_citations(law: Law, as_of: dt.date, r: GradeResult | None) -> list[Citation]:
+    """The grading basis (matrix references, the schemes used, the values read), in force."""
+    refs = law.mapping("data_grading_matrix")["reference"]
+    cits = [law.cite(x["instrument"], x.get("article")) for x in refs]
+    if r is not None:
+        cits += [law.cite(*SCHEME_CITES[scheme]) for scheme in r.schemes]
+        cits += [c for v in r.values for c in v.citations]
+    out: list[Citation] = []
+    for c in cits:
+        if c not in out and later(c, law, as_of) is None:
+            out.append(c)
+    return out
+
+
+def _not_yet(profile: Profile, as_of: dt.date, law: Law, standard: str) -> list[GradingRow]:
+    """Before the grading standard takes effect nothing is graded under it (as explain says)."""
+    inst = law.instrument(standard)
+    eff = inst.effective.isoformat() if inst.effective else "a date not yet set"
+    reason = f"{inst.short.en} takes effect on {eff}: datasets are not graded under it before then"
+    return [
+        GradingRow(
+            dataset=ds.id,
+            name=ds.name,
+            entity=ds.entity,
+            grade="not_graded",
+            scheme="none",
+            reasons=[reason],
+            citations=_row_citations(law, as_of, None),
+        )
+        for ds in profile.datasets
+    ]
 
 
 def grading_table(profile: Profile, as_of: dt.date, law: Law) -> list[GradingRow]:
-    """Grade every dataset and list the duties that follow from each grade."""
+    """Grade every dataset and list the duties that follow from each grade, as of ``as_of``."""
+    profile, _ = as_known_on(profile, as_of)
+    standard = law.mapping("data_grading_matrix")["reference"][0]["instrument"]
+    if not law.instrument(standard).in_force(as_of):
+        return _not_yet(profile, as_of, law, standard)
     duties = law.mapping("data_grade_duties")
     rows = []
     for r in grade_profile(profile, law, as_of):
@@ -260,6 +319,7 @@ def grading_table(profile: Profile, as_of: dt.date, law: Law) -> list[GradingRow
                 provisional=bool(r.missing),
                 missing=r.missing,
                 duties=owed,
+                citations=_row_citations(law, as_of, r),
             )
         )
     return rows
