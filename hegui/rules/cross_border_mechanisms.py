@@ -75,6 +75,25 @@ class StandardContractFiling(Rule):
             f"PIA report within {period.value} working days, by {due.due.isoformat()}, with "
             f"{authority.en}."
         ]
+        if m.filed_on is not None and m.filed_on < m.contract_effective:
+            # Art. 7 counts from the contract taking effect; whether a filing made before then
+            # counts is not settled in the texts we hold, so it is not taken as done.
+            return self.finding(
+                ctx,
+                Status.NEEDS_REVIEW,
+                subject=t.id,
+                due=due,
+                authority=authority,
+                facts=facts,
+                values=[period],
+                missing=[f"transfers[{t.id}].mechanism.filed_on"],
+                explanation=[
+                    *expl,
+                    f"The profile says it was filed on {m.filed_on.isoformat()}, before the "
+                    "contract took effect: check both dates (the filing period runs from the "
+                    "effective date; a filing made before it may need to be repeated).",
+                ],
+            )
         if m.filed_on is not None and m.filed_on > due.due:
             expl.append(f"Filed on {m.filed_on.isoformat()}, after the deadline.")
             status = Status.INFO
