@@ -225,7 +225,7 @@ def _recount_shares(sdf: Any, verdicts: list[Any], rows: int) -> None:
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+    # The same rule as file scans (29 February birthdays count from 28 February in common years).
+    from hegui.scanners.tabular.counting import latest_birth_date
+
+    return latest_birth_date(day, years)

@@ -8,6 +8,7 @@ beyond it, the hashes feed a datasketch HyperLogLog whose registers are updated 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 
@@ -116,10 +117,22 @@ class MinorCounter:
         self.under_18.add(values, ok & (born > _years_before(self.as_of, 18)))
 
 
-def _years_before(day: dt.date, years: int) -> np.datetime64:
-    """The latest birth date of someone who is ``years`` old on ``day`` (29 Feb -> 28 Feb)."""
+def latest_birth_date(day: dt.date, years: int) -> dt.date:
+    """The latest birth date of someone who is ``years`` old (or more) on ``day``.
+
+    Someone turns N on the same month and day N years later; a 29 February birthday falls on
+    28 February in a common year (as ``years`` periods end in docs/calendar.md), so on 28 February
+    of a common year people born on 29 February of a leap year N years before are N too.
+    """
     try:
-        d = day.replace(year=day.year - years)
-    except ValueError:
-        d = day.replace(year=day.year - years, day=28)
-    return np.datetime64(d, "D")
+        latest = day.replace(year=day.year - years)
+    except ValueError:  # ``day`` is 29 February, N years before is a common year
+        return day.replace(year=day.year - years, day=28)
+    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+        if calendar.isleap(latest.year):
+            return latest.replace(day=29)
+    return latest
+
+
+def _years_before(day: dt.date, years: int) -> np.datetime64:
+    return np.datetime64(latest_birth_date(day, years), "D")

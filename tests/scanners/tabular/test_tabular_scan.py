@@ -177,3 +177,28 @@ def test_database_failing_mid_scan_reports_skipped_tables(
     assert second.skipped and second.skipped.startswith("failed:")
     planted_id = planted["身份证号"][0]
     assert planted_id not in second.skipped
+
+
+@pytest.mark.parametrize(
+    ("as_of", "under_14"),
+    [
+        (dt.date(2026, 2, 27), 1),  # the day before: still 13
+        (dt.date(2026, 2, 28), 0),  # common year: a 29 February birthday counts from 28 February
+        (dt.date(2026, 3, 1), 0),
+    ],
+)
+def test_born_on_29_february_turns_14_on_28_february_in_a_common_year(
+    as_of: dt.date, under_14: int
+) -> None:
+    counter = MinorCounter(as_of, 1000)
+    counter.add(pa.array([Synth(7).resident_id(dt.date(2012, 2, 29))]))
+    assert counter.under_14.count() == under_14
+
+
+def test_29_february_rule_leaves_other_birthdays_alone() -> None:
+    s = Synth(8)
+    counter = MinorCounter(dt.date(2026, 2, 28), 1000)
+    born = [dt.date(2012, 2, 28), dt.date(2012, 3, 1), dt.date(2008, 2, 29), dt.date(2008, 3, 1)]
+    counter.add(pa.array([s.resident_id(b) for b in born]))
+    assert counter.under_14.count() == 1  # 2012-03-01 only
+    assert counter.under_18.count() == 3  # 2008-02-29 turned 18 on 2026-02-28
