@@ -128,9 +128,9 @@ def latest_birth_date(day: dt.date, years: int) -> dt.date:
         latest = day.replace(year=day.year - years)
     except ValueError:  # ``day`` is 29 February, N years before is a common year
         return day.replace(year=day.year - years, day=28)
-    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-        if calendar.isleap(latest.year):
-            return latest.replace(day=29)
+    leap_birthday_today = not calendar.isleap(day.year) and calendar.isleap(latest.year)
+    if (day.month, day.day) == (2, 28) and leap_birthday_today:
+        return latest.replace(day=29)
     return latest
 
 

@@ -202,3 +202,12 @@ def test_29_february_rule_leaves_other_birthdays_alone() -> None:
     counter.add(pa.array([s.resident_id(b) for b in born]))
     assert counter.under_14.count() == 1  # 2012-03-01 only
     assert counter.under_18.count() == 3  # 2008-02-29 turned 18 on 2026-02-28
+
+
+def test_28_february_of_a_leap_year_is_not_a_29_february_birthday() -> None:
+    from hegui.scanners.tabular.counting import latest_birth_date
+
+    # 2028 has a 29 February: someone born 2012-02-29 turns 16 on it, not on the 28th.
+    assert latest_birth_date(dt.date(2028, 2, 28), 16) == dt.date(2012, 2, 28)
+    assert latest_birth_date(dt.date(2026, 2, 28), 14) == dt.date(2012, 2, 29)
+    assert latest_birth_date(dt.date(2024, 2, 29), 14) == dt.date(2010, 2, 28)
