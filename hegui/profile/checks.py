@@ -41,6 +41,7 @@ def check_profile(profile: Profile, law: Law) -> list[Problem]:
     problems += _provinces(profile, law)
     problems += _categories(profile, law)
     problems += _ftz_scenarios(profile, law)
+    problems += _app_data_types(profile, law)
     problems += _counts_and_dates(profile)
     problems += _references(profile)
     return problems
@@ -118,6 +119,31 @@ def _ftz_scenarios(profile: Profile, law: Law) -> Iterator[Problem]:
         if t.ftz_scenario is not None and t.ftz_scenario not in known:
             loc = ("transfers", i, "ftz_scenario")
             yield Problem(loc, unknown("FTZ scenario", t.ftz_scenario, known))
+
+
+def _app_data_types(profile: Profile, law: Law) -> Iterator[Problem]:
+    """App data types decide which duties (sensitive-PI consent, identifiers) apply: ids only.
+
+    SDKs' ``collects`` may also name things the vocabulary lacks (``oaid``), but not near-misses.
+    """
+    known = set(law.mapping("android_permissions")["data_types"])
+    for i, app in enumerate(profile.apps):
+        for j, perm in enumerate(app.permissions):
+            if perm.data_type is not None and perm.data_type not in known:
+                loc = ("apps", i, "permissions", j, "data_type")
+                yield Problem(loc, unknown("app data type", perm.data_type, known))
+        for name in ("reads_data_types", "reads_immutable_identifiers"):
+            for j, value in enumerate(getattr(app, name)):
+                if value not in known:
+                    yield Problem(("apps", i, name, j), unknown("app data type", value, known))
+        for j, sdk in enumerate(app.sdks):
+            for k, value in enumerate(sdk.collects):
+                typo = _typo(value, known)
+                if typo is not None:
+                    yield Problem(
+                        ("apps", i, "sdks", j, "collects", k),
+                        f"data type {value!r} is not known but close to {typo!r}: use {typo!r}",
+                    )
 
 
 def _counts_and_dates(profile: Profile) -> Iterator[Problem]:

@@ -167,6 +167,24 @@ def test_a_data_category_of_a_listed_dataset_is_allowed_but_not_of_another(
     assert "category of its datasets" in err.message
 
 
+def test_app_data_types_must_be_known_and_sdk_labels_not_near_misses() -> None:
+    app = (
+        "apps:\n  - id: com.example.shop\n    entity: e1\n"
+        "    permissions: [{name: android.permission.CAMERA, data_type: camera}]\n"
+        "    reads_data_types: [location, contacts]\n"
+        "    sdks: [{name: Push, collects: [oaid, android_id]}]\n"
+    )
+    assert parse_profile(BASE + app).apps[0].reads_data_types == ["location", "contacts"]
+    err = _error(BASE + app.replace("[location, contacts]", "[location, contcts]"))
+    assert (err.line, err.field) == (22, "apps.0.reads_data_types.1")
+    assert "unknown app data type 'contcts' (did you mean 'contacts'?" in err.message
+    err = _error(BASE + app.replace("data_type: camera", "data_type: camra"))
+    assert err.field == "apps.0.permissions.0.data_type"
+    err = _error(BASE + app.replace("oaid, android_id", "oaid, androd_id"))
+    assert (err.field, err.line) == ("apps.0.sdks.0.collects.1", 23)
+    assert "close to 'android_id'" in err.message
+
+
 def test_errors_in_included_files_are_located_there(tmp_path: Path) -> None:
     (tmp_path / "flows.yaml").write_text(
         "transfers:\n  - id: t2\n    entity: e2\n    recipient: {name: R, country: US}\n"
