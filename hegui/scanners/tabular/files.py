@@ -1,8 +1,9 @@
 """File readers: CSV/TSV (UTF-8, UTF-8 with BOM, GBK/GB18030), JSON Lines, Parquet, Excel.
 
-Everything is bounded: the file size is checked before reading, rows and columns are capped, long
-cells are cut, and a file that is binary, undecodable or malformed ends in a :class:`ScanError`
-that names the file and line (never a cell value).
+Everything is bounded: only regular files are opened (a FIFO would block, a device never ends),
+the read itself stops at ``max_bytes``, rows and columns are capped, long cells are cut, and a
+file that is binary, undecodable or malformed ends in a :class:`ScanError` that names the file and
+line (never a cell value).
 """
 
 from __future__ import annotations
@@ -10,26 +11,89 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.scanners.tabular.limits import Limits
-from hegui.scanners.tabular.tables import ArrowTable, strings_table, unique_names
+from hegui.scanners.tabular.tables import (
+    ArrowTable,
+    cut_note,
+    renamed_note,
+    strings_table,
+    unique_names,
+)
 
 TEXT_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": None}
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_CHUNK = 1 << 20
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
-def _check_size(path: Path, limits: Limits) -> int:
+def _open_regular(path: Path, limits: Limits) -> int:
+    """A read-only descriptor of a regular file no larger than ``max_bytes``.
+
+    O_NONBLOCK keeps the open of a FIFO from waiting for a writer; the type is checked on the
+    open descriptor (fstat), so a path swapped after a check cannot slip a device through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise ScanError(f"cannot read file: {exc.strerror}", path=path) from None
-    if size > limits.max_bytes:
-        raise InputTooLargeError(
-            f"file is {size} bytes, above max_bytes={limits.max_bytes}", path=path
-        )
-    return size
+        raise ScanError(
+            f"cannot read file: {exc.strerror or type(exc).__name__}", path=path
+        ) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a file")
+            raise ScanError(f"not a regular file ({kind})", path=path)
+        if st.st_size > limits.max_bytes:
+            raise InputTooLargeError(
+                f"file is {st.st_size} bytes, above max_bytes={limits.max_bytes}", path=path
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bounded(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file, refusing more than ``max_bytes`` however the file grows."""
+    fd = _open_regular(path, limits)
+    parts: list[bytes] = []
+    total = 0
+    try:
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limits.max_bytes + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if total > limits.max_bytes:
+                raise InputTooLargeError(
+                    f"file is more than max_bytes={limits.max_bytes} bytes", path=path
+                )
+    except OSError as exc:
+        raise ScanError(
+            f"cannot read file: {exc.strerror or type(exc).__name__}", path=path
+        ) from None
+    finally:
+        os.close(fd)
+    return b"".join(parts)
+
+
+def open_bounded(path: Path, limits: Limits) -> BinaryIO:
+    """A binary file object of a regular file within ``max_bytes`` (for Parquet and Excel)."""
+    return os.fdopen(_open_regular(path, limits), "rb")
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:
@@ -55,17 +119,20 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def read_delimited(path: Path, limits: Limits, delimiter: str | None = None) -> ArrowTable:
-    """CSV or TSV; the delimiter is sniffed when not given by the suffix."""
-    _check_size(path, limits)
-    text, encoding = decode_text(path.read_bytes(), path)
+    """CSV or TSV; the delimiter is sniffed when not given by the suffix.
+
+    Parsing is strict: a quoted field that never closes (a stray ``"``) would otherwise swallow
+    the rest of the file into one cell, so it is an error naming the line where the field starts.
+    """
+    text, encoding = decode_text(read_bounded(path, limits), path)
     if delimiter is None:
         delimiter = _sniff(text[:8192])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     csv.field_size_limit(max(limits.max_bytes, 1 << 20))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ScanError(f"malformed header: {exc}", path=path, line=1) from None
+        raise ScanError(_csv_message(exc), path=path, line=1) from None
     if header is None:
         raise ScanError("empty file", path=path)
     names = unique_names(list(header))
@@ -76,29 +143,38 @@ def read_delimited(path: Path, limits: Limits, delimiter: str | None = None) -> 
     cols: list[list[object]] = [[] for _ in names]
     ragged = 0
     rows = 0
+    start = reader.line_num + 1  # the line the next record starts on
     try:
         for row in reader:
-            if not row:
-                continue
-            if rows >= limits.max_rows:
-                raise InputTooLargeError(
-                    f"more than max_rows={limits.max_rows} rows", path=path, line=reader.line_num
-                )
-            if len(row) != len(names):
-                ragged += 1
-                row = (row + [""] * len(names))[: len(names)]
-            for i, v in enumerate(row):
-                cols[i].append(v)
-            rows += 1
+            if row:
+                if rows >= limits.max_rows:
+                    raise InputTooLargeError(
+                        f"more than max_rows={limits.max_rows} rows", path=path, line=start
+                    )
+                if len(row) != len(names):
+                    ragged += 1
+                    row = (row + [""] * len(names))[: len(names)]
+                for i, v in enumerate(row):
+                    cols[i].append(v)
+                rows += 1
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise ScanError(f"malformed CSV: {exc}", path=path, line=reader.line_num) from None
+        raise ScanError(_csv_message(exc), path=path, line=start) from None
     data, cut = strings_table(dict(zip(names, cols, strict=True)), limits.max_cell_chars)
     notes = [f"encoding {encoding}", f"delimiter {delimiter!r}"]
     if ragged:
         notes.append(f"{ragged} ragged rows padded or truncated to {len(names)} columns")
-    if cut:
-        notes.append(f"{cut} cells longer than {limits.max_cell_chars} characters were cut")
+    notes += renamed_note(header, names) + cut_note(cut, limits)
     return ArrowTable(path.name, data, notes)
+
+
+def _csv_message(exc: csv.Error) -> str:
+    # The csv module's messages hold no cell values; "unexpected end of data" means a quoted
+    # field was still open at the end of the file.
+    msg = str(exc)
+    if "unexpected end of data" in msg:
+        return "unterminated quoted field (a stray '\"'?) runs to the end of the file"
+    return f"malformed CSV: {msg}"
 
 
 def _sniff(head: str) -> str:
@@ -109,13 +185,16 @@ def _sniff(head: str) -> str:
 
 
 def read_jsonl(path: Path, limits: Limits) -> ArrowTable:
-    """JSON Lines: one object per line; nested values are kept as their JSON text."""
-    _check_size(path, limits)
-    text, encoding = decode_text(path.read_bytes(), path)
+    """JSON Lines: one object per line; nested values are kept as their JSON text.
+
+    Lines are split on ``\\n`` only: U+2028, U+0085 and the like are valid inside JSON strings
+    (``str.splitlines`` would cut records there and misnumber the lines after them).
+    """
+    text, encoding = decode_text(read_bounded(path, limits), path)
     records: list[dict[str, object]] = []
     bad = 0
     first_bad: int | None = None
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         if len(records) >= limits.max_rows:
@@ -141,14 +220,14 @@ def read_jsonl(path: Path, limits: Limits) -> ArrowTable:
                 raise InputTooLargeError(
                     f"more than max_columns={limits.max_columns} keys", path=path
                 )
-    names = list(keys)
-    cols = {k: [_jsonish(r.get(k)) for r in records] for k in names}
+    raw = list(keys)
+    names = unique_names(list(raw))
+    cols = {n: [_jsonish(r.get(k)) for r in records] for k, n in zip(raw, names, strict=True)}
     data, cut = strings_table(cols, limits.max_cell_chars)
     notes = [f"encoding {encoding}"]
     if bad:
         notes.append(f"{bad} lines skipped (not a JSON object), first at line {first_bad}")
-    if cut:
-        notes.append(f"{cut} cells longer than {limits.max_cell_chars} characters were cut")
+    notes += renamed_note(raw, names) + cut_note(cut, limits)
     return ArrowTable(path.name, data, notes)
 
 
@@ -159,73 +238,92 @@ def _jsonish(v: object) -> object:
 
 
 def read_parquet(path: Path, limits: Limits) -> ArrowTable:
-    """Parquet via pyarrow; every column is cast to string."""
+    """Parquet via pyarrow; every column becomes text (nested values as JSON text)."""
     import pyarrow.parquet as pq
 
-    _check_size(path, limits)
-    try:
-        pf = pq.ParquetFile(path)
-        if pf.metadata.num_rows > limits.max_rows:
-            raise InputTooLargeError(
-                f"{pf.metadata.num_rows} rows, above max_rows={limits.max_rows}", path=path
-            )
-        table = pf.read()
-    except InputTooLargeError:
-        raise
-    except Exception as exc:  # pyarrow raises several types for corrupt files
-        raise ScanError(f"cannot read Parquet: {type(exc).__name__}", path=path) from None
-    if table.num_columns > limits.max_columns:
-        raise InputTooLargeError(
-            f"{table.num_columns} columns, above max_columns={limits.max_columns}", path=path
-        )
-    names = unique_names(list(table.column_names))
-    cols = {n: table.column(i).combine_chunks() for i, n in enumerate(names)}
-    data, cut = strings_table(cols, limits.max_cell_chars)  # type: ignore[arg-type]
-    notes = [f"{cut} cells were cut"] if cut else []
-    return ArrowTable(path.name, data, notes)
+    with open_bounded(path, limits) as fh:
+        try:
+            pf = pq.ParquetFile(fh)
+            if pf.metadata.num_rows > limits.max_rows:
+                raise InputTooLargeError(
+                    f"{pf.metadata.num_rows} rows, above max_rows={limits.max_rows}", path=path
+                )
+            if pf.metadata.num_columns > limits.max_columns:
+                raise InputTooLargeError(
+                    f"{pf.metadata.num_columns} columns, above max_columns={limits.max_columns}",
+                    path=path,
+                )
+            table = pf.read()
+            raw = list(table.column_names)
+            names = unique_names(list(raw))
+            cols = {n: table.column(i).combine_chunks() for i, n in enumerate(names)}
+            data, cut = strings_table(cols, limits.max_cell_chars)  # type: ignore[arg-type]
+        except ScanError:
+            raise
+        except Exception as exc:  # pyarrow raises several types for corrupt files
+            raise ScanError(f"cannot read Parquet: {type(exc).__name__}", path=path) from None
+    return ArrowTable(path.name, data, renamed_note(raw, names) + cut_note(cut, limits))
 
 
 def read_excel(path: Path, limits: Limits) -> list[ArrowTable]:
-    """Each worksheet is a table; the first non-empty row is the header."""
-    import zipfile
+    """Each worksheet is a table; the first row is the header.
 
+    Workbooks are parsed lazily (read-only mode), so a damaged sheet can fail while its rows are
+    read: every parser error, at open or in a sheet, becomes a :class:`ScanError`.
+    """
     from openpyxl import load_workbook
 
-    _check_size(path, limits)
+    with open_bounded(path, limits) as fh:
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # zipfile, XML parsers (stdlib and lxml), openpyxl's own
+            raise ScanError(
+                f"cannot read Excel workbook: {type(exc).__name__}", path=path
+            ) from None
+        try:
+            return [t for ws in wb.worksheets if (t := _sheet(ws, path, limits)) is not None]
+        except ScanError:
+            raise
+        except Exception as exc:
+            raise ScanError(
+                f"cannot read Excel workbook: {type(exc).__name__}", path=path
+            ) from None
+        finally:
+            wb.close()
+
+
+def _sheet(ws: Any, path: Path, limits: Limits) -> ArrowTable | None:
+    where = f"{path}:{ws.title}"
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return None
+    names = unique_names(list(header))
+    if len(names) > limits.max_columns:
+        raise InputTooLargeError(f"sheet has {len(names)} columns", path=where)
+    cols: list[list[object]] = [[] for _ in names]
+    for n, row in enumerate(rows):
+        if n >= limits.max_rows:
+            raise InputTooLargeError(f"more than max_rows={limits.max_rows}", path=where)
+        for i in range(len(names)):
+            cols[i].append(row[i] if i < len(row) else None)
+    data, cut = strings_table(dict(zip(names, cols, strict=True)), limits.max_cell_chars)
+    notes = renamed_note(list(header), names) + cut_note(cut, limits)
+    return ArrowTable(f"{path.name}:{ws.title}", data, notes)
+
+
+def is_sqlite(path: Path, limits: Limits | None = None) -> bool:
+    """Whether a regular file starts with SQLite's magic bytes.
+
+    Raises:
+        ScanError: the path is not a readable regular file (a FIFO, a device, a directory).
+    """
+    fd = _open_regular(path, limits or Limits())
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ScanError(f"cannot read Excel workbook: {type(exc).__name__}", path=path) from None
-    out = []
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
-                continue
-            names = unique_names(list(header))
-            if len(names) > limits.max_columns:
-                raise InputTooLargeError(
-                    f"sheet has {len(names)} columns", path=f"{path}:{ws.title}"
-                )
-            cols: list[list[object]] = [[] for _ in names]
-            for n, row in enumerate(rows):
-                if n >= limits.max_rows:
-                    raise InputTooLargeError(
-                        f"more than max_rows={limits.max_rows}", path=f"{path}:{ws.title}"
-                    )
-                for i in range(len(names)):
-                    cols[i].append(row[i] if i < len(row) else None)
-            data, _ = strings_table(dict(zip(names, cols, strict=True)), limits.max_cell_chars)
-            out.append(ArrowTable(f"{path.name}:{ws.title}", data, []))
+        return os.read(fd, 16) == SQLITE_MAGIC
+    except OSError as exc:
+        raise ScanError(
+            f"cannot read file: {exc.strerror or type(exc).__name__}", path=path
+        ) from None
     finally:
-        wb.close()
-    return out
-
-
-def is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
+        os.close(fd)

@@ -30,7 +30,7 @@ from hegui.scanners.tabular.models import (
     TableReport,
 )
 from hegui.scanners.tabular.pimap import PiMap, pi_map
-from hegui.scanners.tabular.tables import ArrowTable, Table, strings_table
+from hegui.scanners.tabular.tables import Table, from_arrow, from_dataframe
 
 DEFAULT_SAMPLE = 1000
 
@@ -241,53 +241,77 @@ def _source_report(
 def _open(
     source: str | Path | Any, limits: Limits, only: list[str] | None, name: str | None
 ) -> tuple[str, str, list[Table | tuple[str, str]]]:
-    if isinstance(source, pa.Table):
-        data, _ = strings_table(
-            {c: source.column(c).combine_chunks() for c in source.column_names},
-            limits.max_cell_chars,
-        )
-        return "arrow", name or "<arrow table>", [ArrowTable(name or "table", data)]
-    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # pandas DataFrame
-        frame: Any = source
-        cols = {str(c): frame[c].tolist() for c in frame.columns}
-        data, _ = strings_table(cols, limits.max_cell_chars)  # type: ignore[arg-type]
-        return "dataframe", name or "<dataframe>", [ArrowTable(name or "dataframe", data)]
+    if isinstance(source, pa.Table) or (hasattr(source, "to_dict") and hasattr(source, "columns")):
+        if only:
+            raise ScanError("--table selects database tables: an in-memory table has none")
+        if isinstance(source, pa.Table):
+            return "arrow", name or "<arrow table>", [from_arrow(source, name or "table", limits)]
+        frame = from_dataframe(source, name or "dataframe", limits)  # pandas DataFrame
+        return "dataframe", name or "<dataframe>", [frame]
     text = str(source)
+    if not text.strip():  # Path("") is ".": an empty argument must not scan the working directory
+        raise ScanError("empty path: name a file, a directory or a database URL")
     if "://" in text:
         url = (
             text.replace("postgresql://", "postgresql+psycopg://", 1)
             if text.startswith("postgresql://")
             else text
         )
+        label = sql.redact_url(url)
         engine = sql.connect(url)
-        return (
-            engine.dialect.name,
-            sql.redact_url(url),
-            list(sql.discover(engine, url, limits, only)),
-        )
+        return engine.dialect.name, label, list(sql.discover(engine, label, limits, only))
     path = Path(text)
     if path.is_dir():
-        items: list[Table | tuple[str, str]] = []
-        for child in sorted(path.iterdir()):
-            if child.is_file() and child.suffix.lower() in _SUFFIXES:
-                try:
-                    items.extend(_open_file(child, limits, only))
-                except ScanError as exc:
-                    items.append((child.name, exc.message))
-        return "directory", str(path), items
-    if not path.exists():
+        return "directory", str(path), _open_directory(path, limits, only)
+    if not path.exists() and not path.is_symlink():
         raise ScanError("no such file, directory or database URL", path=path)
-    return "file", str(path), list(_open_file(path, limits, only))
+    return "file", str(path), _read_file(path, limits, only)
+
+
+def _open_directory(
+    path: Path, limits: Limits, only: list[str] | None
+) -> list[Table | tuple[str, str]]:
+    # The one place a directory scan turns a file it cannot read into a skipped part. Entries
+    # are taken by suffix, whatever their type: a FIFO, a subdirectory or a dangling link named
+    # x.csv is reported as skipped rather than silently left out.
+    try:
+        children = sorted(c for c in path.iterdir() if c.suffix.lower() in _SUFFIXES)
+    except OSError as exc:
+        raise ScanError(f"cannot list directory: {exc.strerror}", path=path) from None
+    items: list[Table | tuple[str, str]] = []
+    for child in children:
+        try:
+            found = _read_file(child, limits, only)
+        except ScanError as exc:
+            items.append((child.name, exc.message))
+            continue
+        items.extend(found or [(child.name, "the database has no tables")])
+    return items
+
+
+def _read_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
+    """Every table of one file; any failure to read it is a :class:`ScanError` naming the file."""
+    try:
+        return _open_file(path, limits, only)
+    except HeguiError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ScanError(f"cannot read file: {reason}", path=path) from None
+    except Exception as exc:  # a format library's own error types: the name, never the message
+        raise ScanError(f"cannot read file: {type(exc).__name__}", path=path) from None
 
 
 def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
-    if files.is_sqlite(path):
-        engine = sql.connect(f"sqlite:///{path.resolve()}")
+    if files.is_sqlite(path, limits):
+        engine = sql.open_sqlite(path)
         return [
             t if isinstance(t, tuple) else _renamed(t, f"{path.name}:{t.name}")
             for t in sql.discover(engine, str(path), limits, only)
         ]
     suffix = path.suffix.lower()
+    if only:
+        raise ScanError("--table selects database tables: this file is not a database", path=path)
     if suffix in files.TEXT_SUFFIXES:
         return [files.read_delimited(path, limits, files.TEXT_SUFFIXES[suffix])]
     if suffix in (".jsonl", ".ndjson"):

@@ -7,62 +7,128 @@ A table that fails (permissions, a dropped connection) is skipped and reported, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote_plus
 
 import pyarrow as pa
 
 from hegui.errors import ScanError
 from hegui.scanners.tabular.limits import Limits
-from hegui.scanners.tabular.tables import strings_table
+from hegui.scanners.tabular.tables import cut_note, renamed_note, strings_table, unique_names
+
+#: Query-string parameters whose values are secrets (psycopg's ``password``, PyMySQL's
+#: ``passwd``, ``sslpassword``, tokens, keys ...), matched on the decoded name.
+_SECRET_PARAM = re.compile(r"pass|pwd|secret|token|credential|key|auth", re.IGNORECASE)
 
 
 def redact_url(url: str) -> str:
-    """The URL without its password, for reports and errors."""
+    """The URL without its password, in the user part or in the query string."""
     try:
         from sqlalchemy.engine import make_url
 
-        return make_url(url).render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return url.split("@")[-1]
+        shown = url.split("@")[-1]
+    head, sep, rest = shown.partition("?")
+    if not sep:
+        return shown
+    query, hashmark, fragment = rest.partition("#")
+    parts = re.split(r"([&;])", query)
+    for i, part in enumerate(parts):
+        key, eq, _ = part.partition("=")
+        if eq and _SECRET_PARAM.search(unquote_plus(key)):
+            parts[i] = f"{key}=***"
+    return head + sep + "".join(parts) + hashmark + fragment
 
 
 def connect(url: str) -> Any:
-    """A SQLAlchemy engine; connection problems become :class:`ScanError`."""
+    """A SQLAlchemy engine; connection problems become :class:`ScanError`.
+
+    A ``sqlite:///path`` URL opens exactly that file, read-only (see :func:`open_sqlite`).
+    """
     from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    label = redact_url(url)
     try:
+        parsed = make_url(url)
+        if parsed.drivername in ("sqlite", "sqlite+pysqlite") and _is_file_url(parsed):
+            path = Path(str(parsed.database))
+            if not path.exists():
+                raise ScanError("no such SQLite file", path=label)
+            return open_sqlite(path, label)
         engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise ScanError(
-            f"unsupported database URL: {type(exc).__name__}", path=redact_url(url)
-        ) from None
+        raise ScanError(f"unsupported database URL: {type(exc).__name__}", path=label) from None
+    return _checked(engine, label)
+
+
+def _is_file_url(url: Any) -> bool:
+    # ":memory:" and "" are in-memory databases; ?uri=true hands SQLite a URI of the user's own.
+    return url.database not in (None, "", ":memory:") and "uri" not in url.query
+
+
+def open_sqlite(path: Path, label: str | None = None) -> Any:
+    """An engine on exactly this SQLite file, read-only: it never creates or changes a file.
+
+    The path goes to SQLite as a ``file:`` URI with every special character percent-encoded, so
+    names holding ``%``, ``?`` or ``#`` are not read as URI syntax (``sqlite:///crm%41.db`` would
+    otherwise open, and create, ``crmA.db``).
+    """
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=NullPool,
+    )
+    return _checked(engine, label or str(path))
+
+
+def _checked(engine: Any, label: str) -> Any:
     try:
         with engine.connect():
             pass
     except Exception as exc:
-        raise ScanError(f"cannot connect: {type(exc).__name__}", path=redact_url(url)) from None
+        raise ScanError(f"cannot connect: {type(exc).__name__}", path=label) from None
     return engine
 
 
 @dataclass
 class SqlTable:
-    """One database table, read lazily."""
+    """One database table, read lazily.
+
+    ``columns`` are display names: the database's own, with blank or repeated ones replaced as
+    in CSV headers (``col_3``); queries use the real names, quoted by the dialect.
+    """
 
     engine: Any
     name: str
     schema: str | None
-    columns: list[str]
+    sql_columns: list[str]
     limits: Limits
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+    columns: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.columns = unique_names(list(self.sql_columns))
+        self.notes += renamed_note(list(self.sql_columns), self.columns)
 
     def _table(self) -> Any:
-        from sqlalchemy import MetaData, Table
+        # A lightweight table clause, not reflection: reflection refuses blank column names.
+        from sqlalchemy import column, table
 
-        return Table(self.name, MetaData(), schema=self.schema, autoload_with=self.engine)
+        return table(self.name, *[column(c) for c in self.sql_columns], schema=self.schema)
 
     def count(self) -> None:
         from sqlalchemy import func, select
@@ -73,36 +139,29 @@ class SqlTable:
             )
 
     def sample(self, n: int | None, seed: int = 0) -> dict[str, pa.Array]:
-        from sqlalchemy import select, text
+        from sqlalchemy import func, literal, select, tablesample
 
-        table = self._table()
-        stmt: Any = select(*[table.c[c] for c in self.columns])
+        source = self._table()
         if n is not None and self.engine.dialect.name == "postgresql" and self.rows > 4 * n:
             pct = min(100.0, 300.0 * n / max(self.rows, 1))
-            stmt = text(
-                f"SELECT * FROM {self._quoted()} TABLESAMPLE BERNOULLI ({pct:.6f}) REPEATABLE ({seed}) LIMIT {int(n)}"
-            )
-        elif n is not None:
+            source = tablesample(source, func.bernoulli(pct), name="s", seed=literal(seed))
+        stmt: Any = select(*list(source.c))
+        if n is not None:
             stmt = stmt.limit(n)
         with self.engine.connect() as conn:
-            result = conn.execute(stmt)
-            keys = list(result.keys())
-            rows = result.fetchall()
-        cols = {c: [r[keys.index(c)] for r in rows] for c in self.columns}
-        data, _ = strings_table(cols, self.limits.max_cell_chars)
+            rows = conn.execute(stmt).fetchall()
+        cols = {c: [r[i] for r in rows] for i, c in enumerate(self.columns)}
+        data, cut = strings_table(cols, self.limits.max_cell_chars)
+        self.notes += cut_note(cut, self.limits)
         return {c: data.column(c).combine_chunks() for c in self.columns}
-
-    def _quoted(self) -> str:
-        prep = self.engine.dialect.identifier_preparer
-        return (prep.quote_schema(self.schema) + "." if self.schema else "") + prep.quote(self.name)
 
     def column_chunks(
         self, columns: list[str], chunk_rows: int = 200_000
     ) -> Iterator[dict[str, pa.Array]]:
         from sqlalchemy import select
 
-        table = self._table()
-        stmt = select(*[table.c[c] for c in columns])
+        by_name = dict(zip(self.columns, self._table().c, strict=True))
+        stmt = select(*[by_name[c] for c in columns])
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
             for part in result.partitions(chunk_rows):
@@ -112,9 +171,16 @@ class SqlTable:
 
 
 def discover(
-    engine: Any, url: str, limits: Limits, only: list[str] | None = None
+    engine: Any, label: str, limits: Limits, only: list[str] | None = None
 ) -> Iterator[SqlTable | tuple[str, str]]:
-    """Every table (and view) of the database; yields ``(name, error)`` for ones that fail."""
+    """Every table of the database; yields ``(name, error)`` for ones that fail.
+
+    Args:
+        engine: from :func:`connect` or :func:`open_sqlite`.
+        label: how errors name the database (a path, or a URL without its password).
+        limits: column and cell bounds.
+        only: just these tables; a name the database lacks is a :class:`ScanError`.
+    """
     from sqlalchemy import inspect
 
     try:
@@ -122,8 +188,8 @@ def discover(
         schemas = [None] if engine.dialect.name == "sqlite" else [insp.default_schema_name]
         names = [(s, t) for s in schemas for t in insp.get_table_names(schema=s)]
     except Exception as exc:
-        raise ScanError(f"cannot list tables: {type(exc).__name__}", path=redact_url(url)) from None
-    _check_requested(only, [t for _, t in names], url)
+        raise ScanError(f"cannot list tables: {type(exc).__name__}", path=label) from None
+    _check_requested(only, [t for _, t in names], label)
     for schema, name in names:
         if only and name not in only:
             continue
@@ -139,12 +205,12 @@ def discover(
             yield (name, f"could not read table: {type(exc).__name__}")
 
 
-def _check_requested(only: list[str] | None, names: list[str], url: str) -> None:
+def _check_requested(only: list[str] | None, names: list[str], label: str) -> None:
     # A mistyped --table would otherwise scan nothing and report a clean database.
     missing = [t for t in only or [] if t not in names]
     if missing:
         raise ScanError(
             f"no table {', '.join(map(repr, missing))} in the database; "
             f"its tables are: {', '.join(names) or '(none)'}",
-            path=redact_url(url),
+            path=label,
         )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from hegui.scanners.tabular.limits import Limits
 
 
 class Table(Protocol):
@@ -73,22 +77,20 @@ def strings_table(
 ) -> tuple[pa.Table, int]:
     """Arrow table of strings; empty strings become null; long cells are cut to ``max_cell_chars``.
 
+    Binary cells that are valid UTF-8 text are decoded (Parquet byte arrays without a string
+    annotation, SQLite text stored as BLOB); nested values (structs, lists, maps) become JSON
+    text, like nested JSON Lines values.
+
     Returns the table and the number of cells that were cut.
     """
     arrays = {}
     cut = 0
     for name, values in columns.items():
         arr = (
-            values
+            _as_text(values)
             if isinstance(values, pa.Array)
             else pa.array([_to_str(v) for v in values], type=pa.string())
         )
-        if arr.type != pa.string():
-            arr = (
-                pc.cast(arr, pa.string(), safe=False)
-                if not pa.types.is_binary(arr.type)
-                else _binary(arr)
-            )
         lengths = pc.fill_null(pc.utf8_length(arr), 0)
         long = pc.greater(lengths, max_cell_chars)
         n_long = pc.sum(long).as_py() or 0
@@ -102,12 +104,48 @@ def strings_table(
     return pa.table(arrays) if arrays else pa.table({}), cut
 
 
-def _binary(arr: pa.Array) -> pa.Array:
-    # Binary cells (blobs: photos, templates) are not text: keep only a marker so header-only
-    # detectors (biometrics) still see a non-empty column.
-    return pc.if_else(
-        pc.is_null(arr), pa.scalar(None, pa.string()), pa.scalar("<binary>", pa.string())
+def _as_text(arr: pa.Array) -> pa.Array:
+    t = arr.type
+    if t == pa.string():
+        return arr
+    if pa.types.is_dictionary(t):
+        return _as_text(arr.dictionary_decode())
+    if pa.types.is_nested(t):
+        return pa.array([_to_str(v) for v in arr.to_pylist()], type=pa.string())
+    if _is_binary(t):
+        return _binary(arr)
+    try:
+        return pc.cast(arr, pa.string(), safe=False)
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # durations, extension types ...
+        return pa.array([_to_str(v) for v in arr.to_pylist()], type=pa.string())
+
+
+def _is_binary(t: pa.DataType) -> bool:
+    return bool(
+        pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t)
     )
+
+
+def _binary(arr: pa.Array) -> pa.Array:
+    # Blobs (photos, templates) are not text: they become a marker, so header-only detectors
+    # (biometrics) still see a non-empty column. Valid UTF-8 without control characters is text.
+    try:
+        text = pc.cast(arr, pa.string())  # validates UTF-8 for the whole array at once
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return pa.array([_to_str(v) for v in arr.to_pylist()], type=pa.string())
+    blob = pc.fill_null(pc.match_substring_regex(text, _CONTROL.pattern), False)
+    return pc.if_else(blob, pa.scalar("<binary>", pa.string()), text)
+
+
+def _bytes_text(b: bytes) -> str:
+    try:
+        text = b.decode("utf-8")
+    except UnicodeDecodeError:
+        return "<binary>"
+    return "<binary>" if _CONTROL.search(text) else text
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _to_str(v: object) -> str | None:
@@ -116,11 +154,21 @@ def _to_str(v: object) -> str | None:
     if isinstance(v, float) and v != v:  # NaN
         return None
     if isinstance(v, bytes | bytearray | memoryview):
-        return "<binary>"
+        return _bytes_text(bytes(v))
+    if isinstance(v, dict | list | tuple):
+        return json.dumps(v, ensure_ascii=False, default=_json_default)
+    if type(v).__name__ in ("NAType", "NaTType"):  # pandas missing values
+        return None
     return str(v)
 
 
-def unique_names(names: list[object]) -> list[str]:
+def _json_default(v: object) -> object:
+    if isinstance(v, bytes | bytearray | memoryview):
+        return _bytes_text(bytes(v))
+    return str(v)
+
+
+def unique_names(names: Sequence[object]) -> list[str]:
     """Header names as unique, non-empty strings (``col_3`` for blanks, ``x_2`` for repeats)."""
     out: list[str] = []
     seen: set[str] = set()
@@ -132,3 +180,42 @@ def unique_names(names: list[object]) -> list[str]:
         seen.add(name)
         out.append(name)
     return out
+
+
+def renamed_note(raw: Sequence[object], names: Sequence[str]) -> list[str]:
+    """A note on the columns whose blank or repeated names were replaced (positions only)."""
+    changed = [
+        i + 1
+        for i, (r, n) in enumerate(zip(raw, names, strict=True))
+        if (str(r).strip() if r is not None else "") != n
+    ]
+    if not changed:
+        return []
+    where = ", ".join(map(str, changed[:20])) + (" ..." if len(changed) > 20 else "")
+    return [f"{len(changed)} blank or repeated column names renamed (columns {where})"]
+
+
+def cut_note(cut: int, limits: Limits) -> list[str]:
+    """A note on the cells cut to ``max_cell_chars``, if any."""
+    if not cut:
+        return []
+    return [f"{cut} cells longer than {limits.max_cell_chars} characters were cut"]
+
+
+def from_arrow(source: pa.Table, name: str, limits: Limits) -> ArrowTable:
+    """An in-memory Arrow table as text columns (by position: names may repeat)."""
+    raw: list[object] = list(source.column_names)
+    names = unique_names(raw)
+    cols = {n: source.column(i).combine_chunks() for i, n in enumerate(names)}
+    data, cut = strings_table(cols, limits.max_cell_chars)  # type: ignore[arg-type]
+    return ArrowTable(name, data, renamed_note(raw, names) + cut_note(cut, limits))
+
+
+def from_dataframe(frame: Any, name: str, limits: Limits) -> ArrowTable:
+    """A pandas DataFrame as text columns (by position: labels may repeat or differ in type)."""
+    raw: list[object] = list(frame.columns)
+    names = unique_names(raw)
+    cols = {n: frame.iloc[:, i].tolist() for i, n in enumerate(names)}
+    data, cut = strings_table(cols, limits.max_cell_chars)
+    notes = renamed_note([str(r) for r in raw], names)
+    return ArrowTable(name, data, notes + cut_note(cut, limits))
