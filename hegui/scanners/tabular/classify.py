@@ -37,6 +37,18 @@ FREE_TEXT_MIN_SHARE = 0.05
 FREE_TEXT_MEAN_CHARS = 40
 FREE_TEXT_MAX_CELLS = 500
 MAX_EXAMPLES = 3
+#: Entities whose whole-cell matches are so specific that a cell they explain is not counted for
+#: any entity after them (an 18-digit resident ID passes Luhn with a card prefix 1 time in ~40:
+#: it must not make a pure ID column a bank-card column). Best explained first.
+PRECEDENCE = (
+    "CN_RESIDENT_ID",
+    "HK_ID_CARD",
+    "TW_ID_CARD",
+    "CN_USCC",
+    "CN_MOBILE",
+    "EMAIL_ADDRESS",
+    "CN_BANK_CARD",
+)
 #: Detectors whose pattern alone is too weak even for a fully consistent column.
 _NO_CONSISTENCY = {
     "CN_TAIWAN_PERMIT",
@@ -80,11 +92,14 @@ def classify_column(name: str, values: pa.Array, pimap: PiMap) -> ColumnVerdict:
     shares: list[tuple[str, float, np.ndarray, str]] = []
     if mean_len > FREE_TEXT_MEAN_CHARS:
         return _free_text(name, non_null, verdict, pimap)
-    for det in all_detectors():
-        if not det.PATTERNS:
-            continue
+    dets = [d for d in all_detectors() if d.PATTERNS]
+    dets.sort(key=_precedence)
+    explained = np.zeros(n, dtype=bool)
+    for det in dets:
         hits = header_hits(det, name)
-        mask_ = det.match_column(non_null, name if hits else "")
+        mask_ = det.match_column(non_null, name if hits else "") & ~explained
+        if det.ENTITY in PRECEDENCE:
+            explained |= mask_
         share = float(mask_.mean())
         strategy = "cell"
         threshold = min_share(det, name)
@@ -118,6 +133,10 @@ def classify_column(name: str, values: pa.Array, pimap: PiMap) -> ColumnVerdict:
             return _free_text(name, non_null, verdict, pimap)
     _fill_categories(verdict, pimap)
     return verdict
+
+
+def _precedence(det: Detector) -> int:
+    return PRECEDENCE.index(det.ENTITY) if det.ENTITY in PRECEDENCE else len(PRECEDENCE)
 
 
 def _distinct_ratio(values: pa.Array) -> float:
