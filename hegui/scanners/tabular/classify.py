@@ -33,6 +33,9 @@ CONSISTENCY_SHARE = 0.9
 #: A column of a handful of repeated values (会员等级: 金卡/银卡) is a code list, not identifiers.
 CONSISTENCY_MIN_DISTINCT = 0.5
 FREE_TEXT_FALLBACK_CHARS = 12
+#: Cells shorter than this hold no identifier in text (filler such as 无, 已处理, N/A): the
+#: fallback looks at the mean length of the longer cells only.
+FREE_TEXT_MIN_CELL_CHARS = 6
 FREE_TEXT_MIN_SHARE = 0.05
 FREE_TEXT_MEAN_CHARS = 40
 FREE_TEXT_MAX_CELLS = 500
@@ -128,11 +131,25 @@ def classify_column(name: str, values: pa.Array, pimap: PiMap) -> ColumnVerdict:
             verdict.notes.append(f"every value has the {entity} shape; no header context")
     else:
         _header_only(name, non_null, verdict, pimap)
-        if verdict.entity is None and mean_len >= FREE_TEXT_FALLBACK_CHARS:
+        if verdict.entity is None and _has_notes(lengths):
             # Short notes ("请回拨13800138000") hold identifiers inside text, not as whole cells.
             return _free_text(name, non_null, verdict, pimap)
     _fill_categories(verdict, pimap)
     return verdict
+
+
+def _has_notes(lengths: pa.Array) -> bool:
+    """True if enough cells are long enough to hold a value inside text.
+
+    Filler cells (无) do not dilute the notes: the mean is taken over cells of at least
+    ``FREE_TEXT_MIN_CELL_CHARS``, which must be at least ``FREE_TEXT_MIN_SHARE`` of the cells
+    (fewer could not reach the reporting share).
+    """
+    long = np.asarray(lengths.to_numpy(zero_copy_only=False)) >= FREE_TEXT_MIN_CELL_CHARS
+    if not long.any() or long.mean() < FREE_TEXT_MIN_SHARE:
+        return False
+    mean_long = float(np.asarray(lengths.to_numpy(zero_copy_only=False))[long].mean())
+    return mean_long >= FREE_TEXT_FALLBACK_CHARS
 
 
 def _precedence(det: Detector) -> int:

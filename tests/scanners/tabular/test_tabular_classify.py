@@ -37,3 +37,19 @@ def test_a_mixed_column_still_reports_ids_and_cards() -> None:
     assert {e.entity for e in col.entities} == {"CN_RESIDENT_ID", "CN_BANK_CARD"}
     card = next(e for e in col.entities if e.entity == "CN_BANK_CARD")
     assert card.matches == 5  # the cards, not the Luhn-passing ID
+
+
+def test_short_filler_cells_do_not_switch_off_the_free_text_search() -> None:
+    s = Synth(4)
+    notes = [f"请回拨{s.mobile()}" if i % 5 < 2 else "无" for i in range(100)]
+    col = _column(notes, "备注")
+    assert col.strategy == "free_text" and col.entity == "CN_MOBILE"
+    assert col.entities[0].share == 0.4  # of every non-empty cell, fillers included
+
+
+def test_an_entity_in_fewer_than_5_percent_of_cells_is_not_reported() -> None:
+    s = Synth(5)
+    notes = [f"请回拨{s.mobile()}" if i < 4 else "无" for i in range(100)]
+    assert _column(notes, "备注").entity is None  # 4% of cells
+    notes = [f"请回拨{s.mobile()}" if i < 5 else "无" for i in range(100)]
+    assert _column(notes, "备注").entity == "CN_MOBILE"  # 5%
