@@ -311,23 +311,35 @@ def verify_cmd(
             "still be there, unchanged."
         ),
     ] = None,
+    data: bool = typer.Option(
+        False,
+        "--data",
+        help="Also compare every row with its newest snapshot in the log (changes made "
+        "outside hegui) and evidence bytes with their SHA-256.",
+    ),
 ) -> None:
     """Check the audit log's hash chain (and anchors); exit 1 naming the first problem."""
     from hegui.web.register.audit import Anchor
 
     anchors = [Anchor.parse(text) for text in anchor or []]
     _django(migrate=True)
-    from hegui.web.register import audit
+    from hegui.web.register import audit, audit_data
 
     result = audit.verify(anchors)
-    if result.ok:
-        checked = f", {len(anchors)} anchor(s) match" if anchors else ""
-        typer.echo(f"audit log OK: {result.checked} entries, chain intact{checked}")
-        return
-    typer.echo(
-        f"audit log TAMPERED after {result.checked} good entries: {result.problem}", err=True
-    )
-    raise typer.Exit(1)
+    if not result.ok:
+        typer.echo(
+            f"audit log TAMPERED after {result.checked} good entries: {result.problem}", err=True
+        )
+        raise typer.Exit(1)
+    checked = f", {len(anchors)} anchor(s) match" if anchors else ""
+    typer.echo(f"audit log OK: {result.checked} entries, chain intact{checked}")
+    if data:
+        rows = audit_data.check_data()
+        for problem in rows.problems:
+            typer.echo(f"DATA CHANGED OUTSIDE HEGUI: {problem}", err=True)
+        if not rows.ok:
+            raise typer.Exit(1)
+        typer.echo(f"data OK: {rows.checked} rows match their newest logged snapshot")
 
 
 def register(app: typer.Typer) -> None:

@@ -67,6 +67,14 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
     return json.loads(json.dumps(fields, default=str, sort_keys=True))
 
 
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The row as the log keeps it: secrets redacted, file bytes as their recorded SHA-256."""
+    data = _snapshot(instance)
+    if "content" in {f.name for f in instance._meta.fields} and hasattr(instance, "sha256"):
+        data["content_sha256"] = instance.sha256
+    return data
+
+
 def _org_of(instance: models.Model, depth: int = 0) -> str:
     """The slug of the organisation a row belongs to, following foreign keys to parents.
 
@@ -147,11 +155,9 @@ def record(instance: models.Model, action: str) -> None:
             action=action,
             model=instance._meta.label_lower,
             object_id=str(instance.pk),
-            data=_snapshot(instance),
+            data=snapshot(instance),
             prev_hash=last.hash if last else GENESIS,
         )
-        if "content" in {f.name for f in instance._meta.fields} and hasattr(instance, "sha256"):
-            entry.data["content_sha256"] = instance.sha256
         entry.hash = entry_hash(entry.prev_hash, _payload(entry))
         entry.save()
 
@@ -261,7 +267,8 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     record(instance, "delete")
 
 
-def _audited_models() -> list[type[models.Model]]:
+def audited_models() -> list[type[models.Model]]:
+    """Every model whose saves and deletes are logged (users, register and accounts rows)."""
     found = [apps.get_model("auth", "User")]
     for label in _AUDITED_APPS:
         found += [m for m in apps.get_app_config(label).get_models() if m.__name__ != "AuditEntry"]
@@ -270,6 +277,6 @@ def _audited_models() -> list[type[models.Model]]:
 
 def connect() -> None:
     """Connect the signal handlers (called once from the app's ``ready``)."""
-    for model in _audited_models():
+    for model in audited_models():
         post_save.connect(_on_save, sender=model, dispatch_uid=f"audit-save-{model._meta.label}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"audit-del-{model._meta.label}")
