@@ -6,6 +6,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hegui.errors import InputTooLargeError, ScanError
 
@@ -21,6 +22,7 @@ class PolicyLimits:
     max_pdf_pages: int = 1000
     max_docx_uncompressed_bytes: int = 200 * _MIB
     max_docx_ratio: float = 100.0
+    max_html_depth: int = 1000
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def load_policy(path: str | Path, *, limits: PolicyLimits | None = None) -> Poli
     elif fmt == "docx":
         lines, table = _docx(p, lim)
     elif fmt == "html":
-        lines, table = _html(_decode(data, p), p)
+        lines, table = _html(_decode(data, p), p, lim)
     else:
         lines, table = _split(_decode(data, p)), False
     if sum(len(x) for x in lines) > lim.max_chars:
@@ -92,6 +94,8 @@ def _sniff(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"<?xml") and (b"<html" in head or b"<!doctype html" in head):  # XHTML
         return "html"
     return None
 
@@ -151,58 +155,129 @@ _SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head"))
 _SPACE = re.compile(r"\s+")
 
 
-def _html(text: str, path: Path) -> tuple[list[str], bool]:
-    """HTML to lines in one linear pass (no tree rewriting: deep nesting stays cheap).
+# libxml2 stops building the tree, silently, 2,048 levels deep (256 without huge_tree): the
+# depth limit must stay below that so nesting is refused before anything is dropped.
+_LIBXML_MAX_DEPTH = 2048
+_FEED_CHARS = 64 * 1024
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
+
+
+class _HtmlText:
+    """Turns a stream of parser events into text, in one linear pass with bounded memory.
 
     Only block elements break lines, so inline markup (<b>, <a>, <span>) stays inside its
-    sentence; each table row becomes one line with its cells joined by " | ".
+    sentence; each table row becomes one line with its cells joined by " | ". An element's text
+    is complete only at the next event, and its tail at the event after its end, so both are
+    emitted one event late; a finished element is then removed from the tree.
     """
-    from lxml import etree
-    from lxml import html as lhtml
 
-    try:
-        root = lhtml.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ScanError(f"cannot parse HTML ({exc})", path=path) from None
-    parts: list[str] = []
-    skip = 0
-    rows = 0  # depth of open <tr>: inside a row, blocks do not break the line
-    first_cell = False
-    has_table = False
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""  # comments have no str tag
+    def __init__(self, path: Path, lim: PolicyLimits) -> None:
+        self.path, self.lim = path, lim
+        self.max_depth = min(lim.max_html_depth, _LIBXML_MAX_DEPTH - 8)
+        self.parts: list[str] = []
+        self.chars = 0
+        self.depth = 0
+        self.skip = 0
+        self.rows = 0  # depth of open <tr>: inside a row, blocks do not break the line
+        self.first_cell = False
+        self.has_table = False
+        self._pending: tuple[str, Any] | None = None  # ("text" | "tail", element)
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        self.chars += len(s)
+        if self.chars > self.lim.max_chars:
+            raise InputTooLargeError(
+                f"policy text exceeds {self.lim.max_chars} characters", path=self.path
+            )
+
+    def _flush(self) -> None:
+        if self._pending is None:
+            return
+        kind, el = self._pending
+        self._pending = None
+        value = el.text if kind == "text" else el.tail
+        if value:
+            self._emit(_SPACE.sub(" ", value))
+        if kind == "tail":
+            parent = el.getparent()
+            if parent is not None:  # done with it: free the memory
+                parent.remove(el)
+
+    def event(self, event: str, el: Any) -> None:
+        self._flush()
+        if event in ("comment", "pi"):
+            self._pending = ("tail", el) if not self.skip else None
+            return
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag in _SKIP_TAGS or not tag:
-                skip += 1
-                continue
-            if skip:
-                continue
-            if tag == "table":
-                has_table = True
-            if tag == "tr":
-                rows += 1
-                first_cell = True
-                parts.append("\n")
-            elif tag in ("td", "th") and rows:
-                if not first_cell:
-                    parts.append(" | ")
-                first_cell = False
-            elif tag in _BLOCK_TAGS:
-                parts.append(" " if rows else "\n")
-            if el.text:
-                parts.append(_SPACE.sub(" ", el.text))
-            continue
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise InputTooLargeError(
+                    f"HTML nested deeper than {self.max_depth} levels", path=self.path
+                )
+            self._start(tag, el)
+        else:
+            self.depth -= 1
+            self._end(tag, el)
+
+    def _start(self, tag: str, el: Any) -> None:
         if tag in _SKIP_TAGS or not tag:
-            skip -= 1
-        elif not skip:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "table":
+            self.has_table = True
+        if tag == "tr":
+            self.rows += 1
+            self.first_cell = True
+            self._emit("\n")
+        elif tag in ("td", "th") and self.rows:
+            if not self.first_cell:
+                self._emit(" | ")
+            self.first_cell = False
+        elif tag in _BLOCK_TAGS:
+            self._emit(" " if self.rows else "\n")
+        self._pending = ("text", el)
+
+    def _end(self, tag: str, el: Any) -> None:
+        if tag in _SKIP_TAGS or not tag:
+            self.skip -= 1
+        elif not self.skip:
             if tag == "tr":
-                rows -= 1
-                parts.append("\n")
+                self.rows -= 1
+                self._emit("\n")
             elif tag in _BLOCK_TAGS:
-                parts.append(" " if rows else "\n")
-        if el.tail and not skip:
-            parts.append(_SPACE.sub(" ", el.tail))
-    return _split("".join(parts)), has_table
+                self._emit(" " if self.rows else "\n")
+        if not self.skip:
+            self._pending = ("tail", el)
+
+    def finish(self) -> None:
+        self._flush()
+
+
+def _html(text: str, path: Path, lim: PolicyLimits) -> tuple[list[str], bool]:
+    """HTML (or XHTML) to lines, streamed: no depth cut, bounded depth, size and memory."""
+    from lxml import etree
+
+    # An XML declaration (XHTML) is meaningless once the bytes are decoded, and lxml refuses
+    # str input that carries one.
+    text = _XML_DECL.sub("", text, count=1)
+    parser = etree.HTMLPullParser(events=("start", "end", "comment", "pi"), huge_tree=True)
+    out = _HtmlText(path, lim)
+    try:
+        for i in range(0, len(text), _FEED_CHARS):
+            parser.feed(text[i : i + _FEED_CHARS])
+            for event, el in parser.read_events():
+                out.event(event, el)
+        parser.close()
+        for event, el in parser.read_events():
+            out.event(event, el)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ScanError(f"cannot parse HTML ({exc})", path=path) from None
+    out.finish()
+    return _split("".join(out.parts)), out.has_table
 
 
 def _pdf(path: Path, lim: PolicyLimits) -> list[str]:
