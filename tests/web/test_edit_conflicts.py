@@ -126,3 +126,29 @@ def test_api_patch_with_a_stale_etag_is_412(world, records) -> None:
     assert stale.status_code == 412 and "changed by api:editor" in stale.json()["error"]
     records[0].filing.refresh_from_db()
     assert records[0].filing.state == "planned" and records[0].filing.reference == "F-1"
+
+
+def test_profile_saved_over_a_newer_version_is_refused(world, records) -> None:
+    from hegui.web.register import services
+
+    url = reverse("register:profile", args=["acme"])
+    client = world.client("editor")
+    page = client.get(url)
+    opened = page.context["form"]["based_on"].value()
+    assert opened == world.org.current_profile().number
+    services.save_profile(world.org, world.profile_yaml, note="newer", actor="bob")
+    count = world.org.profiles.count()
+    stale = client.post(url, {"yaml_text": world.profile_yaml, "note": "", "based_on": opened})
+    text = " ".join(stale.context["form"].non_field_errors())
+    assert "changed by bob at" in text and "reload" in text
+    assert world.org.profiles.count() == count
+    fresh = client.get(url).context["form"]["based_on"].value()
+    saved = client.post(url, {"yaml_text": world.profile_yaml, "note": "", "based_on": fresh})
+    assert saved.status_code == 302 and world.org.profiles.count() == count + 1
+    # The API takes the same guard as an optional "based_on".
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens['editor']}"}
+    body = {"yaml": world.profile_yaml, "based_on": fresh}
+    refused = Client().put(
+        "/api/orgs/acme/profile", json.dumps(body), content_type="application/json", **headers
+    )
+    assert refused.status_code == 412 and "changed by editor" in refused.json()["error"]

@@ -43,7 +43,7 @@ from hegui.web.register.models import (
     Organisation,
     SubjectRequest,
 )
-from hegui.web.register.staleness import stale_message
+from hegui.web.register.staleness import stale_message, version_message
 
 MAX_BODY = 2 * 1024 * 1024
 
@@ -229,6 +229,13 @@ def profile(request: HttpRequest, *, user: Any, org: Organisation) -> Any:
         body = _body(request)
         if not isinstance(body.get("yaml"), str):
             raise ApiError(400, "field 'yaml' (string) is required")
+        based_on = body.get("based_on")
+        if based_on is not None:
+            if isinstance(based_on, bool) or not isinstance(based_on, int):
+                raise ApiError(400, "based_on must be a version number", {"based_on": ["type"]})
+            latest = org.current_profile()
+            if based_on != (latest.number if latest else 0):
+                raise ApiError(412, version_message(latest), {"based_on": ["stale"]})
         services.save_profile(
             org, body["yaml"], note=str(body.get("note", ""))[:200], actor=user.get_username()
         )

@@ -98,6 +98,8 @@ class ProfileForm(forms.Form):
     yaml_text = forms.CharField(label=_("profile YAML"), widget=forms.Textarea(attrs={"rows": 20}))
     note = forms.CharField(label=_("change note"), max_length=200, required=False)
     upload = forms.FileField(label=_("or upload a YAML file"), required=False)
+    # The version the page showed: saving over a newer one would silently drop its changes.
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

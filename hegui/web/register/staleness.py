@@ -8,9 +8,11 @@ audit log), instead of silently overwriting that change with the values of the o
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -44,14 +46,35 @@ def stale_message(instance: models.Model) -> str:
         .first()
     )
     if last is None:
+        return _stale_text("", None)
+    return _stale_text(last.actor, timezone.localtime(last.at))
+
+
+def _stale_text(who: str, when: dt.datetime | None) -> str:
+    """'changed by <who> at <when> since you opened it; reload' (who/when when known)."""
+    if not who or when is None:
         return _("This record was changed since you opened it; reload the page and redo your edit.")
     return _(
         "This record was changed by %(who)s at %(when)s since you opened it; "
         "reload the page and redo your edit."
-    ) % {"who": last.actor, "when": timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S")}
+    ) % {"who": who, "when": when.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def is_stale(instance: models.Model, fields: Iterable[str], sent: str) -> bool:
     """True when ``sent`` (the fingerprint the form was rendered with) no longer matches."""
     current = stored(instance)
     return current is not None and fingerprint(current, fields) != sent
+
+
+def version_message(latest: Any) -> str:
+    """The stale-edit message for a profile, whose versions are rows of their own."""
+    if latest is None:
+        return _stale_text("", None)
+    return _(
+        "The profile was changed by %(who)s at %(when)s (version %(n)s) since you opened it; "
+        "reload the page and redo your edit."
+    ) % {
+        "who": latest.created_by or "?",
+        "when": timezone.localtime(latest.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+        "n": latest.number,
+    }

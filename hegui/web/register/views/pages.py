@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from hegui.errors import HeguiError
 from hegui.web.accounts.models import ROLE_CHOICES, ROLE_VALUES, Membership, Role
 from hegui.web.accounts.permissions import org_view, organisations_for
-from hegui.web.register import charts, services
+from hegui.web.register import charts, services, staleness
 from hegui.web.register.deadlines import collect_deadlines
 from hegui.web.register.forms import (
     AssessForm,
@@ -104,22 +104,33 @@ def members(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse
 @org_view(Role.VIEWER)
 def profile(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
     form = ProfileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.save_profile(
-                org,
-                form.cleaned_data["yaml_text"],
-                note=form.cleaned_data["note"],
-                actor=actor(request),
-            )
-        except HeguiError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Saved profile version %(n)s") % {"n": version.number})
-            return redirect("register:profile", slug=org.slug)
     current = org.current_profile()
-    if current is not None and not form.is_bound:
-        form = ProfileForm(initial={"yaml_text": current.yaml_text})
+    if request.method == "POST" and form.is_valid():
+        based_on = form.cleaned_data.get("based_on")
+        if based_on is not None and based_on != (current.number if current else 0):
+            # A newer version was saved since this page was opened: storing this text as the
+            # newest version would silently undo that version's changes.
+            form.add_error(None, staleness.version_message(current))
+        else:
+            try:
+                version = services.save_profile(
+                    org,
+                    form.cleaned_data["yaml_text"],
+                    note=form.cleaned_data["note"],
+                    actor=actor(request),
+                )
+            except HeguiError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Saved profile version %(n)s") % {"n": version.number})
+                return redirect("register:profile", slug=org.slug)
+    if not form.is_bound:
+        form = ProfileForm(
+            initial={
+                "yaml_text": current.yaml_text if current else "",
+                "based_on": current.number if current else 0,
+            }
+        )
     return page(
         request,
         org,
