@@ -17,6 +17,7 @@ from hegui.errors import ParameterNotFoundError
 from hegui.law.calendar import Deadline, WorkingCalendar
 from hegui.law.loader import Law, Value
 from hegui.models import Citation, Finding, Status, Text
+from hegui.profile.as_of import Hidden
 from hegui.profile.models import Profile
 
 _DATED = re.compile(r"^evaluate_(\d{4})_(\d{2})_(\d{2})$")
@@ -41,15 +42,30 @@ class NotYetInLawError(ParameterNotFoundError):
 
 
 class Context:
-    """What a rule may read: the profile, the date, the law and the calendar."""
+    """What a rule may read: the profile, the date, the law and the calendar.
+
+    ``profile`` is the profile as known on ``as_of`` (:mod:`hegui.profile.as_of`); ``later`` holds
+    the facts left out of it because they are dated after ``as_of``.
+    """
 
     def __init__(
-        self, profile: Profile, as_of: dt.date, law: Law, calendar: WorkingCalendar
+        self,
+        profile: Profile,
+        as_of: dt.date,
+        law: Law,
+        calendar: WorkingCalendar,
+        later: Iterable[Hidden] = (),
     ) -> None:
         self.profile = profile
         self.as_of = as_of
         self.law = law
         self.calendar = calendar
+        self.later = {h.path: h.date for h in later}
+
+    def happens_later(self, path: str) -> dt.date | None:
+        """The date of a fact left out as after as_of (path as in ``Hidden``), e.g. an answer
+        given later: the fact is known, it just had not happened yet on as_of."""
+        return self.later.get(path)
 
     def param(self, parameter_id: str) -> Value:
         """The parameter's value on the as-of date (ParameterNotFoundError if none)."""

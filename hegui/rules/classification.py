@@ -19,6 +19,13 @@ from hegui.rules.grading import GradingRow as GradingRow
 from hegui.rules.grading import grading_table as grading_table
 from hegui.rules.registry import register
 
+# Data not notified or published as important data needs no export assessment as such.
+_UNNOTIFIED_SOURCES: tuple[tuple[str, str | None], ...] = (
+    ("cb_provisions_2024", "2"),
+    ("ndsmr", "37"),
+    ("cac_data_export_qa_2025_05", None),
+)
+
 
 def _no_datasets(rule: Rule, ctx: Context) -> Finding:
     return rule.finding(
@@ -156,10 +163,13 @@ class GradeDuties(Rule):
                 "processor duties apply (NDSMR Arts. 30-33) and export needs a security assessment."
             )
         else:
+            # Name only the sources in force on as_of (the Q&A came in May 2025).
+            sources = [ctx.cite(i, a) for i, a in _UNNOTIFIED_SOURCES if ctx.in_force(i)]
+            cits += [c for c in sources if c not in cits]
             explanation.append(
                 "It has not been notified or published as important data: identify and declare it "
                 "under the applicable rules; until notified, export needs no security assessment as "
-                "important data (NDSMR Art. 37; CAC Q&A May 2025)."
+                f"important data ({'; '.join(c.label() for c in sources)})."
             )
         missing = []
         if facts_g is None or facts_g.in_catalogue is None:

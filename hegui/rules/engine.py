@@ -119,7 +119,7 @@ def assess(
     law = law or get_law()
     # Rules see the profile as it stood on as_of: later filings, answers, requests ... are absent.
     view, hidden = as_known_on(profile, as_of)
-    ctx = Context(view, as_of, law, calendar or default_calendar())
+    ctx = Context(view, as_of, law, calendar or default_calendar(), later=hidden)
     rules = all_rules()
     if rule_ids:
         unknown = [r for r in rule_ids if r not in rules]

@@ -18,6 +18,7 @@ from hegui.rules.facial_recognition import FrRule, deployment_facts, deployment_
 from hegui.rules.registry import register
 
 _P = "facial_recognition."
+_PATH = "facial_recognition.deployments"  # as hegui.profile.as_of names the deployments
 
 
 class _Duty(FrRule):
@@ -52,6 +53,8 @@ class _Duty(FrRule):
                 return
         done = self.is_done(d)
         facts[self.done_field] = _plain(getattr(d, self.done_field))
+        if done is None and ctx.happens_later(f"{_PATH}[{d.id}].{self.done_field}"):
+            done = False  # given in the profile, but done only after as_of
         if done is None:
             yield self._review(ctx, i, d, facts, self.done_field)
             return
