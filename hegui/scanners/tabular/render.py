@@ -55,7 +55,21 @@ def render_text(report: SourceReport) -> str:
         out.append(f"  grade proposal: {g.level.en} / {g.level.zh}, sub-level {g.sublevel}")
         out.extend(f"    - {r}" for r in g.reasoning)
         out.extend(f"    ! review: {r}" for r in g.needs_review)
-    return "\n".join(out) + "\n"
+    # Names come from the scanned data (headers, keys, sheet and file names): a newline in one
+    # must not start a line of its own that reads like part of the report.
+    return "\n".join(escape_controls(line) for line in out) + "\n"
+
+
+#: Line breaks, other control characters and bidirectional overrides, which can forge or reorder
+#: what a terminal shows.
+_CONTROLS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\u202e``)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _cats(ids: list[str], names: dict) -> str:
