@@ -283,6 +283,21 @@ class Certification(Rule):
     def _one(self, ctx: Context, t: Transfer, d: Decision | None) -> Finding:
         m = t.mechanism
         validity = ctx.param("cross_border.certification_validity")
+        issued_later = ctx.happens_later(f"transfers[{t.id}].mechanism.certificate_issued")
+        if m.certificate_issued is None and issued_later is not None:
+            # Certified only after as_of: not yet in place, needed before the transfer starts.
+            return self.finding(
+                ctx,
+                self.due_status(ctx, t.start_date, False),
+                subject=t.id,
+                due=t.start_date,
+                facts=_facts(t),
+                values=[validity],
+                explanation=[
+                    f"The certificate is issued only on {issued_later}, after {ctx.as_of}: the "
+                    "transfer is not yet certified; certification must be in place before it starts."
+                ],
+            )
         if m.certificate_issued is None:
             return self.finding(
                 ctx,
