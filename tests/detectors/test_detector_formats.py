@@ -49,6 +49,8 @@ def _found(text: str) -> set[str]:
         ("定位坐标 39.908712,116.397470", "GPS_COORDINATE"),
         ("出生日期：1990年5月17日", "DATE_OF_BIRTH"),
         ("姓名：欧阳娜娜", "CN_PERSON_NAME"),
+        ("客户王伟，请回电", "CN_PERSON_NAME"),
+        ("客户来小明的订单", "CN_PERSON_NAME"),  # a name with the surname 来 still counts
         ("收货地址：广东省深圳市南山区科技园路1号", "CN_ADDRESS"),
         ("诊断为2型糖尿病", "HEALTH_INFO"),
         ("宗教信仰：佛教", "RELIGION"),
@@ -81,6 +83,11 @@ def test_true_positives(text: str, entity: str) -> None:
         ("IDFA 00000000-0000-0000-0000-000000000000", "IDFA"),
         ("2026-11-30 发货", "DATE_OF_BIRTH"),
         ("王府井大街很热闹", "CN_PERSON_NAME"),
+        ("客户来电，请回拨13800138000，说明退款事宜。", "CN_PERSON_NAME"),  # 来 is a surname
+        ("客户来访，登记在册", "CN_PERSON_NAME"),
+        ("会员信息，已更新", "CN_PERSON_NAME"),
+        ("用户查询，无结果", "CN_PERSON_NAME"),
+        ("客户满意的服务", "CN_PERSON_NAME"),
         ("坐标 95.123456,200.123456", "GPS_COORDINATE"),
     ],
 )

@@ -13,6 +13,16 @@ from hegui.detectors.cn.surnames import COMPOUND, SINGLE
 _SURNAME = "(?:" + "|".join(COMPOUND) + "|[" + SINGLE + "])"
 _GIVEN = r"[\u4e00-\u9fff]"
 _ANCHORS = "姓名|名字|联系人|收件人|收货人|患者|客户姓名|申请人|持卡人|户主|监护人|家长|学生|员工|法定代表人"
+# Words that follow 客户/用户/会员 in service notes and start with a surname character
+# (客户来电，… 会员信息，…): after those anchors they are the verb or noun, not a name.
+_NOT_NAMES_AFTER_CUSTOMER = (
+    "来电", "来访", "来信", "来函", "来店", "来源", "来人", "来单", "信息", "满意", "查询",
+    "申请", "申诉", "关系", "管理", "权益", "付款", "支付", "信用", "余额", "单位", "方便",
+    "安全", "安装", "全部", "金额", "马上", "房屋", "车辆", "费用", "居住", "曾经", "常常",
+    "应该", "明确", "时间", "常用", "强烈", "乐意", "路过", "原因", "包裹", "包括", "储蓄",
+    "储值", "那边", "那里", "平时", "平台", "商品", "司机", "管家", "顾问", "成功", "成为",
+    "成交", "满分", "钱款",
+)  # fmt: skip
 # Characters that make a "name" more likely a company, place or phrase than a person.
 _NOT_GIVEN = set("公司厂店局院部处所省市区县镇村路街号楼室有限集团银行大学中心科技")
 
@@ -42,7 +52,8 @@ class CnPersonNameDetector(Detector):
         ),
         Pattern(
             "customer",
-            f"(?:客户|用户|会员)({_SURNAME}{_GIVEN}{{1,2}}?)(?=的|，|,|。|、|\\s|先生|女士)",
+            f"(?:客户|用户|会员)(?!{'|'.join(_NOT_NAMES_AFTER_CUSTOMER)})"
+            f"({_SURNAME}{_GIVEN}{{1,2}}?)(?=的|，|,|。|、|\\s|先生|女士)",
             0.6,
             group=1,
             needs=("客户", "用户", "会员"),

@@ -53,3 +53,13 @@ def test_an_entity_in_fewer_than_5_percent_of_cells_is_not_reported() -> None:
     assert _column(notes, "备注").entity is None  # 4% of cells
     notes = [f"请回拨{s.mobile()}" if i < 5 else "无" for i in range(100)]
     assert _column(notes, "备注").entity == "CN_MOBILE"  # 5%
+
+
+def test_example_support_tickets_hold_phones_not_names() -> None:
+    from pathlib import Path
+
+    tickets = Path(__file__).parents[3] / "examples" / "acme" / "data" / "support_tickets.jsonl"
+    [t] = scan(tickets, as_of=AS_OF).tables
+    text = next(c for c in t.columns if c.name == "text")
+    assert [e.entity for e in text.entities] == ["CN_MOBILE"]  # 客户来电 is not a name
+    assert t.pi_categories == ["mobile_phone"]
