@@ -3,7 +3,11 @@
 Every save and delete of a register, accounts or user row writes one :class:`AuditEntry` through
 Django signals, so no view can forget to log. Each entry's hash is the SHA-256 of the previous
 entry's hash and a canonical JSON of the entry, so editing, deleting or reordering any entry breaks
-the chain; :func:`verify` finds the first broken link.
+the chain; :func:`verify` finds the first broken link. The hash has no key, so deleting the newest
+entries or re-hashing the whole chain keeps it consistent: :func:`head` gives an :class:`Anchor`
+to record outside the database, and ``verify(anchors)`` catches both up to that anchor. Entries
+are written in the transaction of the change they record (a web write request is one transaction,
+see :class:`hegui.web.middleware.WriteTransactionMiddleware`).
 """
 
 from __future__ import annotations
