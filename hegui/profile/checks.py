@@ -36,7 +36,7 @@ class Problem:
 
 
 def check_profile(profile: Profile, law: Law) -> list[Problem]:
-    """Every problem of ``profile`` that its model alone cannot see, in document order."""
+    """Every problem of ``profile`` that its model alone cannot see, grouped by check."""
     problems: list[Problem] = []
     problems += _provinces(profile, law)
     problems += _categories(profile, law)
