@@ -23,7 +23,8 @@ FORMAT_NAMES = ("text", "json", "html")
 FAIL_LEVELS = ("pi", "sensitive", "minors")
 _FAIL_HELP = (
     "Exit 1 if the scan finds this or more: pi (any personal information) < sensitive "
-    "(sensitive personal information) < minors (personal information of under-18s)"
+    "(sensitive personal information) < minors (personal information of under-18s); "
+    "exit 2 if it finds less but could not read every part"
 )
 
 
@@ -63,6 +64,20 @@ def register(app: typer.Typer) -> None:
         found = found_level(report)
         if level and found and FAIL_LEVELS.index(found) >= FAIL_LEVELS.index(level):
             raise typer.Exit(1)
+        if report.unread:
+            _incomplete(report, level)
+
+
+def _incomplete(report: SourceReport, level: str | None) -> None:
+    """Say that parts were not read; with --fail-on, exit 2: a gate cannot pass what it did not see."""
+    from hegui.errors import ScanError
+    from hegui.scanners.tabular.render import escape_controls
+
+    parts = escape_controls(", ".join(report.unread))
+    message = f"scan incomplete: {len(report.unread)} part(s) could not be read ({parts})"
+    if level:
+        raise ScanError(f"{message}; --fail-on {level} cannot pass it", path=report.source)
+    typer.echo(f"warning: {escape_controls(report.source)}: {message}", err=True)
 
 
 def found_level(report: SourceReport) -> str | None:

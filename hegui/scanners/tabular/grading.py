@@ -7,6 +7,8 @@ what a person must still review.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hegui.models import Citation, Text
 from hegui.scanners.tabular.models import GradeProposal
 from hegui.scanners.tabular.pimap import PiMap
@@ -22,9 +24,17 @@ def _cites(refs: list[dict[str, object]] | None) -> list[Citation]:
 
 
 def propose_grade(
-    pi_categories: list[str], sensitive: list[str], individuals: int | None, pimap: PiMap
+    pi_categories: list[str],
+    sensitive: list[str],
+    individuals: int | None,
+    pimap: PiMap,
+    unread: Sequence[str] = (),
 ) -> GradeProposal:
-    """Propose a level for a table or source from its categories and size."""
+    """Propose a level for a table or source from its categories and size.
+
+    ``unread`` names the parts that could not be read: the proposal is then a floor from the
+    parts that were read, marked incomplete, never "no personal information".
+    """
     g = pimap.grading
     floors = g["general_sublevel_floors"]
     level_key = str(g.get("default_level", "general"))
@@ -44,10 +54,24 @@ def propose_grade(
         reasoning.append(
             f"personal information present ({names}): general data, sub-level >= {sub}"
         )
+    elif unread:
+        sub = int(floors["no_pi"])
+        reasoning.append(
+            f"no personal information found in the parts that were read: sub-level {sub} is only "
+            "a floor until the unread parts are scanned"
+        )
     else:
         sub = int(floors["no_pi"])
         reasoning.append(
             f"no personal information found: general data, sub-level {sub} unless other content says more"
+        )
+    if unread:
+        shown = ", ".join(unread[:10]) + (
+            f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+        )
+        needs_review.append(
+            f"incomplete: {len(unread)} part(s) could not be read ({shown}); scan them before "
+            "relying on this proposal"
         )
     if floors.get("needs_review"):
         needs_review.append(str(floors["needs_review"]))
@@ -69,4 +93,5 @@ def propose_grade(
         reasoning=reasoning,
         citations=citations,
         needs_review=needs_review,
+        complete=not unread,
     )

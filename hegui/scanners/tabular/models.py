@@ -69,6 +69,9 @@ class GradeProposal(_Model):
     reasoning: list[str]
     citations: list[Citation] = Field(default_factory=list)
     needs_review: list[str] = Field(default_factory=list)
+    complete: bool = Field(
+        default=True, description="False when parts of the source could not be read"
+    )
 
 
 class TableReport(_Model):
@@ -103,6 +106,10 @@ class SourceReport(_Model):
     pi_categories: list[str] = Field(default_factory=list)
     sensitive_categories: list[str] = Field(default_factory=list)
     minors_present: bool = False
+    unread: list[str] = Field(
+        default_factory=list,
+        description="Tables or files that could not be read: everything else covers only the rest",
+    )
     grade: GradeProposal | None = None
     notes: list[str] = Field(default_factory=list)
     category_names: dict[str, Text] = Field(default_factory=dict)

@@ -47,12 +47,23 @@ def render_text(report: SourceReport) -> str:
         out.extend(_table_summary(t, names))
     out.append("")
     out.append("Source summary")
-    out.append(f"  PI categories: {_cats(report.pi_categories, names)}")
+    if report.unread:
+        out.append(
+            f"  INCOMPLETE: {len(report.unread)} part(s) could not be read "
+            f"({', '.join(report.unread)}); what follows covers only the rest"
+        )
+    found = _cats(report.pi_categories, names)
+    out.append(
+        f"  PI categories: {'none found in what was read' if report.unread and found == 'none' else found}"
+    )
     out.append(f"  sensitive: {_cats(report.sensitive_categories, names)}")
     out.append(f"  minors present: {'yes' if report.minors_present else 'no'}")
     if report.grade:
         g = report.grade
-        out.append(f"  grade proposal: {g.level.en} / {g.level.zh}, sub-level {g.sublevel}")
+        partial = " (incomplete: a floor from the parts that were read)" if not g.complete else ""
+        out.append(
+            f"  grade proposal: {g.level.en} / {g.level.zh}, sub-level {g.sublevel}{partial}"
+        )
         out.extend(f"    - {r}" for r in g.reasoning)
         out.extend(f"    ! review: {r}" for r in g.needs_review)
     # Names come from the scanned data (headers, keys, sheet and file names): a newline in one
@@ -105,11 +116,12 @@ td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:t
 <p>Source <code>{{ r.source }}</code> ({{ r.kind }}), as of {{ r.as_of }};
 {% if r.full %}full scan{% else %}sample of {{ r.sample }} rows per table{% endif %}.</p>
 <h2>Summary</h2>
+{% if r.unread %}<p class="sens">Incomplete: {{ r.unread | length }} part(s) could not be read ({{ r.unread | join(", ") }}); the summary covers only the rest.</p>{% endif %}
 <ul>
 <li>PI categories: {% for c in r.pi_categories %}{{ c }}{% if c in r.category_names %} ({{ r.category_names[c].zh }} / {{ r.category_names[c].en }}){% endif %}{% if not loop.last %}, {% endif %}{% else %}none{% endfor %}</li>
 <li class="sens">Sensitive: {{ r.sensitive_categories | join(", ") or "none" }}</li>
 <li>Minors present: {{ "yes" if r.minors_present else "no" }}</li>
-{% if r.grade %}<li>Grade proposal: {{ r.grade.level.en }} / {{ r.grade.level.zh }}, sub-level {{ r.grade.sublevel }}
+{% if r.grade %}<li>Grade proposal: {{ r.grade.level.en }} / {{ r.grade.level.zh }}, sub-level {{ r.grade.sublevel }}{% if not r.grade.complete %} (incomplete: a floor from the parts that were read){% endif %}
 <ul>{% for x in r.grade.reasoning %}<li>{{ x }}</li>{% endfor %}{% for x in r.grade.needs_review %}<li><em>Review:</em> {{ x }}</li>{% endfor %}</ul></li>{% endif %}
 </ul>
 {% for t in r.tables %}

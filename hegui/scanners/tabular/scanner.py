@@ -223,6 +223,7 @@ def _source_report(
     sens = _ordered(c for t in reports for c in t.sensitive_categories)
     most = max((t.individuals.value for t in reports if t.individuals), default=None)
     minors_present = any(t.minors and t.minors.under_18 for t in reports) or "minors" in sens
+    unread = [t.name for t in reports if t.skipped and not _excluded(t.skipped)]
     return SourceReport(
         source=label,
         kind=kind,
@@ -233,9 +234,18 @@ def _source_report(
         pi_categories=pi,
         sensitive_categories=sens,
         minors_present=bool(minors_present),
-        grade=propose_grade(pi, sens, most, pimap),
+        unread=unread,
+        grade=propose_grade(pi, sens, most, pimap, unread),
         category_names={c: pimap.name(c) for c in pi},
     )
+
+
+#: Skip reasons that say a part was left out on request (``--table``), not that it was unreadable.
+_EXCLUSIONS = ("no table ", "--table selects")
+
+
+def _excluded(reason: str) -> bool:
+    return reason.startswith(_EXCLUSIONS)
 
 
 def _open(
