@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hegui.scanners.android.signatures import data_types, sdk_signatures
 from hegui.scanners.policy.extract import PolicyDocument, PolicyLimits, load_policy
+from hegui.scanners.policy.index import LineIndex
 from hegui.scanners.policy.vocabulary import (
     ELEMENTS,
     LINK_MARKERS,
@@ -105,79 +105,16 @@ def _excerpt(line: str) -> str:
     return line if len(line) <= _EXCERPT else line[: _EXCERPT - 1] + "…"
 
 
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-def _needle(word: str) -> tuple[str, bool, bool]:
-    """(text to find, must start at a word boundary, must also end at one)."""
-    w = word.lower()
-    if w.isascii() and w.strip().isalnum():
-        # ASCII words start at a word boundary; short ones must also end at one ("mac" but not
-        # "machine", "mob" but not "mobile"), longer ones may inflect ("change" in "changes").
-        n = w.strip()
-        return n, True, len(n) <= 4
-    return w, False, False
-
-
-class _Index:
-    """Which lines match a word list, found with one regex pass over the whole text.
-
-    Each word is located with ``str.find`` over the whole text (one hit per line at most), which
-    keeps the analysis linear in the text size; per-line regex alternations were far slower.
-    """
-
-    def __init__(self, low: list[str]) -> None:
-        self.text = "\n".join(low)
-        self.starts: list[int] = []
-        pos = 0
-        for ln in low:
-            self.starts.append(pos)
-            pos += len(ln) + 1
-        self._cache: dict[tuple[str, ...], list[int]] = {}
-
-    def lines(self, words: list[str] | tuple[str, ...]) -> list[int]:
-        key = tuple(words)
-        if key not in self._cache:
-            found: set[int] = set()
-            for w in key:
-                found |= self._find(*_needle(w))
-            self._cache[key] = sorted(found)
-        return self._cache[key]
-
-    def _find(self, needle: str, start_boundary: bool, end_boundary: bool) -> set[int]:
-        text, out, pos = self.text, set(), 0
-        while (i := text.find(needle, pos)) != -1:
-            end = i + len(needle)
-            if (start_boundary and i > 0 and text[i - 1] in _ALNUM) or (
-                end_boundary and end < len(text) and text[end] in _ALNUM
-            ):
-                pos = i + 1
-                continue
-            out.add(bisect.bisect_right(self.starts, i) - 1)
-            # One hit per line is enough: skip to the next line.
-            nl = text.find("\n", end)
-            if nl == -1:
-                break
-            pos = nl + 1
-        return out
-
-    def first(self, groups: list[list[str]]) -> int | None:
-        """The first line matching every group."""
-        common = set(self.lines(groups[0]))
-        for g in groups[1:]:
-            common &= set(self.lines(g))
-        return min(common) if common else None
-
-
 def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
     """Analyse an already loaded policy document."""
-    idx = _Index([ln.lower() for ln in doc.lines])
+    idx = LineIndex(doc.lines)
     text = doc.text
     elements = {}
     for name, spec in ELEMENTS.items():
-        hit = idx.first(spec["all"])
+        hit = idx.find(spec["any"])
         elements[name] = PolicyElement(
-            present=hit is not None, excerpt=_excerpt(doc.lines[hit]) if hit is not None else None
+            present=hit is not None,
+            excerpt=_excerpt(" ".join(doc.lines[i] for i in hit)) if hit is not None else None,
         )
     simp = sum(1 for ch in text if ch in SIMPLIFIED_ONLY)
     trad = sum(1 for ch in text if ch in TRADITIONAL_ONLY)
@@ -213,7 +150,7 @@ def _has_english_prose(text: str) -> bool:
     return False
 
 
-def _data_types(lines: tuple[str, ...], idx: _Index) -> dict[str, DataTypeMention]:
+def _data_types(lines: tuple[str, ...], idx: LineIndex) -> dict[str, DataTypeMention]:
     out: dict[str, DataTypeMention] = {}
     purpose = set(idx.lines(PURPOSE_MARKERS))
     for dt_id, spec in data_types().items():
@@ -228,7 +165,7 @@ def _data_types(lines: tuple[str, ...], idx: _Index) -> dict[str, DataTypeMentio
     return out
 
 
-def _sdks(lines: tuple[str, ...], idx: _Index) -> dict[str, SdkMention]:
+def _sdks(lines: tuple[str, ...], idx: LineIndex) -> dict[str, SdkMention]:
     out: dict[str, SdkMention] = {}
     purpose, pi, link = (set(idx.lines(w)) for w in (PURPOSE_MARKERS, PI_MARKERS, LINK_MARKERS))
     for sig in sdk_signatures():
@@ -247,7 +184,7 @@ def _sdks(lines: tuple[str, ...], idx: _Index) -> dict[str, SdkMention]:
     return out
 
 
-def _response_times(lines: tuple[str, ...], idx: _Index) -> list[ResponseTime]:
+def _response_times(lines: tuple[str, ...], idx: LineIndex) -> list[ResponseTime]:
     out = []
     for i in idx.lines(_RESPONSE_CONTEXT):
         for m in _RESPONSE_RE.finditer(lines[i].lower()):
