@@ -27,22 +27,29 @@ _SECRET_PARAM = re.compile(r"pass|pwd|secret|token|credential|key|auth", re.IGNO
 
 def redact_url(url: str) -> str:
     """The URL without its password, in the user part or in the query string."""
+    # The query first, on the raw text: an unescaped '@' in a secret would make URL parsing take
+    # the query for a user part. The secret's own name is kept, so the reader sees what was hidden.
+    url = _redact_query(url)
     try:
         from sqlalchemy.engine import make_url
 
         shown = make_url(url).render_as_string(hide_password=True)
     except Exception:
         shown = url.split("@")[-1]
-    head, sep, rest = shown.partition("?")
+    return _redact_query(shown).replace("=%2A%2A%2A", "=***")
+
+
+def _redact_query(url: str) -> str:
+    head, sep, rest = url.partition("?")
     if not sep:
-        return shown
-    query, hashmark, fragment = rest.partition("#")
-    parts = re.split(r"([&;])", query)
+        return url
+    # No '#' fragment split: database URLs have none, and a '#' may be part of a secret.
+    parts = re.split(r"([&;])", rest)
     for i, part in enumerate(parts):
         key, eq, _ = part.partition("=")
         if eq and _SECRET_PARAM.search(unquote_plus(key)):
             parts[i] = f"{key}=***"
-    return head + sep + "".join(parts) + hashmark + fragment
+    return head + sep + "".join(parts)
 
 
 def connect(url: str) -> Any:
