@@ -10,6 +10,13 @@ Which date fields are events is declared below, field by field (:data:`EVENTS`, 
 the other date fields are plans, periods or schedules that rules read as such (:data:`KEPT`).
 Counts (yearly transfer volumes, individuals stored) are not events and stay as they are.
 ``tests/profile/test_as_of.py`` checks that every date field of the profile models is classified.
+
+Limits: facts without a date cannot be placed in time and stay as given (``notice_given``,
+``separate_consent``, ``pi_officer_reported``, ``audit_reported`` when its audit is on or before
+the date ...). ``mlps.systems[].protection_plan_years`` lists years, not submission dates: a plan for
+a later year may have been submitted early, so the list is kept (unclear). A profile keeps one
+date per event (e.g. the last evaluation): an earlier occurrence it replaced is not known, so as
+of an earlier date that duty shows as not done.
 """
 
 from __future__ import annotations
