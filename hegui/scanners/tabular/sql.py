@@ -68,6 +68,8 @@ def connect(url: str) -> Any:
             path = Path(str(parsed.database))
             if not path.exists():
                 raise ScanError("no such SQLite file", path=label)
+            if not path.is_file():  # SQLite's own open would wait forever on a FIFO
+                raise ScanError("not a regular file", path=label)
             return open_sqlite(path, label)
         engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -85,14 +87,17 @@ def open_sqlite(path: Path, label: str | None = None) -> Any:
 
     The path goes to SQLite as a ``file:`` URI with every special character percent-encoded, so
     names holding ``%``, ``?`` or ``#`` are not read as URI syntax (``sqlite:///crm%41.db`` would
-    otherwise open, and create, ``crmA.db``).
+    otherwise open, and create, ``crmA.db``). A WAL-mode database with no ``-wal`` file beside it
+    is opened ``immutable`` (read-only alone would create ``-wal`` and ``-shm`` files); with one,
+    it is read through the WAL, whose rows the main file may not hold yet.
     """
     import sqlite3
 
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal").exists()
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if wal else "&immutable=1")
     engine = create_engine(
         "sqlite+pysqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),

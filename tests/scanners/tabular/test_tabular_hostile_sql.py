@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from hegui.errors import ScanError
 from hegui.scanners.tabular import scan
+from hegui.scanners.tabular.models import SourceReport, TableReport
 from hegui.scanners.tabular.sql import redact_url
 
 from .conftest import AS_OF
@@ -30,6 +32,11 @@ def _db(path: Path, ddl: str = "create table customers (身份证号 text)") -> 
         )
     con.close()
     return path
+
+
+def _by_table(report: SourceReport) -> dict[str, TableReport]:
+    # Database tables may be shown as "file:table"; key them by the table's own name.
+    return {t.name.rsplit(":", 1)[-1]: t for t in report.tables}
 
 
 @pytest.mark.parametrize("name", ["crm%41.sqlite", "q?mode=memory.sqlite", "a#b.db", "x y.db"])
@@ -75,7 +82,7 @@ def test_table_less_database_in_a_directory_is_reported_skipped(tmp_path: Path) 
     con.execute("create table t (x)")
     con.execute("drop table t")
     con.close()
-    by_name = {t.name: t for t in scan(tmp_path, as_of=AS_OF).tables}
+    by_name = _by_table(scan(tmp_path, as_of=AS_OF))
     assert by_name["empty.db"].skipped == "the database has no tables"
     assert by_name["customers"].skipped is None
 
@@ -91,8 +98,7 @@ def test_blank_and_odd_column_names_get_placeholders(tmp_path: Path) -> None:
         con.execute('create table "%s a.b" ("" text)')
         con.execute('insert into "%s a.b" values (?)', (_IDS[0],))
     con.close()
-    report = scan(db, as_of=AS_OF)
-    by_name = {t.name: t for t in report.tables}
+    by_name = _by_table(scan(db, as_of=AS_OF))
     t = by_name["customers"]
     assert t.skipped is None
     assert [c.name for c in t.columns] == ['身份证"号', "col_2", "col_3", "select"]
@@ -149,3 +155,40 @@ def test_no_secret_query_value_survives(key: str, secret: str) -> None:
     shown = redact_url(f"postgresql://u@h:5432/db?sslmode=require&{key}={secret}")
     assert f"{key}=***" in shown and "sslmode=require" in shown
     assert secret not in shown.replace(f"{key}=***", "")
+
+
+def test_wal_database_is_read_without_creating_wal_files(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    con = sqlite3.connect(db)
+    con.execute("pragma journal_mode=wal")
+    with con:
+        con.execute("create table people (身份证号 text)")
+        con.executemany("insert into people values (?)", [(i,) for i in _IDS])
+    con.close()  # the last connection checkpoints and removes -wal and -shm
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.db"]
+    [t] = scan(db, as_of=AS_OF).tables
+    assert t.rows == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.db"]
+
+
+def test_live_wal_rows_are_counted(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    con = sqlite3.connect(db)
+    con.execute("pragma journal_mode=wal")
+    con.execute("pragma wal_autocheckpoint=0")  # rows stay in the -wal file while it is open
+    with con:
+        con.execute("create table people (身份证号 text)")
+        con.executemany("insert into people values (?)", [(i,) for i in _IDS])
+    try:
+        assert (tmp_path / "live.db-wal").exists()
+        [t] = scan(db, as_of=AS_OF).tables
+        assert t.rows == 3
+    finally:
+        con.close()
+
+
+def test_sqlite_url_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.db"
+    os.mkfifo(fifo)
+    with pytest.raises(ScanError, match="not a regular file"):
+        scan(f"sqlite:///{fifo}")
