@@ -282,7 +282,9 @@ def _response_time(policy: PolicyFacts) -> list[Finding]:
     limit = int(_violations()["response_time_limit"]["value"])
     out = []
     for rt in policy.response_times:
-        if rt.value <= limit:
+        # N calendar days <= N working days, so only a longer period can exceed the limit; a
+        # month (28+ days) may or may not hold more working days than the limit: review.
+        if rt.unit != "months" and rt.value <= limit:
             continue
         if rt.unit == "working_days":
             out.append(
@@ -310,7 +312,7 @@ def _response_time(policy: PolicyFacts) -> list[Finding]:
                         "limit_working_days": limit,
                     },
                     explanation=[
-                        "The policy states calendar days; compare with the working-day limit using the holiday calendar."
+                        f"The policy states calendar {rt.unit.replace('_', ' ')}; compare with the working-day limit using the holiday calendar."
                     ],
                 )
             )

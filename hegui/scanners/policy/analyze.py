@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from hegui.scanners.android.signatures import data_types, sdk_signatures
 from hegui.scanners.policy.extract import PolicyDocument, PolicyLimits, load_policy
 from hegui.scanners.policy.index import LineIndex
+from hegui.scanners.policy.response_time import VERBS, commitments
 from hegui.scanners.policy.vocabulary import (
     ELEMENTS,
     LINK_MARKERS,
@@ -21,25 +22,9 @@ from hegui.scanners.policy.vocabulary import (
 
 _EXCERPT = 160
 _SDK_CONTEXT_LINES = 3
-# One optional whitespace run between number and unit (never two adjacent ones: a long blank run
-# after a digit must not be split in every possible way).
-_RESPONSE_RE = re.compile(
-    r"(\d{1,3})(?:\s*个)?\s*(工作日|天|日|(?:working|business)\s+days?|days?)", re.IGNORECASE
-)
 _TOKEN_RE = re.compile(r"\S+")
 _ENGLISH_RUN = 6  # consecutive Latin words that make a passage English prose
 _WORD_EDGES = "\"'()[]{},.;:!?<>«»“”‘’"
-_RESPONSE_CONTEXT = (
-    "回复",
-    "答复",
-    "处理",
-    "响应",
-    "反馈",
-    "respond",
-    "reply",
-    "process",
-    "handle",
-)
 
 
 class PolicyElement(BaseModel):
@@ -71,7 +56,7 @@ class ResponseTime(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: int
-    unit: str  # working_days | days
+    unit: str  # working_days | days | months
     excerpt: str
 
 
@@ -186,15 +171,7 @@ def _sdks(lines: tuple[str, ...], idx: LineIndex) -> dict[str, SdkMention]:
 
 def _response_times(lines: tuple[str, ...], idx: LineIndex) -> list[ResponseTime]:
     out = []
-    for i in idx.lines(_RESPONSE_CONTEXT):
-        for m in _RESPONSE_RE.finditer(lines[i].lower()):
-            unit = m.group(2).lower()
-            working = "工作日" in unit or "working" in unit or "business" in unit
-            out.append(
-                ResponseTime(
-                    value=int(m.group(1)),
-                    unit="working_days" if working else "days",
-                    excerpt=_excerpt(lines[i]),
-                )
-            )
+    for i in idx.lines(VERBS):
+        for c in commitments(idx.folded[i]):
+            out.append(ResponseTime(value=c.value, unit=c.unit, excerpt=_excerpt(lines[i])))
     return out
