@@ -157,16 +157,26 @@ def _sdks(lines: tuple[str, ...], idx: LineIndex) -> dict[str, SdkMention]:
         hits = idx.lines(sig.policy_names)
         if not hits:
             continue
-        i = hits[0]
-        ctx = set(range(i, i + 1 + _SDK_CONTEXT_LINES))
-        out[sig.id] = SdkMention(
-            sdk=sig.id,
-            excerpt=_excerpt(lines[i]),
-            purpose=bool(ctx & purpose),
-            pi=bool(ctx & pi),
-            policy_link=bool(ctx & link),
-        )
+        # The best mention, not the first: an overview line ("we use Umeng, Pangle ...") often
+        # precedes the SDK table whose row gives the purpose, the PI and the link.
+        mentions = []
+        for i in hits:
+            ctx = set(range(i, i + 1 + _SDK_CONTEXT_LINES))
+            mentions.append(
+                SdkMention(
+                    sdk=sig.id,
+                    excerpt=_excerpt(lines[i]),
+                    purpose=bool(ctx & purpose),
+                    pi=bool(ctx & pi),
+                    policy_link=bool(ctx & link),
+                )
+            )
+        out[sig.id] = max(mentions, key=_score)  # the first of the best
     return out
+
+
+def _score(m: SdkMention) -> int:
+    return int(m.purpose) + int(m.pi) + int(m.policy_link)
 
 
 def _response_times(lines: tuple[str, ...], idx: LineIndex) -> list[ResponseTime]:
