@@ -211,3 +211,41 @@ def test_table_option_needs_a_database(tmp_path: Path) -> None:
     assert str(path) in str(exc.value)
     with pytest.raises(ScanError, match="--table"):
         scan(pa.table({"x": ["1"]}), tables=["nope"])
+
+
+def _valid_files(tmp_path: Path) -> dict[str, bytes]:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["身份证号", "备注"])
+    for i in _IDS:
+        wb.active.append([i, "x"])
+    xlsx = io.BytesIO()
+    wb.save(xlsx)
+    parquet = pa.BufferOutputStream()
+    pq.write_table(pa.table({"身份证号": _IDS, "n": [{"a": 1}] * 3}), parquet)
+    return {".xlsx": xlsx.getvalue(), ".parquet": parquet.getvalue().to_pybytes()}
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    suffix=st.sampled_from([".xlsx", ".parquet"]),
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=8),
+    cut=st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_fuzz_damaged_workbooks_and_parquet_only_raise_scan_errors(
+    tmp_path: Path, suffix: str, flips: list[tuple[float, int]], cut: float | None
+) -> None:
+    data = bytearray(_valid_files(tmp_path)[suffix])
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    if cut is not None:
+        data = data[: int(cut * len(data))]
+    path = tmp_path / f"f{suffix}"
+    path.write_bytes(bytes(data))
+    try:
+        scan(path, as_of=AS_OF)
+    except ScanError as exc:
+        assert str(path) in str(exc)
