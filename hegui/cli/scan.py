@@ -34,7 +34,15 @@ def register(app: typer.Typer) -> None:
         source: Annotated[
             str, typer.Argument(help="File, directory, SQLite file or SQLAlchemy URL")
         ],
-        sample: Annotated[int, typer.Option("--sample", help="Rows sampled per table")] = 1000,
+        sample: Annotated[
+            int,
+            typer.Option(
+                "--sample",
+                help="Rows per table to classify columns on: a random sample for files, "
+                "DataFrames and large PostgreSQL tables; the first N rows (LIMIT) for SQLite, "
+                "MySQL and other databases (the report notes it; --full reads every row)",
+            ),
+        ] = 1000,
         full: Annotated[
             bool, typer.Option("--full", help="Classify every row, not a sample")
         ] = False,

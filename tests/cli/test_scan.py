@@ -116,4 +116,5 @@ def test_unknown_table_in_a_directory_skips_that_database(
     assert code == 0, err
     tables = {t["name"]: t for t in json.loads(out)["tables"]}
     assert "no table 'people'" in tables["acme.sqlite"]["skipped"]
-    assert tables["people"]["rows"] == 3 and not tables["people"]["skipped"]
+    people = tables["kids.sqlite:people"]  # database files' tables are shown as file:table
+    assert people["rows"] == 3 and not people["skipped"]

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from hegui.detectors.registry import get_detector
 from hegui.errors import HeguiError, ScanError
-from hegui.scanners.tabular import files, sql
+from hegui.scanners.tabular import files, names, sql
 from hegui.scanners.tabular.classify import classify_column
 from hegui.scanners.tabular.counting import DistinctCounter, MinorCounter
 from hegui.scanners.tabular.grading import propose_grade
@@ -111,7 +111,12 @@ def scan(
         try:
             reports.append(
                 scan_table(
-                    item, sample=None if full else sample, as_of=as_of, limits=limits, pimap=pimap
+                    item,
+                    sample=None if full else sample,
+                    as_of=as_of,
+                    limits=limits,
+                    pimap=pimap,
+                    clock=clock,
                 )
             )
         except HeguiError:
@@ -130,11 +135,29 @@ def scan(
 
 
 def scan_table(
-    table: Table, *, sample: int | None, as_of: dt.date, limits: Limits, pimap: PiMap
+    table: Table,
+    *,
+    sample: int | None,
+    as_of: dt.date,
+    limits: Limits,
+    pimap: PiMap,
+    clock: Clock | None = None,
 ) -> TableReport:
-    """Classify one table's columns and count its individuals and minors."""
+    """Classify one table's columns and count its individuals and minors.
+
+    ``clock`` (the scan's deadline) is checked before every column and every counted chunk, so
+    one wide or long table cannot run past ``Limits.timeout_s``.
+    """
+    clock = clock or Clock(limits)
+    where = names.mask_values(table.name)
+    first_rows = _first_rows_only(table, sample)
     cols = table.sample(sample)
-    verdicts = [classify_column(c, cols[c], pimap) for c in table.columns]
+    verdicts = _classify(table, cols, pimap, clock, where)
+    safe = names.safe_table(table, verdicts)
+    if safe is not None:  # a name is a value: classify again under the safe names
+        table = safe
+        cols = table.sample(sample)
+        verdicts = _classify(table, cols, pimap, clock, where)
     examined = len(next(iter(cols.values()))) if cols else 0
     key = _key_column(verdicts)
     id_col = next(
@@ -148,6 +171,7 @@ def scan_table(
     if stream:
         detector = get_detector(key.entity) if key and key.entity else None
         for chunk in table.column_chunks(stream):
+            clock.check(where)
             if key and detector:
                 valid = np.asarray(detector.match_column(chunk[key.name], key.name), dtype=bool)
                 counter.add(chunk[key.name], valid)
@@ -156,6 +180,11 @@ def scan_table(
     pi_cats = _ordered(c for v in verdicts for c in v.categories)
     sens = _ordered(c for v in verdicts for c in v.sensitive_categories)
     notes = list(table.notes)
+    if first_rows:
+        notes.append(
+            f"columns classified on the first {sample} of {table.rows} rows (the database's "
+            "LIMIT, not a random sample): use --full to classify every row"
+        )
     if key:
         individuals = DistinctCount(
             column=key.name,
@@ -193,6 +222,29 @@ def scan_table(
     )
 
 
+def _classify(
+    table: Table, cols: dict[str, pa.Array], pimap: PiMap, clock: Clock, where: str
+) -> list[ColumnVerdict]:
+    verdicts = []
+    for c in table.columns:
+        clock.check(where)
+        verdicts.append(classify_column(c, cols[c], pimap))
+    return verdicts
+
+
+def _first_rows_only(table: Table, sample: int | None) -> bool:
+    """True if the sample is a database's first rows rather than a random sample.
+
+    :meth:`sql.SqlTable.sample` pushes a random sample (``TABLESAMPLE``) to PostgreSQL only, for
+    tables above four times the sample; elsewhere it takes ``LIMIT n``.
+    """
+    while isinstance(table, names.RenamedTable):
+        table = table.inner
+    if not isinstance(table, sql.SqlTable) or sample is None or table.rows <= sample:
+        return False
+    return not (table.engine.dialect.name == "postgresql" and table.rows > 4 * sample)
+
+
 def _key_column(verdicts: list[ColumnVerdict]) -> ColumnVerdict | None:
     ranked = [
         v
@@ -223,9 +275,13 @@ def _source_report(
     sens = _ordered(c for t in reports for c in t.sensitive_categories)
     most = max((t.individuals.value for t in reports if t.individuals), default=None)
     minors_present = any(t.minors and t.minors.under_18 for t in reports) or "minors" in sens
+    for t in reports:  # names and reasons can quote the data (files named after an ID number)
+        t.name = names.mask_values(t.name)
+        t.skipped = names.mask_values(t.skipped) if t.skipped else t.skipped
+        t.notes = [names.mask_values(n) for n in t.notes]
     unread = [t.name for t in reports if t.skipped and not _excluded(t.skipped)]
     return SourceReport(
-        source=label,
+        source=names.mask_values(label),
         kind=kind,
         as_of=as_of,
         sample=None if full else sample,
@@ -333,6 +389,7 @@ def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
     raise ScanError(f"unsupported file type {suffix or '(none)'!r}", path=path)
 
 
-def _renamed(table: sql.SqlTable, label: str) -> sql.SqlTable:
-    table.notes.append(f"table {label}")
-    return table
+def _renamed(table: sql.SqlTable, label: str) -> Table:
+    # Shown as file:table (acme.sqlite:customers): two databases in a folder may share table
+    # names, and profile ids derive from it (acme_sqlite_customers). Queries use table.name.
+    return names.labelled(table, label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from pathlib import Path
 
@@ -32,21 +33,53 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return code, out.out + out.err
 
 
-@pytest.mark.parametrize("kind", ["csv", "sqlite"])
+def _write_source(tmp_path: Path, planted: dict[str, list[str]], kind: str) -> Path:
+    rows = list(zip(*planted.values(), strict=True))
+    if kind in ("csv", "headerless"):
+        # A headerless file named after a value: its first data row would be the column names.
+        name = "people.csv" if kind == "csv" else f"{planted['手机号码'][0]}.csv"
+        src = tmp_path / name
+        with src.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            if kind == "csv":
+                w.writerow(planted)
+            w.writerows(rows)
+        return src
+    if kind == "jsonl":
+        # Keys that are values (an e-mail as a key), and values inside keys (备注<mobile>).
+        src = tmp_path / "people.jsonl"
+        lines = [
+            json.dumps(
+                {**dict(zip(planted, row, strict=True)), row[3]: "1", f"备注{row[2]}": "x"},
+                ensure_ascii=False,
+            )
+            for row in rows
+        ]
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return src
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        src = tmp_path / "people.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.title = planted["身份证号"][1]  # a sheet named after a value
+        for row in rows:  # no header row: the first row's cells are values
+            ws.append(list(row))
+        wb.save(src)
+        return src
+    src = tmp_path / "people.sqlite"
+    con = sqlite3.connect(src)
+    pd.DataFrame(planted).to_sql("people", con, index=False)
+    con.close()
+    return src
+
+
+@pytest.mark.parametrize("kind", ["csv", "sqlite", "headerless", "jsonl", "xlsx"])
 def test_no_planted_value_in_any_output(
     tmp_path: Path, planted: dict[str, list[str]], capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    if kind == "csv":
-        src = tmp_path / "people.csv"
-        with src.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(planted)
-            w.writerows(zip(*planted.values(), strict=True))
-    else:
-        src = tmp_path / "people.sqlite"
-        con = sqlite3.connect(src)
-        pd.DataFrame(planted).to_sql("people", con, index=False)
-        con.close()
+    src = _write_source(tmp_path, planted, kind)
     outputs: list[str] = []
     for fmt in ("text", "json", "html"):
         out_file = tmp_path / f"report.{fmt}"
@@ -79,6 +112,8 @@ def test_no_planted_value_in_any_output(
         outputs.append(printed)
     blob = "\n".join(outputs)
     assert "CN_RESIDENT_ID" in blob and "identity_document" in blob  # the scan did find things
+    if kind in ("headerless", "xlsx"):
+        assert "header row looks like data" in blob and "individuals: 40" in blob  # row 1 is data
     leaked = [v for v in _planted_values(planted) if v in blob]
     assert not leaked, f"{len(leaked)} raw values leaked"
 
