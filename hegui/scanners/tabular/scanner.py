@@ -349,7 +349,8 @@ def _open_directory(
         try:
             found = _read_file(child, limits, only)
         except ScanError as exc:
-            items.append((child.name, exc.message))
+            where = f"line {exc.line}: " if exc.line else ""
+            items.append((child.name, where + exc.message))
             continue
         items.extend(found or [(child.name, "the database has no tables")])
     return items
