@@ -97,7 +97,10 @@ def render_app(result: api.AppScanResult, fmt: str, lang: str = "en") -> str:
     """Render an app scan in one of text, json, html, sarif."""
     m = result.apk.manifest
     name = f"{m.label or m.package} ({m.package} {m.version_name or ''})".replace(" )", ")")
-    return _render(result, name, fmt, lang)
+    out = _render(result, name, fmt, lang)
+    if fmt == "text" and m.notes:  # how the manifest was read (JSON has them in apk.manifest)
+        out += "\nManifest notes:\n" + "".join(f"- {n}\n" for n in m.notes)
+    return out
 
 
 def _check_options(fmt: str, fail_on: str | None, lang: str) -> None:

@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hegui.errors import ScanError
 
-_NS = "{http://schemas.android.com/apk/res/android}"
+_ANDROID_URI = "http://schemas.android.com/apk/res/android"
+_NS = "{" + _ANDROID_URI + "}"
+_TOOLS_URI = "http://schemas.android.com/tools"  # build-time attributes, never the platform's
 _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
 
 
@@ -42,6 +44,9 @@ class ManifestInfo(BaseModel):
     network_security_config: bool = False
     allow_backup: bool | None = None
     debuggable: bool | None = None
+    notes: list[str] = Field(
+        default_factory=list, description="How the manifest was read when it deviates"
+    )
 
     @property
     def exported_components(self) -> list[Component]:
@@ -65,6 +70,31 @@ def _int(value: str | None) -> int | None:
     try:
         return int(value, 0)
     except ValueError:
+        return None
+
+
+class _Attrs:
+    """Reads ``android:`` attributes, falling back to the local name when the namespace is off.
+
+    Android resolves manifest attributes by resource id, not by namespace URI; androguard names
+    attributes from their resource ids where the manifest has a resource map (aapt always writes
+    one), but keeps whatever namespace URI the file declares. A manifest whose android namespace
+    is missing or altered is still installable, so its attributes are read by local name and the
+    result says so instead of coming out empty.
+    """
+
+    def __init__(self) -> None:
+        self.fallback: set[str] = set()
+
+    def get(self, el: Any, local: str) -> str | None:
+        value = el.get(_NS + local)
+        if value is not None:
+            return str(value)
+        for key, v in el.attrib.items():
+            uri, _, name = key[1:].rpartition("}") if key.startswith("{") else ("", "", key)
+            if name == local and uri != _TOOLS_URI:
+                self.fallback.add(uri or "(none)")
+                return str(v)
         return None
 
 
@@ -92,40 +122,52 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
     package = root.get("package")
     if not package:
         raise ScanError("AndroidManifest.xml has no package name", path=source, field="package")
+    attrs = _Attrs()
     sdk = root.find("uses-sdk")
     app = root.find("application")
-    target = _int(sdk.get(_NS + "targetSdkVersion")) if sdk is not None else None
+    target = _int(attrs.get(sdk, "targetSdkVersion")) if sdk is not None else None
     info = ManifestInfo(
         package=package,
-        version_code=root.get(_NS + "versionCode"),
-        version_name=root.get(_NS + "versionName"),
-        min_sdk=_int(sdk.get(_NS + "minSdkVersion")) if sdk is not None else None,
+        version_code=attrs.get(root, "versionCode"),
+        version_name=attrs.get(root, "versionName"),
+        min_sdk=_int(attrs.get(sdk, "minSdkVersion")) if sdk is not None else None,
         target_sdk=target,
-        label=app.get(_NS + "label") if app is not None else None,
+        label=attrs.get(app, "label") if app is not None else None,
     )
     seen: set[str] = set()
+    unnamed = 0
     for tag in ("uses-permission", "uses-permission-sdk-23", "uses-permission-sdk-m"):
         for el in root.iter(tag):
-            name = el.get(_NS + "name")
-            if name and name not in seen:
+            name = attrs.get(el, "name")
+            if not name:
+                unnamed += 1
+            elif name not in seen:
                 seen.add(name)
                 info.permissions.append(name)
     if app is not None:
-        info.uses_cleartext_traffic = _bool(app.get(_NS + "usesCleartextTraffic"))
-        info.network_security_config = app.get(_NS + "networkSecurityConfig") is not None
-        info.allow_backup = _bool(app.get(_NS + "allowBackup"))
-        info.debuggable = _bool(app.get(_NS + "debuggable"))
+        info.uses_cleartext_traffic = _bool(attrs.get(app, "usesCleartextTraffic"))
+        info.network_security_config = attrs.get(app, "networkSecurityConfig") is not None
+        info.allow_backup = _bool(attrs.get(app, "allowBackup"))
+        info.debuggable = _bool(attrs.get(app, "debuggable"))
         for child in app:
             if child.tag in _COMPONENT_TAGS:
-                info.components.append(_component(child, package, target))
+                info.components.append(_component(child, package, target, attrs))
+    if attrs.fallback:
+        uris = ", ".join(sorted(attrs.fallback))
+        info.notes.append(
+            f"android namespace missing or altered (attributes in {uris}): "
+            "attributes read by local name"
+        )
+    if unnamed:
+        info.notes.append(f"{unnamed} <uses-permission> element(s) without a readable name")
     return info
 
 
-def _component(el: Any, package: str, target_sdk: int | None) -> Component:
-    name = el.get(_NS + "name") or ""
+def _component(el: Any, package: str, target_sdk: int | None, attrs: _Attrs) -> Component:
+    name = attrs.get(el, "name") or ""
     if name.startswith("."):
         name = package + name
-    explicit = _bool(el.get(_NS + "exported"))
+    explicit = _bool(attrs.get(el, "exported"))
     if explicit is None:
         # Platform default: exported when it has an intent filter; providers were exported by
         # default before API 17.
@@ -136,13 +178,13 @@ def _component(el: Any, package: str, target_sdk: int | None) -> Component:
     else:
         exported = explicit
     actions = [
-        a.get(_NS + "name") or "" for f in el.iter("intent-filter") for a in f.iter("action")
+        attrs.get(a, "name") or "" for f in el.iter("intent-filter") for a in f.iter("action")
     ]
     return Component(
         kind=el.tag,
         name=name,
         exported=exported,
         exported_explicit=explicit is not None,
-        permission=el.get(_NS + "permission"),
+        permission=attrs.get(el, "permission"),
         actions=[a for a in actions if a],
     )

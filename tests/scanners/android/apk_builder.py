@@ -38,8 +38,13 @@ def _utf8_string(s: str) -> bytes:
     return bytes([len(s), len(b)]) + b + b"\x00"
 
 
-def axml(root: XmlElement) -> bytes:
-    """Serialise an element tree as Android binary XML."""
+def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
+    """Serialise an element tree as Android binary XML.
+
+    ``namespace`` is the URI bound to the ``android`` prefix (an altered one tests hostile
+    manifests); None writes the "android" attributes with no namespace at all.
+    """
+    uri = namespace or _ANDROID_NS
     strings: list[str] = []
 
     def sid(s: str) -> int:
@@ -48,13 +53,13 @@ def axml(root: XmlElement) -> bytes:
         return strings.index(s)
 
     sid("android")
-    sid(_ANDROID_NS)
+    sid(uri)
     body = bytearray()
 
     def emit(el: XmlElement) -> None:
         attrs = bytearray()
         for in_ns, name, value in el.attrs:
-            ns = sid(_ANDROID_NS) if in_ns else _NO_INDEX
+            ns = sid(uri) if in_ns and namespace else _NO_INDEX
             if isinstance(value, bool):
                 raw, dtype, data = _NO_INDEX, _TYPE_BOOLEAN, 0xFFFFFFFF if value else 0
             elif isinstance(value, int):
@@ -74,10 +79,8 @@ def axml(root: XmlElement) -> bytes:
         body.extend(struct.pack("<HHIIIII", 0x0103, 16, 24, 1, _NO_INDEX, _NO_INDEX, sid(el.tag)))
 
     emit(root)
-    start_ns = struct.pack(
-        "<HHIIIII", 0x0100, 16, 24, 1, _NO_INDEX, sid("android"), sid(_ANDROID_NS)
-    )
-    end_ns = struct.pack("<HHIIIII", 0x0101, 16, 24, 1, _NO_INDEX, sid("android"), sid(_ANDROID_NS))
+    start_ns = struct.pack("<HHIIIII", 0x0100, 16, 24, 1, _NO_INDEX, sid("android"), sid(uri))
+    end_ns = struct.pack("<HHIIIII", 0x0101, 16, 24, 1, _NO_INDEX, sid("android"), sid(uri))
     data = bytearray()
     offsets = []
     for s in strings:
@@ -125,8 +128,10 @@ def manifest(
     cleartext: bool | None = None,
     allow_backup: bool | None = None,
     components: list[Component] | None = None,
+    namespace: str | None = _ANDROID_NS,
+    network_security_config: bool = False,
 ) -> bytes:
-    """A binary AndroidManifest.xml."""
+    """A binary AndroidManifest.xml (``namespace``: see :func:`axml`)."""
     app = XmlElement("application", [(True, "label", label)])
     if debuggable is not None:
         app.attrs.append((True, "debuggable", debuggable))
@@ -134,6 +139,8 @@ def manifest(
         app.attrs.append((True, "usesCleartextTraffic", cleartext))
     if allow_backup is not None:
         app.attrs.append((True, "allowBackup", allow_backup))
+    if network_security_config:
+        app.attrs.append((True, "networkSecurityConfig", "@xml/network_security_config"))
     for c in components or [Component("activity", ".MainActivity", None, True)]:
         el = XmlElement(c.kind, [(True, "name", c.name)])
         if c.exported is not None:
@@ -158,7 +165,7 @@ def manifest(
         + [XmlElement("uses-permission", [(True, "name", p)]) for p in permissions]
         + [app],
     )
-    return axml(root)
+    return axml(root, namespace)
 
 
 # --- dex ------------------------------------------------------------------------------------------
