@@ -387,6 +387,8 @@ def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
         return [files.read_parquet(path, limits)]
     if suffix in (".xlsx", ".xlsm"):
         return list(files.read_excel(path, limits))
+    if suffix in (".sqlite", ".sqlite3", ".db"):
+        raise ScanError("not a SQLite database: the file does not start with its header", path=path)
     raise ScanError(f"unsupported file type {suffix or '(none)'!r}", path=path)
 
 

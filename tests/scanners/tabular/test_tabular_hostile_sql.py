@@ -192,3 +192,11 @@ def test_sqlite_url_to_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ScanError, match="not a regular file"):
         scan(f"sqlite:///{fifo}")
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, not a database\n"])
+def test_database_suffix_without_sqlite_header_says_so(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(ScanError, match="not a SQLite database"):
+        scan(path)
