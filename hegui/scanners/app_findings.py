@@ -174,11 +174,18 @@ def _apk_only(apk: ApkFacts) -> list[Finding]:
                 missing=["whether starting at boot is needed for the service"],
             )
         )
-    if m.uses_cleartext_traffic:
+    if m.cleartext_permitted is not False:
+        # Allowed explicitly or by the platform default (target < 28); a network security
+        # config hegui does not read leaves it to review.
+        unknown = m.cleartext_permitted is None
         out.append(
             finding(
                 "apps.cleartext_traffic",
-                evidence={"file": apk.file, "manifest": "android:usesCleartextTraffic=true"},
+                evidence={"file": apk.file, "manifest": m.cleartext_basis},
+                status=Status.NEEDS_REVIEW if unknown else None,
+                missing=["the network security config's cleartextTrafficPermitted"]
+                if unknown
+                else None,
             )
         )
     if m.debuggable:

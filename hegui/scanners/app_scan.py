@@ -117,7 +117,7 @@ def app_profile(result: AppScanResult) -> dict[str, Any]:
         "reads_data_types": sorted(apk.data_types_read()),
         "reads_immutable_identifiers": apk.immutable_identifiers_read(),
         "exported_components": len(apk.exported_components),
-        "cleartext_traffic": apk.manifest.uses_cleartext_traffic,
+        "cleartext_traffic": apk.manifest.cleartext_permitted,
         "debuggable": bool(apk.manifest.debuggable),
         "policy": _policy_block(pol),
         "deactivation_channel": pol.has("deactivation") if pol else None,

@@ -12,6 +12,9 @@ _ANDROID_URI = "http://schemas.android.com/apk/res/android"
 _NS = "{" + _ANDROID_URI + "}"
 _TOOLS_URI = "http://schemas.android.com/tools"  # build-time attributes, never the platform's
 _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
+# Platform behaviour, not law: apps targeting API 28 (Android 9) or higher block cleartext by
+# default; lower targets allow it unless android:usesCleartextTraffic="false".
+_CLEARTEXT_OFF_FROM_SDK = 28
 
 
 class Component(BaseModel):
@@ -44,6 +47,10 @@ class ManifestInfo(BaseModel):
     network_security_config: bool = False
     allow_backup: bool | None = None
     debuggable: bool | None = None
+    cleartext_permitted: bool | None = Field(
+        None, description="Effective cleartext setting; None when a network security config decides"
+    )
+    cleartext_basis: str = ""
     notes: list[str] = Field(
         default_factory=list, description="How the manifest was read when it deviates"
     )
@@ -152,6 +159,7 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
         for child in app:
             if child.tag in _COMPONENT_TAGS:
                 info.components.append(_component(child, package, target, attrs))
+    info.cleartext_permitted, info.cleartext_basis = _cleartext(info)
     if attrs.fallback:
         uris = ", ".join(sorted(attrs.fallback))
         info.notes.append(
@@ -163,10 +171,38 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
     return info
 
 
-def _component(el: Any, package: str, target_sdk: int | None, attrs: _Attrs) -> Component:
-    name = attrs.get(el, "name") or ""
+def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
+    """The effective cleartext setting and why (Android's usesCleartextTraffic rules)."""
+    if info.network_security_config:
+        # From Android 7.0 the config overrides the attribute; hegui does not read res/xml.
+        return None, "android:networkSecurityConfig set: its cleartextTrafficPermitted decides"
+    if info.uses_cleartext_traffic is not None:
+        value = str(info.uses_cleartext_traffic).lower()
+        return info.uses_cleartext_traffic, f"android:usesCleartextTraffic={value}"
+    # targetSdkVersion defaults to minSdkVersion, which defaults to 1.
+    target = info.target_sdk if info.target_sdk is not None else (info.min_sdk or 1)
+    if target < _CLEARTEXT_OFF_FROM_SDK:
+        return True, (
+            f"targetSdkVersion {target} < {_CLEARTEXT_OFF_FROM_SDK} and no "
+            "android:usesCleartextTraffic: cleartext allowed by default"
+        )
+    return (
+        False,
+        f"targetSdkVersion {target} >= {_CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default",
+    )
+
+
+def _class_name(package: str, name: str) -> str:
+    """Android's rule (ParsingUtils.buildClassName): ".Foo" and "Foo" are relative."""
     if name.startswith("."):
-        name = package + name
+        return package + name
+    if name and "." not in name:
+        return f"{package}.{name}"
+    return name
+
+
+def _component(el: Any, package: str, target_sdk: int | None, attrs: _Attrs) -> Component:
+    name = _class_name(package, attrs.get(el, "name") or "")
     explicit = _bool(attrs.get(el, "exported"))
     if explicit is None:
         # Platform default: exported when it has an intent filter; providers were exported by

@@ -73,3 +73,90 @@ def test_scan_app_text_shows_the_notes(
         main(["scan-app", str(apk)])
     out = capsys.readouterr().out
     assert "Manifest notes:" in out and "read by local name" in out
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        (".ui.Main", "com.example.shop.ui.Main"),
+        ("BootRx", "com.example.shop.BootRx"),  # no dot: relative too (buildClassName)
+        ("com.other.sdk.Receiver", "com.other.sdk.Receiver"),
+        ("a.B", "a.B"),
+    ],
+)
+def test_component_names_follow_the_platform_rule(build, declared: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    boot = ("android.intent.action.BOOT_COMPLETED",)
+    man = manifest(
+        "com.example.shop", [], components=[Component("receiver", declared, None, True, boot)]
+    )
+    facts = scan_apk(build(man, [dex([])]))
+    assert [c.name for c in facts.manifest.components] == [expected]
+    auto = [f for f in check_app(facts, None) if f.rule_id == "apps.auto_start"]
+    assert auto[0].facts["evidence"]["classes"] == [expected]
+
+
+# (target_sdk, min_sdk, usesCleartextTraffic, networkSecurityConfig) -> (permitted, finding status)
+CLEARTEXT = [
+    (26, 16, None, False, True, "due"),  # platform default before API 28
+    (27, 16, None, False, True, "due"),
+    (28, 16, None, False, False, None),
+    (33, 21, None, False, False, None),
+    (26, 16, False, False, False, None),
+    (33, 21, True, False, True, "due"),
+    (None, 16, None, False, True, "due"),  # no target: minSdkVersion stands in
+    (None, 28, None, False, False, None),
+    (33, 21, None, True, None, "needs_review"),  # the config decides; not read
+    (26, 16, False, True, None, "needs_review"),
+]
+
+
+@pytest.mark.parametrize(("target", "min_sdk", "attr", "nsc", "permitted", "status"), CLEARTEXT)
+def test_cleartext_follows_the_platform_default(  # type: ignore[no-untyped-def]
+    build,
+    target: int | None,
+    min_sdk: int,
+    attr: bool | None,
+    nsc: bool,
+    permitted: bool | None,
+    status: str | None,
+) -> None:
+    from apk_builder import XmlElement, axml
+
+    from hegui.scanners.android.manifest import parse_manifest
+
+    raw = manifest(
+        "com.example.ct",
+        [],
+        target_sdk=target or 1,
+        min_sdk=min_sdk,
+        cleartext=attr,
+        network_security_config=nsc,
+    )
+    if target is None:  # rebuild without targetSdkVersion
+        app_attrs: list[tuple[bool, str, str | int | bool]] = [(True, "label", "X")]
+        if attr is not None:
+            app_attrs.append((True, "usesCleartextTraffic", attr))
+        root = XmlElement(
+            "manifest",
+            [(False, "package", "com.example.ct")],
+            [
+                XmlElement("uses-sdk", [(True, "minSdkVersion", min_sdk)]),
+                XmlElement("application", app_attrs),
+            ],
+        )
+        raw = axml(root)
+        assert parse_manifest(raw, source="x").target_sdk is None
+    facts = scan_apk(build(raw, [dex([])]))
+    assert facts.manifest.cleartext_permitted is permitted
+    found = [f for f in check_app(facts, None) if f.rule_id == "apps.cleartext_traffic"]
+    assert [f.status.value for f in found] == ([status] if status else [])
+    if found:
+        assert found[0].facts["evidence"]["manifest"] == facts.manifest.cleartext_basis
+
+
+def test_profile_out_reports_the_effective_cleartext_setting(build) -> None:  # type: ignore[no-untyped-def]
+    from hegui import api
+
+    apk = build(manifest("com.example.old", [], target_sdk=26, min_sdk=16), [dex([])])
+    profile = api.app_profile(api.scan_apk(apk))
+    assert profile["apps"][0]["cleartext_traffic"] is True
