@@ -113,7 +113,7 @@ def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
         shown[new] = c
     if list(shown) == columns:
         return None
-    notes = list(table.notes)
+    notes = table.notes  # shared: a database table adds notes (cut cells) when it is sampled
     if hits:
         where = ", ".join(str(columns.index(c) + 1) for c in hits)
         notes.append(

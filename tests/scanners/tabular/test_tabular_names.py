@@ -100,3 +100,17 @@ def test_a_database_sample_of_first_rows_is_noted(tmp_path: Path) -> None:
     assert any("first 10 of 30 rows" in n for n in t.notes)
     [t] = scan(db, as_of=AS_OF, full=True).tables
     assert not any("first" in n for n in t.notes)
+
+
+def test_a_database_column_named_by_a_value_is_renamed_and_still_counted(tmp_path: Path) -> None:
+    db = tmp_path / "v.sqlite"
+    ids = ["11010519491231002X", "110105198001010016", "110105201601010014"]
+    with sqlite3.connect(db) as con:
+        con.execute('create table t ("11010519491231002X" text, amount text)')
+        con.executemany("insert into t values (?, '1')", [(i,) for i in ids])
+    report = scan(db, as_of=AS_OF)
+    [t] = report.tables
+    assert [c.name for c in t.columns] == ["col_1", "amount"]
+    assert t.individuals is not None and t.individuals.column == "col_1"
+    assert t.individuals.value == 3 and t.minors is not None and t.minors.under_14 == 1
+    assert "11010519491231002X" not in report.model_dump_json()
