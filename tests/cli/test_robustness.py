@@ -253,6 +253,8 @@ CASES: list[Any] = [
     pytest.param("register assess no_such_org --profile {missing}", "{missing}", marks=_DB),
     pytest.param("register assess no_such_org -p {list}", "{list}", marks=_DB),
     pytest.param("audit verify --bogus", "--bogus", marks=_DB),
+    pytest.param("audit verify --anchor nonsense", "anchor", marks=_DB),
+    pytest.param("audit head --bogus", "--bogus", marks=_DB),
 ]
 
 
