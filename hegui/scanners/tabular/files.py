@@ -38,8 +38,8 @@ _KINDS = (
 )
 
 
-def _open_regular(path: Path, limits: Limits) -> int:
-    """A read-only descriptor of a regular file no larger than ``max_bytes``.
+def _open_regular(path: Path, limits: Limits | None) -> int:
+    """A read-only descriptor of a regular file no larger than ``max_bytes`` (if ``limits``).
 
     O_NONBLOCK keeps the open of a FIFO from waiting for a writer; the type is checked on the
     open descriptor (fstat), so a path swapped after a check cannot slip a device through.
@@ -56,7 +56,7 @@ def _open_regular(path: Path, limits: Limits) -> int:
         if not stat.S_ISREG(st.st_mode):
             kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a file")
             raise ScanError(f"not a regular file ({kind})", path=path)
-        if st.st_size > limits.max_bytes:
+        if limits is not None and st.st_size > limits.max_bytes:
             raise InputTooLargeError(
                 f"file is {st.st_size} bytes, above max_bytes={limits.max_bytes}", path=path
             )
@@ -312,13 +312,15 @@ def _sheet(ws: Any, path: Path, limits: Limits) -> ArrowTable | None:
     return ArrowTable(f"{path.name}:{ws.title}", data, notes)
 
 
-def is_sqlite(path: Path, limits: Limits | None = None) -> bool:
+def is_sqlite(path: Path) -> bool:
     """Whether a regular file starts with SQLite's magic bytes.
+
+    Any size: a database is read through SQL, by samples and streamed key columns, not loaded.
 
     Raises:
         ScanError: the path is not a readable regular file (a FIFO, a device, a directory).
     """
-    fd = _open_regular(path, limits or Limits())
+    fd = _open_regular(path, None)
     try:
         return os.read(fd, 16) == SQLITE_MAGIC
     except OSError as exc:

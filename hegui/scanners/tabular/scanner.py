@@ -370,7 +370,7 @@ def _read_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
 
 
 def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
-    if files.is_sqlite(path, limits):
+    if files.is_sqlite(path):
         engine = sql.open_sqlite(path)
         return [
             t if isinstance(t, tuple) else _renamed(t, f"{path.name}:{t.name}")

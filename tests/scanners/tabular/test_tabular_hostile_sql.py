@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hegui.errors import ScanError
-from hegui.scanners.tabular import scan
+from hegui.scanners.tabular import Limits, scan
 from hegui.scanners.tabular.models import SourceReport, TableReport
 from hegui.scanners.tabular.sql import redact_url
 
@@ -200,3 +200,10 @@ def test_database_suffix_without_sqlite_header_says_so(tmp_path: Path, content: 
     path.write_bytes(content)
     with pytest.raises(ScanError, match="not a SQLite database"):
         scan(path)
+
+
+def test_database_files_are_not_bound_by_the_file_size_limit(tmp_path: Path) -> None:
+    # A database is sampled through SQL, never loaded whole: max_bytes bounds loaded files only.
+    db = _db(tmp_path / "big.sqlite")
+    [t] = scan(db, as_of=AS_OF, limits=Limits(max_bytes=1024)).tables
+    assert db.stat().st_size > 1024 and t.rows == 3
