@@ -78,3 +78,19 @@ def test_parts_left_out_by_table_are_not_unread(tmp_path: Path) -> None:
     report = scan(folder, as_of=AS_OF, tables=["people"])
     assert [t.name for t in report.tables if t.skipped] == ["b.sqlite", "c.csv"]
     assert report.unread == [] and report.grade is not None and report.grade.complete
+
+
+def test_a_table_failing_mid_scan_makes_the_database_scan_incomplete(tmp_path: Path) -> None:
+    db = tmp_path / "flaky.sqlite"
+    with sqlite3.connect(db) as con:
+        for name in ("a_clean", "b_clean"):
+            con.execute(f"create table {name} (amount text)")
+            con.execute(f"insert into {name} values ('1')")
+
+    def break_db(name: str, index: int, total: int) -> None:
+        if index == 1:  # the database "goes away" after the first table was scanned
+            db.write_bytes(b"\x00" * 4096)
+
+    report = scan(f"sqlite:///{db}", as_of=AS_OF, progress=break_db)
+    assert report.unread == ["b_clean"] and not report.pi_categories
+    assert report.grade is not None and not report.grade.complete
