@@ -23,6 +23,7 @@ class PolicyLimits:
     max_docx_uncompressed_bytes: int = 200 * _MIB
     max_docx_ratio: float = 100.0
     max_html_depth: int = 1000
+    max_html_elements: int = 1_000_000  # a long real policy has a few thousand
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class _HtmlText:
         self.parts: list[str] = []
         self.chars = 0
         self.depth = 0
+        self.elements = 0
         self.skip = 0
         self.rows = 0  # depth of open <tr>: inside a row, blocks do not break the line
         self.first_cell = False
@@ -212,6 +214,11 @@ class _HtmlText:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
             self.depth += 1
+            self.elements += 1
+            if self.elements > self.lim.max_html_elements:
+                raise InputTooLargeError(
+                    f"HTML has more than {self.lim.max_html_elements} elements", path=self.path
+                )
             if self.depth > self.max_depth:
                 raise InputTooLargeError(
                     f"HTML nested deeper than {self.max_depth} levels", path=self.path

@@ -148,6 +148,9 @@ def test_html_text_is_counted_while_parsing(tmp_path: Path) -> None:
         load_policy(path, limits=PolicyLimits(max_chars=1000))
     with pytest.raises(InputTooLargeError, match="bytes, above 1000"):
         load_policy(path, limits=PolicyLimits(max_file_bytes=1000))
+    # Empty elements add no text but cost time: their number is bounded too.
+    with pytest.raises(InputTooLargeError, match="more than 5000 elements"):
+        load_policy(path, limits=PolicyLimits(max_html_elements=5000))
 
 
 def test_html_comments_and_inline_tails_are_kept(tmp_path: Path) -> None:
