@@ -78,7 +78,8 @@ def value_entity(name: str, entity: str | None) -> tuple[str, bool] | None:
     if not text:
         return None
     for det in all_detectors():
-        if det.PATTERNS:
+        # A dictionary word (高血压, 佛教) as a header names a topic; only formats are values.
+        if det.PATTERNS and det.VALIDATOR != "dictionary":
             found = det.score_value(text)
             if found is not None and found.score >= STRONG_SCORE:
                 return det.ENTITY, True

@@ -31,6 +31,15 @@ def test_common_headers_are_kept(planted: dict[str, list[str]]) -> None:
     assert not any("look like data" in n for n in t.notes)
 
 
+@pytest.mark.parametrize(
+    "header", ["高血压", "佛教", "人脸特征", "银行账号", "注册日期", "会员等级"]
+)
+def test_topic_headers_are_not_values(header: str) -> None:
+    from hegui.scanners.tabular.names import value_entity
+
+    assert value_entity(header, None) is None
+
+
 def test_a_key_that_is_a_value_becomes_col_n(tmp_path: Path) -> None:
     src = tmp_path / "k.jsonl"
     src.write_text(
