@@ -14,7 +14,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.scanners.tabular.limits import Limits
@@ -25,6 +25,9 @@ from hegui.scanners.tabular.tables import (
     strings_table,
     unique_names,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TEXT_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": None}
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -253,7 +256,7 @@ def read_parquet(path: Path, limits: Limits) -> ArrowTable:
                     f"{pf.metadata.num_columns} columns, above max_columns={limits.max_columns}",
                     path=path,
                 )
-            table = pf.read()
+            table = _read_bounded_parquet(pf, path, limits)
             raw = list(table.column_names)
             names = unique_names(list(raw))
             cols = {n: table.column(i).combine_chunks() for i, n in enumerate(names)}
@@ -263,6 +266,23 @@ def read_parquet(path: Path, limits: Limits) -> ArrowTable:
         except Exception as exc:  # pyarrow raises several types for corrupt files
             raise ScanError(f"cannot read Parquet: {type(exc).__name__}", path=path) from None
     return ArrowTable(path.name, data, renamed_note(raw, names) + cut_note(cut, limits))
+
+
+def _read_bounded_parquet(pf: Any, path: Path, limits: Limits) -> pa.Table:
+    # Batch by batch, so a small file of compressed or dictionary-encoded pages (a few kilobytes
+    # that decode to gigabytes) stops at max_bytes of decoded data instead of exhausting memory.
+    import pyarrow as pa
+
+    batches = []
+    size = 0
+    for batch in pf.iter_batches(batch_size=65_536):
+        size += batch.nbytes
+        if size > limits.max_bytes:
+            raise InputTooLargeError(
+                f"data decodes to more than max_bytes={limits.max_bytes} bytes", path=path
+            )
+        batches.append(batch)
+    return pa.Table.from_batches(batches, schema=pf.schema_arrow)
 
 
 def read_excel(path: Path, limits: Limits) -> list[ArrowTable]:
@@ -275,7 +295,10 @@ def read_excel(path: Path, limits: Limits) -> list[ArrowTable]:
 
     with open_bounded(path, limits) as fh:
         try:
+            _check_unpacked(fh, path, limits)
             wb = load_workbook(fh, read_only=True, data_only=True)
+        except ScanError:
+            raise
         except Exception as exc:  # zipfile, XML parsers (stdlib and lxml), openpyxl's own
             raise ScanError(
                 f"cannot read Excel workbook: {type(exc).__name__}", path=path
@@ -290,6 +313,20 @@ def read_excel(path: Path, limits: Limits) -> list[ArrowTable]:
             ) from None
         finally:
             wb.close()
+
+
+def _check_unpacked(fh: BinaryIO, path: Path, limits: Limits) -> None:
+    # A workbook is a zip: a small file can unpack to gigabytes of XML. zipfile stops each member
+    # at its declared size (a lie fails the CRC), so the declared total bounds what is parsed.
+    import zipfile
+
+    with zipfile.ZipFile(fh) as z:
+        unpacked = sum(i.file_size for i in z.infolist())
+    if unpacked > limits.max_bytes:
+        raise InputTooLargeError(
+            f"workbook unpacks to {unpacked} bytes, above max_bytes={limits.max_bytes}", path=path
+        )
+    fh.seek(0)
 
 
 def _sheet(ws: Any, path: Path, limits: Limits) -> ArrowTable | None:

@@ -249,3 +249,25 @@ def test_fuzz_damaged_workbooks_and_parquet_only_raise_scan_errors(
         scan(path, as_of=AS_OF)
     except ScanError as exc:
         assert str(path) in str(exc)
+
+
+def test_compression_bombs_are_bounded_by_their_unpacked_size(tmp_path: Path) -> None:
+    files = _valid_files(tmp_path)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(files[".xlsx"])) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            zout.writestr(item.filename, zin.read(item))
+        zout.writestr("xl/padding.xml", b" " * 4_000_000)  # packs to a few kilobytes
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(out.getvalue())
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(InputTooLargeError, match="workbook unpacks to"):
+        scan(bomb, limits=Limits(max_bytes=1_000_000))
+    pq.write_table(pa.table({"x": ["a" * 1000] * 3000}), tmp_path / "p.parquet", compression="zstd")
+    assert (tmp_path / "p.parquet").stat().st_size < 100_000
+    with pytest.raises(InputTooLargeError, match="data decodes to more than"):
+        scan(tmp_path / "p.parquet", limits=Limits(max_bytes=1_000_000))
+    assert scan(tmp_path / "p.parquet", as_of=AS_OF).tables[0].rows == 3000
