@@ -110,8 +110,11 @@ def _decode(data: bytes, path: Path) -> str:
     raise ScanError("policy text is neither UTF-8 nor GB18030", path=path)
 
 
+_NEWLINES = re.compile(r"[\r\n]+")
+
+
 def _split(text: str) -> list[str]:
-    return [ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip()]
+    return [ln.strip() for ln in _NEWLINES.split(text) if ln.strip()]
 
 
 _BLOCK_TAGS = frozenset(
