@@ -137,6 +137,7 @@ def scan_spark(
         if minors.under_14 and "minors" not in sens:
             pi_cats.append("minors")
             sens.append("minors")
+    _safe_names(columns, verdicts, individuals, minors, notes)
     table = TableReport(
         name=name,
         rows=rows,
@@ -150,6 +151,29 @@ def scan_spark(
         notes=notes,
     )
     return _source_report(name, "spark", as_of, sample, full, [table], pimap)
+
+
+def _safe_names(
+    columns: list[str],
+    verdicts: list[Any],
+    individuals: DistinctCount | None,
+    minors: MinorCount | None,
+    notes: list[str],
+) -> None:
+    # Column names that are values (a frame built from headerless data) never reach the report;
+    # Spark queried the real names above, the report shows the safe ones.
+    from hegui.scanners.tabular.names import display_names
+
+    names = display_names(columns, verdicts)
+    if not names.changed:
+        return
+    for v in verdicts:
+        v.name = names.of(v.name)
+    if individuals and individuals.column:
+        individuals.column = names.of(individuals.column)
+    if minors:
+        minors.column = names.of(minors.column)
+    notes.extend(names.notes)
 
 
 def _distinct(column: Any, approx: bool) -> Any:

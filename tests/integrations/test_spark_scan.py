@@ -68,3 +68,15 @@ def test_spark_report_matches_local_scan(spark) -> None:  # type: ignore[no-unty
 
     [row] = sdf.agg(_distinct(F.col("身份证号"), approx=True).alias("n")).collect()
     assert abs(row["n"] - 120) <= 6 * HLL_RSD * 120 + 1
+
+
+def test_spark_column_named_by_a_value_is_shown_as_col_n(spark) -> None:  # type: ignore[no-untyped-def]
+    frame = _frame()
+    value = frame["身份证号"][0]
+    sdf = spark.createDataFrame(frame.rename(columns={"身份证号": value}))
+    report = scan_spark(sdf, name="customers", as_of=AS_OF)
+    t = report.tables[0]
+    assert [c.name for c in t.columns] == ["姓名", "col_2", "手机", "订单号"]
+    assert t.individuals is not None and t.individuals.column == "col_2"
+    assert t.individuals.value == 120 and t.minors is not None and t.minors.column == "col_2"
+    assert value not in report.model_dump_json()

@@ -89,10 +89,27 @@ def value_entity(name: str, entity: str | None) -> tuple[str, bool] | None:
     return (entity, False) if found is not None and found.score >= WEAK_SCORE else None
 
 
-def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
-    """``table`` with names that are values replaced, or None when every name is safe."""
+@dataclass
+class DisplayNames:
+    """How a table's columns are shown: ``shown`` maps display name -> real column name."""
+
+    shown: dict[str, str]
+    notes: list[str]
+    #: The names hold a value (or only name-shaped values): a header row is data.
+    row_is_data: bool
+    entities: str
+
+    @property
+    def changed(self) -> bool:
+        return list(self.shown) != list(self.shown.values())
+
+    def of(self, real: str) -> str:
+        return next(d for d, r in self.shown.items() if r == real)
+
+
+def display_names(columns: list[str], verdicts: list[ColumnVerdict]) -> DisplayNames:
+    """Safe display names for ``columns``: ``col_N`` for a value, values inside names masked."""
     entity_of = {v.name: v.entity for v in verdicts}
-    columns = table.columns
     flagged = {c: value_entity(c, entity_of.get(c)) for c in columns}
     hits = {c: f for c, f in flagged.items() if f}
     named = [c for c in columns if not _generated(c, columns)]
@@ -100,8 +117,6 @@ def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
         any(strong for _, strong in hits.values()) or len(hits) == len(named)
     )
     entities = ", ".join(sorted({e for e, _ in hits.values()}))
-    if row_is_data and isinstance(table, ArrowTable) and _has_header_row(table.name):
-        return _first_row_as_data(table, entities)
     texts = [c for c in columns if c not in hits]
     found = detect_many(texts) if texts else []
     masked = {c: _masked(c, d) for c, d in zip(texts, found, strict=True)}
@@ -112,9 +127,7 @@ def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
         while new in shown:
             new, k = f"{base}_{k}", k + 1
         shown[new] = c
-    if list(shown) == columns:
-        return None
-    notes = table.notes  # shared: a database table adds notes (cut cells) when it is sampled
+    notes = []
     if hits:
         where = ", ".join(str(columns.index(c) + 1) for c in hits)
         notes.append(
@@ -122,7 +135,18 @@ def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
         )
     if any(masked[c] != c for c in texts):
         notes.append("values inside column names masked")
-    return RenamedTable(table, table.name, shown, notes)
+    return DisplayNames(shown, notes, row_is_data, entities)
+
+
+def safe_table(table: Table, verdicts: list[ColumnVerdict]) -> Table | None:
+    """``table`` with names that are values replaced, or None when every name is safe."""
+    names = display_names(table.columns, verdicts)
+    if names.row_is_data and isinstance(table, ArrowTable) and _has_header_row(table.name):
+        return _first_row_as_data(table, names.entities)
+    if not names.changed:
+        return None
+    table.notes.extend(names.notes)  # shared: a database table adds notes when it is sampled
+    return RenamedTable(table, table.name, names.shown, table.notes)
 
 
 def _masked(text: str, found: list[Detection]) -> str:
