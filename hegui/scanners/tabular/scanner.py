@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from hegui.detectors.registry import get_detector
 from hegui.errors import HeguiError, ScanError
-from hegui.scanners.tabular import files, names, sql
+from hegui.scanners.tabular import names, sources, sql
 from hegui.scanners.tabular.classify import classify_column
 from hegui.scanners.tabular.counting import DistinctCounter, MinorCounter
 from hegui.scanners.tabular.grading import propose_grade
@@ -30,7 +30,7 @@ from hegui.scanners.tabular.models import (
     TableReport,
 )
 from hegui.scanners.tabular.pimap import PiMap, pi_map
-from hegui.scanners.tabular.tables import Table, from_arrow, from_dataframe
+from hegui.scanners.tabular.tables import Table
 
 DEFAULT_SAMPLE = 1000
 
@@ -40,24 +40,9 @@ KEY_PRIORITY = (
     "CN_TAIWAN_PERMIT", "CN_MOBILE", "EMAIL_ADDRESS", "CN_BANK_CARD", "IMEI", "OAID", "ANDROID_ID", "IDFA",
 )  # fmt: skip
 KEY_MIN_SHARE = 0.8
-_SUFFIXES = {
-    ".csv",
-    ".tsv",
-    ".tab",
-    ".txt",
-    ".jsonl",
-    ".ndjson",
-    ".parquet",
-    ".pq",
-    ".xlsx",
-    ".xlsm",
-    ".sqlite",
-    ".db",
-    ".sqlite3",
-}
 
 Progress = Callable[[str, int, int], None]
-_NOTHING = {"directory": "no file directly in it ends in " + ", ".join(sorted(_SUFFIXES))}
+_NOTHING = {"directory": "no file directly in it ends in " + ", ".join(sorted(sources.SUFFIXES))}
 
 
 def scan(
@@ -90,7 +75,7 @@ def scan(
         as_of = today_in_china()
     if sample is not None and sample <= 0:
         raise HeguiError("--sample must be a positive number of rows", field="sample")
-    kind, label, items = _open(source, limits, tables, name)
+    kind, label, items = sources.open_source(source, limits, tables, name)
     if not items:
         # An empty folder or a database without tables: a clean report would read as "no PI".
         why = _NOTHING.get(kind, "the database has no tables")
@@ -302,97 +287,3 @@ _EXCLUSIONS = ("no table ", "--table selects")
 
 def _excluded(reason: str) -> bool:
     return reason.startswith(_EXCLUSIONS)
-
-
-def _open(
-    source: str | Path | Any, limits: Limits, only: list[str] | None, name: str | None
-) -> tuple[str, str, list[Table | tuple[str, str]]]:
-    if isinstance(source, pa.Table) or (hasattr(source, "to_dict") and hasattr(source, "columns")):
-        if only:
-            raise ScanError("--table selects database tables: an in-memory table has none")
-        if isinstance(source, pa.Table):
-            return "arrow", name or "<arrow table>", [from_arrow(source, name or "table", limits)]
-        frame = from_dataframe(source, name or "dataframe", limits)  # pandas DataFrame
-        return "dataframe", name or "<dataframe>", [frame]
-    text = str(source)
-    if not text.strip():  # Path("") is ".": an empty argument must not scan the working directory
-        raise ScanError("empty path: name a file, a directory or a database URL")
-    if "://" in text:
-        url = (
-            text.replace("postgresql://", "postgresql+psycopg://", 1)
-            if text.startswith("postgresql://")
-            else text
-        )
-        label = sql.redact_url(url)
-        engine = sql.connect(url)
-        return engine.dialect.name, label, list(sql.discover(engine, label, limits, only))
-    path = Path(text)
-    if path.is_dir():
-        return "directory", str(path), _open_directory(path, limits, only)
-    if not path.exists() and not path.is_symlink():
-        raise ScanError("no such file, directory or database URL", path=path)
-    return "file", str(path), _read_file(path, limits, only)
-
-
-def _open_directory(
-    path: Path, limits: Limits, only: list[str] | None
-) -> list[Table | tuple[str, str]]:
-    # The one place a directory scan turns a file it cannot read into a skipped part. Entries
-    # are taken by suffix, whatever their type: a FIFO, a subdirectory or a dangling link named
-    # x.csv is reported as skipped rather than silently left out.
-    try:
-        children = sorted(c for c in path.iterdir() if c.suffix.lower() in _SUFFIXES)
-    except OSError as exc:
-        raise ScanError(f"cannot list directory: {exc.strerror}", path=path) from None
-    items: list[Table | tuple[str, str]] = []
-    for child in children:
-        try:
-            found = _read_file(child, limits, only)
-        except ScanError as exc:
-            where = f"line {exc.line}: " if exc.line else ""
-            items.append((child.name, where + exc.message))
-            continue
-        items.extend(found or [(child.name, "the database has no tables")])
-    return items
-
-
-def _read_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
-    """Every table of one file; any failure to read it is a :class:`ScanError` naming the file."""
-    try:
-        return _open_file(path, limits, only)
-    except HeguiError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ScanError(f"cannot read file: {reason}", path=path) from None
-    except Exception as exc:  # a format library's own error types: the name, never the message
-        raise ScanError(f"cannot read file: {type(exc).__name__}", path=path) from None
-
-
-def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
-    if files.is_sqlite(path):
-        engine = sql.open_sqlite(path)
-        return [
-            t if isinstance(t, tuple) else _renamed(t, f"{path.name}:{t.name}")
-            for t in sql.discover(engine, str(path), limits, only)
-        ]
-    suffix = path.suffix.lower()
-    if only:
-        raise ScanError("--table selects database tables: this file is not a database", path=path)
-    if suffix in files.TEXT_SUFFIXES:
-        return [files.read_delimited(path, limits, files.TEXT_SUFFIXES[suffix])]
-    if suffix in (".jsonl", ".ndjson"):
-        return [files.read_jsonl(path, limits)]
-    if suffix in (".parquet", ".pq"):
-        return [files.read_parquet(path, limits)]
-    if suffix in (".xlsx", ".xlsm"):
-        return list(files.read_excel(path, limits))
-    if suffix in (".sqlite", ".sqlite3", ".db"):
-        raise ScanError("not a SQLite database: the file does not start with its header", path=path)
-    raise ScanError(f"unsupported file type {suffix or '(none)'!r}", path=path)
-
-
-def _renamed(table: sql.SqlTable, label: str) -> Table:
-    # Shown as file:table (acme.sqlite:customers): two databases in a folder may share table
-    # names, and profile ids derive from it (acme_sqlite_customers). Queries use table.name.
-    return names.labelled(table, label)
