@@ -271,3 +271,17 @@ def test_compression_bombs_are_bounded_by_their_unpacked_size(tmp_path: Path) ->
     with pytest.raises(InputTooLargeError, match="data decodes to more than"):
         scan(tmp_path / "p.parquet", limits=Limits(max_bytes=1_000_000))
     assert scan(tmp_path / "p.parquet", as_of=AS_OF).tables[0].rows == 3000
+
+
+def test_a_read_that_fails_midway_is_a_clear_error_even_as_root(tmp_path: Path) -> None:
+    # /proc/self/mem opens as a regular file for anyone, root included, and reading its first
+    # page fails with EIO: the failing read itself, not a permission check, is what is tested.
+    (tmp_path / "good.csv").write_text(_ids_csv(3), encoding="utf-8")
+    mem = tmp_path / "mem.csv"
+    mem.symlink_to("/proc/self/mem")
+    with pytest.raises(ScanError, match="cannot read file: Input/output error") as exc:
+        scan(mem)
+    assert str(mem) in str(exc.value)
+    by_name = {t.name: t for t in scan(tmp_path, as_of=AS_OF).tables}
+    assert by_name["mem.csv"].skipped == "cannot read file: Input/output error"
+    assert by_name["good.csv"].skipped is None
