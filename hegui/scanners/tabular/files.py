@@ -57,7 +57,7 @@ def _open_regular(path: Path, limits: Limits | None) -> int:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a file")
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "a special file")
             raise ScanError(f"not a regular file ({kind})", path=path)
         if limits is not None and st.st_size > limits.max_bytes:
             raise InputTooLargeError(
