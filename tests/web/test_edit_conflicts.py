@@ -152,3 +152,17 @@ def test_profile_saved_over_a_newer_version_is_refused(world, records) -> None:
         "/api/orgs/acme/profile", json.dumps(body), content_type="application/json", **headers
     )
     assert refused.status_code == 412 and "changed by editor" in refused.json()["error"]
+
+
+def test_openapi_documents_the_conflict_guards() -> None:
+    """Clients learn from the schema that GET gives an ETag and a stale PATCH or PUT gets 412."""
+    from hegui.web.register.openapi import build_schema
+
+    paths = build_schema()["paths"]
+    one = paths["/api/orgs/{slug}/filings/{pk}"]
+    assert "ETag" in one["get"]["responses"]["200"]["headers"]
+    assert [p["name"] for p in one["patch"]["parameters"]] == ["If-Match"]
+    assert "412" in one["patch"]["responses"]
+    put = paths["/api/orgs/{slug}/profile"]["put"]
+    assert "based_on" in put["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert "412" in put["responses"]

@@ -42,6 +42,25 @@ def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+# Optimistic locking on single records: GET sends an ETag, PATCH with If-Match refuses stale edits.
+_IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "ETag of the record as last read: someone else's later change answers 412",
+}
+_STALE = {
+    "description": "The record (or profile) changed since it was read: nothing was saved",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+
+
+def _with_etag(response: dict[str, Any]) -> dict[str, Any]:
+    etag = {"description": "Version of this record, for If-Match", "schema": {"type": "string"}}
+    return {**response, "headers": {"ETag": etag}}
+
+
 def _op(
     summary: str, response: dict[str, Any], body: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -119,7 +138,15 @@ def build_schema() -> dict[str, Any]:
                 {
                     "type": "object",
                     "required": ["yaml"],
-                    "properties": {"yaml": {"type": "string"}, "note": {"type": "string"}},
+                    "properties": {
+                        "yaml": {"type": "string"},
+                        "note": {"type": "string"},
+                        "based_on": {
+                            "type": "integer",
+                            "description": "Version number the text was edited from: a newer "
+                            "saved version answers 412 instead of being overwritten",
+                        },
+                    },
                 },
             ),
         },
@@ -156,6 +183,7 @@ def build_schema() -> dict[str, Any]:
             "summary": {"type": "object", "description": "counts, verdicts, masked samples only"},
         },
     }
+    paths["/api/orgs/{slug}/profile"]["put"]["responses"]["412"] = _STALE
     paths["/api/orgs/{slug}/scans"] = {
         "parameters": [org],
         "get": _op(
@@ -209,10 +237,13 @@ def build_schema() -> dict[str, Any]:
             )
             coll["post"]["responses"]["201"] = coll["post"]["responses"].pop("200")
         paths[f"/api/orgs/{{slug}}/{name}"] = coll
+        patch = _op("Update fields (editor)", one, {"type": "object", "properties": writable})
+        patch["parameters"] = [_IF_MATCH]
+        patch["responses"]["412"] = _STALE
         paths[f"/api/orgs/{{slug}}/{name}/{{pk}}"] = {
             "parameters": [org, pk],
-            "get": _op(f"One of {name}", one),
-            "patch": _op("Update fields (editor)", one, {"type": "object", "properties": writable}),
+            "get": _op(f"One of {name}", _with_etag(one)),
+            "patch": patch,
         }
     return {
         "openapi": "3.1.0",
