@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from hegui.web.register.deadlines import Deadline
 from hegui.web.register.models import Organisation
@@ -65,7 +66,7 @@ def timeline_svg(deadlines: list[Deadline], *, today: dt.date) -> SafeString:
     """
     items = deadlines[:25]
     if not items:
-        return _svg(600, 40, "No open deadlines", [_text(10, 25, "—")])
+        return _svg(600, 40, _("No open deadlines"), [_text(10, 25, "—")])
     start = max(min(min(d.when for d in items), today), today - dt.timedelta(days=90))
     end = max(max(d.when for d in items), today + dt.timedelta(days=30))
     span = max((end - start).days, 1)
@@ -104,17 +105,17 @@ def timeline_svg(deadlines: list[Deadline], *, today: dt.date) -> SafeString:
                 x(d.when) + dx, y, f"{mark}{d.when.isoformat()} {d.label}", size=11, anchor=anchor
             )
         )
-    return _svg(width, height, "Deadline timeline", body)
+    return _svg(width, height, _("Deadline timeline"), body)
 
 
 def _line_chart(title: str, points: list[tuple[str, int]], colour: str) -> SafeString:
     width, height, left, bottom = 600, 200, 40, 170
     if not points:
         return _svg(width, 40, title, [_text(10, 25, f"{title}: —")])
-    top = max(max(v for _, v in points), 1)
+    top = max(max(v for _k, v in points), 1)
     step = (width - left - 20) / max(len(points) - 1, 1)
     coords = [
-        (left + i * step, bottom - (bottom - 30) * v / top) for i, (_, v) in enumerate(points)
+        (left + i * step, bottom - (bottom - 30) * v / top) for i, (_k, v) in enumerate(points)
     ]
     path = " ".join(f"{cx:.0f},{cy:.0f}" for cx, cy in coords)
     body = [
@@ -142,8 +143,8 @@ def trend_svg(org: Organisation) -> SafeString:
         per_month[key] = per_month.get(key, 0) + 1
     months = sorted(per_month.items())[-12:]
     return mark_safe(
-        _line_chart("Open findings per assessment", open_counts, "#b3261e")
-        + _line_chart("Incidents per month", months, "#1f5fa8")
+        _line_chart(_("Open findings per assessment"), open_counts, "#b3261e")
+        + _line_chart(_("Incidents per month"), months, "#1f5fa8")
     )
 
 
@@ -193,10 +194,10 @@ def flow_graph(profile: dict[str, Any], findings: list[dict[str, Any]]) -> dict[
         edges.append((f"r:{rec}", f"c:{country}", status, route))
     return {
         "columns": [
-            ("Entities", [f"e:{x}" for x in entities]),
-            ("Datasets", [f"d:{x}" for x in datasets]),
-            ("Recipients", [f"r:{x}" for x in recipients]),
-            ("Countries", [f"c:{x}" for x in countries]),
+            (_("Entities"), [f"e:{x}" for x in entities]),
+            (_("Datasets"), [f"d:{x}" for x in datasets]),
+            (_("Recipients"), [f"r:{x}" for x in recipients]),
+            (_("Countries"), [f"c:{x}" for x in countries]),
         ],
         "edges": edges,
     }
@@ -206,7 +207,7 @@ def dataflow_svg(org: Organisation) -> SafeString:
     """Entities -> datasets -> recipients -> countries, edges coloured by the transfer's status."""
     current = org.current_profile()
     if current is None:
-        return _svg(600, 40, "Data-flow map", [_text(10, 25, "No profile yet")])
+        return _svg(600, 40, _("Data-flow map"), [_text(10, 25, _("No profile yet"))])
     try:
         data = yaml.safe_load(current.yaml_text)
     except yaml.YAMLError:
@@ -214,7 +215,7 @@ def dataflow_svg(org: Organisation) -> SafeString:
     latest = org.assessments.first()
     graph = flow_graph(data if isinstance(data, dict) else {}, latest.findings if latest else [])
     col_w, row_h = 230, 34
-    rows = max([len(nodes) for _, nodes in graph["columns"]] + [1])
+    rows = max([len(nodes) for _k, nodes in graph["columns"]] + [1])
     height = 60 + rows * row_h
     pos: dict[str, tuple[float, float]] = {}
     body: list[str] = []
@@ -253,4 +254,4 @@ def dataflow_svg(org: Organisation) -> SafeString:
             f'stroke-width="{width}"{dash}/>'
         )
         body.append(_text(x + 30, route_y, route.replace("_", " "), size=10))
-    return _svg(4 * col_w, height + 28, "Data-flow map", body)
+    return _svg(4 * col_w, height + 28, _("Data-flow map"), body)

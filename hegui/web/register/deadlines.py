@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from hegui.web.register.models import Obligation, Organisation
 
@@ -35,7 +36,7 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
         out.append(
             Deadline(
                 ob.due,
-                "obligation",
+                gettext_noop("obligation"),
                 ob.title_en,
                 reverse("register:obligation", args=[slug, ob.pk]),
                 ob.state in open_states,
@@ -45,16 +46,20 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
         url = reverse("register:filing", args=[slug, f.pk])
         if f.deadline:
             still_open = f.state in ("planned", "rejected")
-            out.append(Deadline(f.deadline, "filing", f.title, url, still_open))
+            out.append(Deadline(f.deadline, gettext_noop("filing"), f.title, url, still_open))
         if f.valid_until:
-            out.append(Deadline(f.valid_until, "renewal", f.title, url, f.state == "accepted"))
+            out.append(
+                Deadline(
+                    f.valid_until, gettext_noop("renewal"), f.title, url, f.state == "accepted"
+                )
+            )
     for inc in org.incidents.prefetch_related("clocks"):
         for c in inc.clocks.all():
             local = timezone.localtime(c.deadline)
             out.append(
                 Deadline(
                     local.date(),
-                    "incident",
+                    gettext_noop("incident"),
                     f"{inc.title}: {c.label}",
                     reverse("register:incident", args=[slug, inc.pk]),
                     c.reported_at is None,
@@ -65,7 +70,7 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
         out.append(
             Deadline(
                 r.due,
-                "request",
+                gettext_noop("request"),
                 f"{r.get_kind_display()} {r.requester_ref}",
                 reverse("register:request", args=[slug, r.pk]),
                 r.state == "open",

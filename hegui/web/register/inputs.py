@@ -80,7 +80,7 @@ def plain(value: Any, *, field: str, depth: int = 0) -> Any:
             hold, or nesting deeper than :data:`MAX_DEPTH`; the message names the path.
     """
     if depth > MAX_DEPTH:
-        raise InputError(f"nested deeper than {MAX_DEPTH} levels", field=field)
+        raise InputError(_("nested deeper than %(n)s levels") % {"n": MAX_DEPTH}, field=field)
     if isinstance(value, dict):
         return {str(k): plain(v, field=f"{field}.{k}", depth=depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -91,10 +91,13 @@ def plain(value: Any, *, field: str, depth: int = 0) -> Any:
             raise InputError(_out_of_range(), field=field)
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError("must be a finite number (not NaN or Infinity)", field=field)
+        raise InputError(_("must be a finite number (not NaN or Infinity)"), field=field)
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    raise InputError(f"a {type(value).__name__} cannot be stored", field=field)
+    raise InputError(
+        _("a value of type %(type)s cannot be stored") % {"type": type(value).__name__},
+        field=field,
+    )
 
 
 def _out_of_range() -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hegui import api
 from hegui.errors import HeguiError, ProfileError
@@ -159,7 +160,7 @@ def run_assessment(org: Organisation, *, as_of: dt.date | None, actor: str) -> A
     """Assess the current profile with ``hegui.api.assess`` and store the result."""
     version = org.current_profile()
     if version is None:
-        raise ProfileError("import a profile before running an assessment", path=org.slug)
+        raise ProfileError(_("import a profile before running an assessment"), path=org.slug)
     profile = parse_profile(version.yaml_text, source=f"{org.slug} profile v{version.number}")
     result = api.assess(profile, as_of=as_of)
     data = result.model_dump(mode="json")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.web.register.inputs import InputError, parse_json, personal_info_in
@@ -52,25 +53,37 @@ def check_evidence(name: str, content_type: str, content: bytes) -> CheckedFile:
     """Accept the upload only if its size is within the limit and its bytes match its type."""
     limit = settings.EVIDENCE_MAX_BYTES
     if len(content) > limit:
-        raise InputTooLargeError(f"file is {len(content)} bytes; the limit is {limit}", path=name)
+        raise InputTooLargeError(
+            _("file is %(size)s bytes; the limit is %(limit)s")
+            % {"size": len(content), "limit": limit},
+            path=name,
+        )
     if not content:
-        raise EvidenceError("file is empty", path=name)
+        raise EvidenceError(_("file is empty"), path=name)
     ctype = content_type.split(";")[0].strip().lower()
     if ctype not in _SIGNATURES:
         raise EvidenceError(
-            f"content type {ctype!r} is not accepted (allowed: {', '.join(ALLOWED_TYPES)})",
+            _("content type %(type)s is not accepted (allowed: %(allowed)s)")
+            % {"type": repr(ctype), "allowed": ", ".join(ALLOWED_TYPES)},
             path=name,
         )
     magic = _SIGNATURES[ctype]
     if magic is None:
         if b"\x00" in content:
-            raise EvidenceError(f"declared {ctype} but the file is binary", path=name)
+            raise EvidenceError(
+                _("declared %(type)s but the file is binary") % {"type": ctype}, path=name
+            )
         try:
             content.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise EvidenceError(f"declared {ctype} but the file is not UTF-8", path=name) from exc
+            raise EvidenceError(
+                _("declared %(type)s but the file is not UTF-8") % {"type": ctype}, path=name
+            ) from exc
     elif not content.startswith(magic):
-        raise EvidenceError(f"declared {ctype} but the file content is not {ctype}", path=name)
+        raise EvidenceError(
+            _("declared %(type)s but the file content is not %(type)s") % {"type": ctype},
+            path=name,
+        )
     digest = hashlib.sha256(content).hexdigest()
     return CheckedFile(name[:200], ctype, content, len(content), digest)
 
@@ -254,7 +267,7 @@ def _clean_value(key: str, value: Any, depth: int, *, item: bool = False) -> Any
     key (``sdks``) that names an id-keyed map when it holds an object.
     """
     if depth > 20:
-        raise ScanError("scan JSON is nested too deeply")
+        raise ScanError(_("scan JSON is nested too deeply"))
     if isinstance(value, list):
         cleaned = [_clean_value(key, v, depth + 1, item=True) for v in value[:_MAX_LIST]]
         kept = [v for v in cleaned if v is not None]
@@ -303,18 +316,24 @@ def sanitise_scan(content: bytes, *, name: str) -> dict[str, Any]:
     """Parse scan-result JSON and keep only counts, verdicts and masked samples."""
     limit = settings.SCAN_MAX_BYTES
     if len(content) > limit:
-        raise InputTooLargeError(f"scan file is {len(content)} bytes; limit {limit}", path=name)
+        raise InputTooLargeError(
+            _("scan file is %(size)s bytes; the limit is %(limit)s")
+            % {"size": len(content), "limit": limit},
+            path=name,
+        )
     try:
         data = parse_json(content, source=name)
     except InputError as exc:
-        raise ScanError(f"not a JSON scan result: {exc.message}", path=name) from None
+        raise ScanError(
+            _("not a JSON scan result: %(e)s") % {"e": exc.message}, path=name
+        ) from None
     return sanitise_scan_data(data, name=name)
 
 
 def sanitise_scan_data(data: Any, *, name: str) -> dict[str, Any]:
     """Keep only the allowlisted counts, verdicts and masked samples of a parsed scan result."""
     if not isinstance(data, dict):
-        raise ScanError("a scan result must be a JSON object", path=name)
+        raise ScanError(_("a scan result must be a JSON object"), path=name)
     return _clean_record(data, 0)
 
 

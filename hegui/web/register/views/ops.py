@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hegui.web.accounts.models import Role
@@ -94,7 +95,11 @@ def _clocks(request: HttpRequest, item: Incident) -> None:
     if update.removed:
         messages.warning(
             request,
-            _("%(n)s computed deadline(s) not yet reported no longer apply and were removed.")
+            ngettext(
+                "%(n)s computed deadline not yet reported no longer applies and was removed.",
+                "%(n)s computed deadlines not yet reported no longer apply and were removed.",
+                update.removed,
+            )
             % {"n": update.removed},
         )
     if update.kept == 0:
