@@ -55,6 +55,7 @@ def scan(
     limits: Limits | None = None,
     progress: Progress | None = None,
     name: str | None = None,
+    seed: int = 0,
 ) -> SourceReport:
     """Scan a file, a directory of files, a SQLAlchemy URL, a pandas DataFrame or an Arrow table.
 
@@ -67,6 +68,8 @@ def scan(
         limits: size, row, column, cell and time bounds.
         progress: called as ``progress(table_name, index, total)``.
         name: display name for in-memory sources.
+        seed: the random sample's seed: the same seed and data give the same sample, except
+            where a database cannot seed it (the table's notes say so).
     """
     limits = limits or Limits()
     if as_of is None:
@@ -102,6 +105,7 @@ def scan(
                     limits=limits,
                     pimap=pimap,
                     clock=clock,
+                    seed=seed,
                 )
             )
         except HeguiError:
@@ -127,6 +131,7 @@ def scan_table(
     limits: Limits,
     pimap: PiMap,
     clock: Clock | None = None,
+    seed: int = 0,
 ) -> TableReport:
     """Classify one table's columns and count its individuals and minors.
 
@@ -135,13 +140,12 @@ def scan_table(
     """
     clock = clock or Clock(limits)
     where = names.mask_values(table.name)
-    first_rows = _first_rows_only(table, sample)
-    cols = table.sample(sample)
+    cols = table.sample(sample, seed)
     verdicts = _classify(table, cols, pimap, clock, where)
     safe = names.safe_table(table, verdicts)
     if safe is not None:  # a name is a value: classify again under the safe names
         table = safe
-        cols = table.sample(sample)
+        cols = table.sample(sample, seed)
         verdicts = _classify(table, cols, pimap, clock, where)
     examined = len(next(iter(cols.values()))) if cols else 0
     key = _key_column(verdicts)
@@ -165,11 +169,9 @@ def scan_table(
     pi_cats = _ordered(c for v in verdicts for c in v.categories)
     sens = _ordered(c for v in verdicts for c in v.sensitive_categories)
     notes = list(table.notes)
-    if first_rows:
-        notes.append(
-            f"columns classified on the first {sample} of {table.rows} rows (the database's "
-            "LIMIT, not a random sample): use --full to classify every row"
-        )
+    drawn = _sample_note(table)
+    if drawn:
+        notes.append(drawn)
     if key:
         individuals = DistinctCount(
             column=key.name,
@@ -217,17 +219,15 @@ def _classify(
     return verdicts
 
 
-def _first_rows_only(table: Table, sample: int | None) -> bool:
-    """True if the sample is a database's first rows rather than a random sample.
+def _sample_note(table: Table) -> str | None:
+    """How a database drew the table's sample (random, seeded or not, or its first rows).
 
-    :meth:`sql.SqlTable.sample` pushes a random sample (``TABLESAMPLE``) to PostgreSQL only, for
-    tables above four times the sample; elsewhere it takes ``LIMIT n``.
+    :meth:`sql.SqlTable.sample` records it; files and DataFrames are sampled at random with the
+    seed in memory, which needs no note.
     """
     while isinstance(table, names.RenamedTable):
         table = table.inner
-    if not isinstance(table, sql.SqlTable) or sample is None or table.rows <= sample:
-        return False
-    return not (table.engine.dialect.name == "postgresql" and table.rows > 4 * sample)
+    return table.sample_note if isinstance(table, sql.SqlTable) else None
 
 
 def _key_column(verdicts: list[ColumnVerdict]) -> ColumnVerdict | None:

@@ -1,7 +1,8 @@
 """Databases through SQLAlchemy (SQLite files, PostgreSQL via psycopg, MySQL ...).
 
-Tables are discovered with the inspector; sampling is pushed to the database (``LIMIT``, or
-``TABLESAMPLE BERNOULLI`` on PostgreSQL) and full-table counts stream only the key columns.
+Tables are discovered with the inspector; sampling is pushed to the database (a random sample
+where the dialect allows, see :mod:`hegui.scanners.tabular.sampling`) and full-table counts
+stream only the key columns.
 A table that fails (permissions, a dropped connection) is skipped and reported, not fatal.
 """
 
@@ -17,6 +18,7 @@ from urllib.parse import quote, unquote_plus
 import pyarrow as pa
 
 from hegui.errors import ScanError
+from hegui.scanners.tabular import sampling
 from hegui.scanners.tabular.limits import Limits
 from hegui.scanners.tabular.tables import cut_note, renamed_note, strings_table, unique_names
 
@@ -131,6 +133,8 @@ class SqlTable:
     rows: int = 0
     notes: list[str] = field(default_factory=list)
     columns: list[str] = field(init=False)
+    #: How the last sample was drawn, for the report (None: every row was read).
+    sample_note: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.columns = unique_names(list(self.sql_columns))
@@ -151,17 +155,10 @@ class SqlTable:
             )
 
     def sample(self, n: int | None, seed: int = 0) -> dict[str, pa.Array]:
-        from sqlalchemy import func, literal, select, tablesample
-
-        source = self._table()
-        if n is not None and self.engine.dialect.name == "postgresql" and self.rows > 4 * n:
-            pct = min(100.0, 300.0 * n / max(self.rows, 1))
-            source = tablesample(source, func.bernoulli(pct), name="s", seed=literal(seed))
-        stmt: Any = select(*list(source.c))
-        if n is not None:
-            stmt = stmt.limit(n)
-        with self.engine.connect() as conn:
-            rows = conn.execute(stmt).fetchall()
+        """``n`` rows drawn by the database (see :mod:`sampling`); sets :attr:`sample_note`."""
+        drawn = sampling.draw(self.engine, self._table(), self.sql_columns, n, self.rows, seed)
+        rows = drawn.rows
+        self.sample_note = sampling.note(drawn.method, len(rows), self.rows, seed)
         cols = {c: [r[i] for r in rows] for i, c in enumerate(self.columns)}
         data, cut = strings_table(cols, self.limits.max_cell_chars)
         self.notes += cut_note(cut, self.limits)

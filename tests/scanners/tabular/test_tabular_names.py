@@ -1,5 +1,5 @@
 """Names from the data (headers, keys, table and file names) never carry a value into a report;
-database tables are shown as file:table; the timeout holds inside a table; first-rows samples
+database tables are shown as file:table; the timeout holds inside a table; database samples
 are noted."""
 
 from __future__ import annotations
@@ -100,15 +100,15 @@ def test_timeout_holds_inside_one_wide_table() -> None:
     assert time.monotonic() - started < 5  # a whole 400-column pass takes far longer
 
 
-def test_a_database_sample_of_first_rows_is_noted(tmp_path: Path) -> None:
+def test_a_database_sample_is_noted(tmp_path: Path) -> None:
     db = tmp_path / "x.sqlite"
     with sqlite3.connect(db) as con:
         con.execute("create table t (手机号 text)")
         con.executemany("insert into t values (?)", [("13800138000",)] * 30)
     [t] = scan(db, as_of=AS_OF, sample=10).tables
-    assert any("first 10 of 30 rows" in n for n in t.notes)
+    assert any("random sample of 10 of 30 rows" in n for n in t.notes)
     [t] = scan(db, as_of=AS_OF, full=True).tables
-    assert not any("first" in n for n in t.notes)
+    assert not any("sample" in n for n in t.notes)
 
 
 def test_a_database_column_named_by_a_value_is_renamed_and_still_counted(tmp_path: Path) -> None:
