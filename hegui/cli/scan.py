@@ -38,9 +38,10 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option(
                 "--sample",
-                help="Rows per table to classify columns on: a random sample for files, "
-                "DataFrames and large PostgreSQL tables; the first N rows (LIMIT) for SQLite, "
-                "MySQL and other databases (the report notes it; --full reads every row)",
+                help="Rows per table to classify columns on: a random sample, drawn by the "
+                "database for SQLite, MySQL and large PostgreSQL tables and repeatable where it "
+                "can be seeded; the first N rows (LIMIT) for other databases. The report notes "
+                "how each table was sampled; --full reads every row",
             ),
         ] = 1000,
         full: Annotated[

@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
-#: Rowids probed per wanted row before rowid sampling gives way to the hash order: at this
-#: budget probing needs at least one row in 50 rowids between the smallest and the largest.
+#: Rowids probed per wanted row before rowid sampling gives way to the hash order. Probing
+#: starts when this budget is expected to hit twice the rows wanted, so from about one row in
+#: 25 rowids between the smallest and the largest.
 PROBES_PER_ROW = 50
 #: Rowids per ``IN (...)`` query: under the 999 bound parameters of SQLite before 3.32.
 _BATCH = 500
@@ -149,7 +150,10 @@ def _rowid_span(conn: Any, tbl: Any, rowid: str) -> tuple[int, int] | None:
 
     rid = literal_column(rowid, Integer)
     try:
-        lo, hi = conn.execute(select(func.min(rid), func.max(rid)).select_from(tbl)).one()
+        # Two subqueries: SQLite answers a lone min() or max() from the b-tree's ends, but
+        # min() and max() in one SELECT from a scan of the whole table.
+        ends = [select(f(rid)).select_from(tbl).scalar_subquery() for f in (func.min, func.max)]
+        lo, hi = conn.execute(select(*ends)).one()
     except DBAPIError:  # "no such column: rowid"
         conn.rollback()
         return None
