@@ -167,8 +167,9 @@ def _probe(
 ) -> list[Sequence[Any]] | None:
     """``n`` rows at rowids drawn uniformly from ``span``, or None if they are too sparse to hit.
 
-    Candidates are distinct rowids in a seeded random order; the first ``n`` that exist are a
-    uniform sample without replacement of the table's rows, the same for the same seed and data.
+    Candidates are rowids in a seeded random order; the first ``n`` distinct ones that exist
+    are a uniform sample without replacement of the table's rows, the same for the same seed
+    and data.
     """
     from sqlalchemy import Integer, literal_column, select
 
@@ -178,33 +179,32 @@ def _probe(
         return None
     rid = literal_column(rowid, Integer)
     found: dict[int, Sequence[Any]] = {}
-    for batch in _candidates(np.random.default_rng(seed), lo, hi, budget):
-        if not batch:
-            continue
+    for batch in _candidates(np.random.default_rng(seed), lo, hi, n):
         stmt = select(rid, *list(tbl.c)).where(rid.in_(batch))
         hits = {int(r[0]): tuple(r[1:]) for r in conn.execute(stmt)}
         for r in batch:  # in draw order, so the first n hits are the sample
-            if r in hits:
+            if r in hits and r not in found:
                 found[r] = hits[r]
                 if len(found) == n:
                     return [found[k] for k in sorted(found)]
     return None
 
 
-def _candidates(rng: np.random.Generator, lo: int, hi: int, budget: int) -> Iterator[list[int]]:
-    """Distinct rowids in ``[lo, hi]`` in a seeded random order, in batches, up to ``budget``."""
+def _candidates(rng: np.random.Generator, lo: int, hi: int, n: int) -> Iterator[list[int]]:
+    """Rowids in ``[lo, hi]`` in a seeded random order, in batches, up to the probe budget.
+
+    A range of up to ``4 n`` rowids is shuffled whole (each tried once, so a sample of nearly
+    every row needs no luck). A larger one is drawn with replacement, distinct within a batch:
+    a rowid drawn again is probed again, which keeps memory to the rows found.
+    """
     span = hi - lo + 1
-    if span <= budget:  # a small range: every rowid once, shuffled
+    if span <= 4 * n:
         order = rng.permutation(span)
         for i in range(0, span, _BATCH):
             yield [lo + int(x) for x in order[i : i + _BATCH]]
         return
-    tried: set[int] = set()
-    while len(tried) < budget:
-        drawn = rng.integers(lo, hi, size=_BATCH, endpoint=True).tolist()
-        batch = [int(r) for r in dict.fromkeys(drawn) if r not in tried]
-        tried.update(batch)
-        yield batch
+    for _ in range(0, PROBES_PER_ROW * n, _BATCH):
+        yield list(dict.fromkeys(rng.integers(lo, hi, size=_BATCH, endpoint=True).tolist()))
 
 
 def _hash_keys(seed: int) -> tuple[int, int]:

@@ -94,6 +94,17 @@ def test_sparse_rowids_still_sample_n_rows_repeatably(tmp_path: Path) -> None:
     assert _values(table, 200, 4) == _values(table, 200, 4)
 
 
+def test_a_sample_of_nearly_every_row_is_drawn_by_rowid(tmp_path: Path) -> None:
+    db = tmp_path / "n.sqlite"
+    with sqlite3.connect(db) as con:
+        con.execute("create table t (value text)")
+        con.executemany("insert into t values (?)", [(str(i),) for i in range(1000)])
+        con.execute("delete from t where rowid in (7, 500)")
+    table = _sql_table(db)
+    got = _values(table, 997, seed=2)
+    assert len(set(got)) == 997 and table.sample_note and "rowids drawn" in table.sample_note
+
+
 def test_rowids_too_sparse_to_draw_fall_back_to_a_seeded_hash_order(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite"
     rows = [str(i) for i in range(400)] + _ids(200)
