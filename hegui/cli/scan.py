@@ -10,6 +10,7 @@ import typer
 
 from hegui import api
 from hegui.cli.options import AsOf, Output, check_format, fail_level, format_option, parse_date
+from hegui.errors import HeguiError
 
 if TYPE_CHECKING:
     from hegui.scanners.tabular.models import SourceReport
@@ -47,6 +48,14 @@ def register(app: typer.Typer) -> None:
         full: Annotated[
             bool, typer.Option("--full", help="Classify every row, not a sample")
         ] = False,
+        seed: Annotated[
+            int,
+            typer.Option(
+                "--seed",
+                help="Seed of the random sample: the same seed and data give the same sample "
+                "(the report notes where a database cannot seed it)",
+            ),
+        ] = 0,
         fmt: Annotated[str, format_option(FORMAT_NAMES)] = "text",
         output: Output = None,
         profile_out: Annotated[
@@ -66,7 +75,9 @@ def register(app: typer.Typer) -> None:
 
         check_format(fmt, FORMAT_NAMES)
         level = fail_level(fail_on, FAIL_LEVELS)
-        report = _run(source, sample, full, parse_date(as_of), table)
+        if seed < 0:
+            raise HeguiError("--seed must be 0 or a positive number", field="--seed")
+        report = _run(source, sample, full, parse_date(as_of), table, seed)
         write_or_print(FORMATS[fmt](report), output)
         if profile_out is not None:
             write_or_print(render_profile_yaml(report), profile_out)
@@ -98,9 +109,11 @@ def found_level(report: SourceReport) -> str | None:
     return "pi" if report.pi_categories else None
 
 
-def _run(source: str, sample: int, full: bool, as_of, tables):  # type: ignore[no-untyped-def]
+def _run(source: str, sample: int, full: bool, as_of, tables, seed: int):  # type: ignore[no-untyped-def]
     if not sys.stderr.isatty():
-        return api.scan_table(source, sample=sample, full=full, as_of=as_of, tables=tables)
+        return api.scan_table(
+            source, sample=sample, full=full, as_of=as_of, tables=tables, seed=seed
+        )
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -110,5 +123,11 @@ def _run(source: str, sample: int, full: bool, as_of, tables):  # type: ignore[n
             bar.update(task, total=n, completed=i, description=f"scanning {name}")
 
         return api.scan_table(
-            source, sample=sample, full=full, as_of=as_of, tables=tables, progress=progress
+            source,
+            sample=sample,
+            full=full,
+            as_of=as_of,
+            tables=tables,
+            progress=progress,
+            seed=seed,
         )

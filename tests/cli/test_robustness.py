@@ -220,6 +220,8 @@ CASES: list[Any] = [
     ("scan {list}", "{list}"),
     ("scan {dir}", "{dir}"),
     ("scan {csv} --sample -5", "sample"),
+    ("scan {csv} --seed -1", "--seed"),
+    ("scan {csv} --seed x", "--seed"),
     ("scan {csv} --format pdf", "--format"),
     ("scan {csv} --fail-on bogus", "--fail-on"),
     ("scan {csv} --as-of tomorrow", "--as-of"),

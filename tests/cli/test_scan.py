@@ -118,3 +118,20 @@ def test_unknown_table_in_a_directory_skips_that_database(
     assert "no table 'people'" in tables["acme.sqlite"]["skipped"]
     people = tables["kids.sqlite:people"]  # database files' tables are shown as file:table
     assert people["rows"] == 3 and not people["skipped"]
+
+
+def test_seed_chooses_a_repeatable_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--seed reaches the database sample: the same seed, the same rows; the note names it."""
+    db = _people_db(tmp_path / "many.sqlite", [f"{i:018d}" for i in range(3000)])
+
+    def sample_note(*extra: str) -> str:
+        code, out, _ = _run_out(["scan", str(db), "--sample", "50", "-f", "json", *extra], capsys)
+        assert code == 0
+        (table,) = json.loads(out)["tables"]
+        return next(n for n in table["notes"] if "random sample" in n)
+
+    assert "seed 0" in sample_note()
+    assert "seed 7" in sample_note("--seed", "7")
+    assert sample_note("--seed", "7") == sample_note("--seed", "7")
