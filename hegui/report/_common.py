@@ -39,6 +39,10 @@ LABELS: dict[str, Text] = {
     "assessment": Text(zh="合规评估", en="compliance assessment"),
     "not_applicable": Text(zh="不适用的规则", en="Not applicable"),
     "not_applicable_why": Text(zh="{n} 项不适用：原因", en="{n} finding(s) do not apply: why"),
+    "later_facts": Text(
+        zh="基准日之后的事实（{n} 项，未计入：基准日时尚未发生）",
+        en="Facts dated after the as-of date ({n}, left out: they had not happened yet)",
+    ),
     "disclaimer": Text(
         zh="本报告不构成法律意见：标为“需复核”的结论基于缺失的事实或未经核实的法律文本。",
         en="Not legal advice: findings marked needs review rest on unverified or missing facts "

@@ -69,5 +69,9 @@ def render_markdown(assessment: Assessment, *, lang: str = "en") -> str:
             "</details>",
             "",
         ]
+    later = assessment.facts_after_as_of
+    if later:
+        lines += [f"## {label('later_facts', lang).format(n=len(later))}", ""]
+        lines += [f"- `{fact}`" for fact in later] + [""]
     lines.append(f"_hegui {assessment.tool_version}. {label('disclaimer', lang)}_")
     return "\n".join(lines) + "\n"

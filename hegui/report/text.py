@@ -83,5 +83,10 @@ def render_text(
         console.print(f"{label('not_applicable', lang)} ({len(hidden)}):")
         for f in hidden:
             console.print("  " + escape(not_applicable_line(f, lang)), overflow="fold")
+    later = assessment.facts_after_as_of
+    if later:
+        console.print(label("later_facts", lang).format(n=len(later)) + ":")
+        for fact in later:
+            console.print("  " + escape(fact), overflow="fold")
     console.print(summary_line(assessment, lang))
     return buf.getvalue()

@@ -108,3 +108,20 @@ def test_zh_translates_headers_and_summary(result: Assessment) -> None:
     en = render(result, "markdown")
     assert "| status | due | rule | subject | finding | citations |" in en
     assert f"{result.summary.open} open finding(s)" in en
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_facts_after_the_as_of_date_are_listed_as_left_out(fmt: str) -> None:
+    """Assessed as of an earlier date, the report says which later facts it did not count."""
+    earlier = api.assess(EXAMPLE, dt.date(2025, 6, 1))
+    assert "minors.last_audit_on 2025-10-31" in earlier.facts_after_as_of
+    out = _render(earlier, fmt)
+    assert "after the as-of date" in out
+    for fact in earlier.facts_after_as_of:
+        assert fact in out, fact
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_no_later_facts_no_section(result: Assessment, fmt: str) -> None:
+    assert result.facts_after_as_of == []
+    assert "after the as-of date" not in _render(result, fmt)
