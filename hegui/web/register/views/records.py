@@ -212,6 +212,8 @@ def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpRes
         data = form.cleaned_data if form.is_bound else {}
         end = data.get("end") or end
         start = data.get("start") or end - dt.timedelta(days=90)
+    # A bad period is the request's fault (400); a stored profile this hegui cannot read is not.
+    status = 400 if errors else 200
     current = org.current_profile()
     if current is not None and not errors:
         try:
@@ -229,5 +231,5 @@ def developments(request: HttpRequest, org: Organisation, role: Role) -> HttpRes
         start=start,
         end=end,
         errors=errors,
-        status=400 if errors else 200,
+        status=status,
     )
