@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +22,10 @@ from hegui.developments.schema import Development
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _CST = dt.timezone(dt.timedelta(hours=8))
+# Characters XML 1.0 forbids even when escaped (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF). ElementTree writes them as they are, so a profile name holding one would make
+# the feed ill-formed; they are shown as U+FFFD instead.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,9 @@ def atom_feed(devs: Sequence[Development], digest: Digest | None = None) -> str:
     entries = _entries(devs, digest)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
-    _sub(feed, "id", "urn:hegui:developments" + (f":{digest.organisation}" if digest else ""))
+    # An Atom id is an IRI: the organisation's name is percent-encoded (spaces, brackets ...).
+    org = f":{urllib.parse.quote(digest.organisation, safe='', errors='replace')}" if digest else ""
+    _sub(feed, "id", "urn:hegui:developments" + org)
     _sub(feed, "title", _feed_title(digest))
     latest = max((e.when for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=_CST))
     _sub(feed, "updated", latest.isoformat())
@@ -112,7 +120,7 @@ def atom_feed(devs: Sequence[Development], digest: Digest | None = None) -> str:
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}")
     if text is not None:
-        el.text = text
+        el.text = _XML_ILLEGAL.sub("\ufffd", text)
     return el
 
 

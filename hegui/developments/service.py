@@ -93,8 +93,11 @@ def developments_feed(
     if fmt not in FEED_FORMATS:
         raise HeguiError(f"unknown feed format {fmt!r}: expected atom or json", field="format")
     devs = list(developments) if developments is not None else list(bundled_developments())
-    lo = start or min((d.date for d in devs), default=dt.date(2000, 1, 1))
-    hi = end or max((d.date for d in devs), default=lo)
+    # An open end follows the given one, so --from after the last record (or --to before the
+    # first) is an empty feed, not an error about a date the user never gave.
+    dates = sorted(d.date for d in devs) or [dt.date(2000, 1, 1)]
+    lo = start or min(dates[0], end or dates[0])
+    hi = end or max(dates[-1], lo)
     _check_period(lo, hi)
     window = [d for d in devs if lo <= d.date <= hi]
     dig = digest(profile, lo, hi, developments=devs) if profile is not None else None
