@@ -32,32 +32,53 @@ def _date(text: str, option: str) -> dt.date:
     return day
 
 
+def _one_profile(positional: Path | None, option: Path | None) -> Path:
+    # `hegui assess PROFILE` takes the profile as an argument; digest and diff accept it that way
+    # too, keeping --profile/-p for the scripts and docs that use it.
+    if positional is not None and option is not None and positional != option:
+        raise HeguiError("give the profile once: as PROFILE or as --profile", field="--profile")
+    found = positional or option
+    if found is None:
+        raise HeguiError("missing profile: give PROFILE or --profile", field="--profile")
+    return found
+
+
+_PROFILE_ARG = typer.Argument(
+    None, metavar="PROFILE", help="Profile YAML file.", show_default=False
+)
+_PROFILE_OPT = typer.Option(None, "--profile", "-p", help="Profile YAML file (or give PROFILE).")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``digest``, ``diff``, ``feed`` and the ``developments`` group to ``app``."""
 
     @app.command("digest")
     def digest_cmd(
-        profile: Path = typer.Option(..., "--profile", "-p", help="Profile YAML file."),
+        profile_arg: Path | None = _PROFILE_ARG,
+        profile: Path | None = _PROFILE_OPT,
         start: str = typer.Option(..., "--from", help="First day of the period (YYYY-MM-DD)."),
         end: str = typer.Option(..., "--to", help="Last day of the period (YYYY-MM-DD)."),
         fmt: str = typer.Option("markdown", "--format", "-f", help="markdown | html | json"),
     ) -> None:
         """Which developments of a period apply to the organisation, why, and by when."""
         check_format(fmt, _DIGEST_FORMATS)
-        result = api.digest(profile, _date(start, "--from"), _date(end, "--to"))
+        prof = _one_profile(profile_arg, profile)
+        result = api.digest(prof, _date(start, "--from"), _date(end, "--to"))
         render = {"markdown": digest_markdown, "html": digest_html, "json": digest_json}[fmt]
         typer.echo(render(result), nl=False)
 
     @app.command("diff")
     def diff_cmd(
-        profile: Path = typer.Option(..., "--profile", "-p", help="Profile YAML file."),
+        profile_arg: Path | None = _PROFILE_ARG,
+        profile: Path | None = _PROFILE_OPT,
         start: str = typer.Option(..., "--from", help="Earlier as-of date (YYYY-MM-DD)."),
         end: str = typer.Option(..., "--to", help="Later as-of date (YYYY-MM-DD)."),
         fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
     ) -> None:
         """Obligations that appear, disappear or change between two dates, with their causes."""
         check_format(fmt, _DIFF_FORMATS)
-        result = api.law_diff(profile, _date(start, "--from"), _date(end, "--to"))
+        prof = _one_profile(profile_arg, profile)
+        result = api.law_diff(prof, _date(start, "--from"), _date(end, "--to"))
         typer.echo((diff_json if fmt == "json" else diff_text)(result), nl=False)
 
     @app.command("feed")
