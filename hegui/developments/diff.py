@@ -150,7 +150,12 @@ def diff_assessments(
         assert finding is not None
         rule = rules.get(key[0])
         params = rule.parameters if rule is not None else ()
-        causes = tuple(d.id for d in window if caused(d, key[0], params))
+        # A record of the very instrument the rule cites, taking effect in the window, is the cause
+        # even when it does not bind in general (a Q&A the rule rests on).
+        cited = {inst for inst, _ in rule.cites} if rule is not None else set()
+        causes = tuple(
+            d.id for d in window if caused(d, key[0], params) or d.instrument_id in cited
+        )
         causes += tuple(
             d.id
             for d in developments
@@ -166,7 +171,9 @@ def diff_assessments(
                 before=State.of(a) if a is not None else None,
                 after=State.of(b) if b is not None else None,
                 causes=causes,
-                explanation=tuple(_explain(a, b, start, end, causes) + notes),
+                explanation=tuple(
+                    _explain(a, b, start, end, causes, _listed_only(window, key[0], causes)) + notes
+                ),
             )
         )
     changes.sort(key=lambda c: (CHANGE_KINDS.index(c.change), _due(c), c.rule_id, c.subject or ""))
@@ -209,13 +216,23 @@ def _instrument_dates(
     return out
 
 
+def _listed_only(window: Sequence[Development], rule_id: str, causes: tuple[str, ...]) -> list[str]:
+    """Records in the window that list the rule but were not counted as a cause (they bind none)."""
+    return [d.id for d in window if rule_id in d.rules and d.id not in causes]
+
+
 def _due(c: ObligationChange) -> dt.date:
     state = c.after or c.before
     return state.due if state is not None and state.due is not None else dt.date.max
 
 
 def _explain(
-    a: Finding | None, b: Finding | None, start: dt.date, end: dt.date, causes: tuple[str, ...]
+    a: Finding | None,
+    b: Finding | None,
+    start: dt.date,
+    end: dt.date,
+    causes: tuple[str, ...],
+    listed: Sequence[str] = (),
 ) -> list[str]:
     out: list[str] = []
     if causes:
@@ -239,6 +256,11 @@ def _explain(
         out.append(f"No finding for this subject on {start}.")
     else:
         out.append(f"No finding for this subject on {end}.")
-    if not causes:
+    if not causes and listed:
+        out.append(
+            f"{', '.join(listed)} in the window list(s) this rule but create(s) no duty of their "
+            "own (enforcement, Q&A, guidance), so are not counted as the cause."
+        )
+    elif not causes:
         out.append("No development record in the window links this rule.")
     return out

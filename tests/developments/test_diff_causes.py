@@ -1,0 +1,63 @@
+"""Which development a law diff names as the cause of a changed obligation (QA findings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from hegui import api
+from hegui.developments.loader import bundled_developments
+from hegui.profile.models import Profile
+
+ACME = Path(__file__).parents[2] / "examples" / "acme" / "profile.yaml"
+
+FR_PROFILE = Profile.model_validate(
+    {
+        "organisation": {"name": "Synthetic Retail Co"},
+        "entities": [{"id": "shop", "name": "Shop", "province": "shanghai", "sectors": ["retail"]}],
+        "facial_recognition": {
+            "deployments": [
+                {
+                    "id": "gate",
+                    "entity": "shop",
+                    "individuals_stored": 120000,
+                    "threshold_reached_on": "2025-03-01",
+                    "consent_based": True,
+                    "separate_consent": True,
+                }
+            ]
+        },
+    }
+)
+
+
+def test_a_record_of_the_instrument_the_rule_rests_on_is_the_cause() -> None:
+    # classification.sector_catalogue cites the CAC data export Q&A, in force 2025-05-30; the
+    # record of that Q&A is in the window and lists the rule. Before, the diff said no record
+    # in the window linked the rule.
+    diff = api.law_diff(ACME, dt.date(2025, 5, 1), dt.date(2025, 5, 31))
+    change = next(c for c in diff.changes if c.rule_id == "classification.sector_catalogue")
+    assert change.causes == ("cac_data_export_qa_2025",)
+    assert not any("No development record" in e for e in change.explanation)
+
+
+def test_a_listing_record_that_binds_nothing_is_named_not_denied() -> None:
+    base = next(d for d in bundled_developments() if d.id == "cac_fr_filing_notice_2025")
+    notice = replace(
+        base,
+        id="synthetic_enforcement_2025",
+        kind="enforcement",
+        instrument_id=None,
+        binding_override=None,
+        rules=("facial_recognition.filing",),
+        parameters=(),
+    )
+    assert not notice.binding
+    before = api.assess(FR_PROFILE, dt.date(2025, 5, 31))
+    after = api.assess(FR_PROFILE, dt.date(2025, 6, 1))
+    diff = api.diff_assessments(before, after, [notice])
+    filing = next(c for c in diff.changes if c.rule_id == "facial_recognition.filing")
+    assert filing.causes == ()
+    text = " ".join(filing.explanation)
+    assert "synthetic_enforcement_2025" in text and "No development record" not in text
