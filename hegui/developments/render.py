@@ -8,6 +8,7 @@ from typing import Any
 
 from hegui.developments.diff import LawDiff, ObligationChange
 from hegui.developments.digest import CATEGORY_LABELS, Digest, DigestItem, Obligation
+from hegui.developments.schema import Development
 from hegui.models import Status
 
 _CHANGE_LABELS = {
@@ -38,6 +39,20 @@ def _shown(item: DigestItem) -> list[Obligation]:
     return [o for o in item.obligations if o.status != Status.INFO or o.proposed]
 
 
+def _dates(d: Development) -> str:
+    """'issued 2025-05-30, effective 2025-06-01' (the dates the record gives), or ''."""
+    return ", ".join(
+        f"{k.replace('_', ' ')} {v}" for k, v in vars(d.dates).items() if v is not None
+    )
+
+
+def _counts_line(digest: Digest) -> str:
+    counts = digest.to_dict()["counts"]
+    return " · ".join(
+        f"{CATEGORY_LABELS[c].en} / {CATEGORY_LABELS[c].zh}: {n}" for c, n in counts.items()
+    )
+
+
 def _item_markdown(n: int, item: DigestItem) -> list[str]:
     d = item.development
     label = CATEGORY_LABELS[item.category]
@@ -48,9 +63,8 @@ def _item_markdown(n: int, item: DigestItem) -> list[str]:
         f"- {label.en} / {label.zh} · `{d.id}` · {d.kind}, {d.status.replace('_', ' ')} · "
         f"{d.authority.en} / {d.authority.zh} · published {d.date}",
     ]
-    dates = [f"{k} {v}" for k, v in vars(d.dates).items() if v is not None]
-    if dates:
-        lines.append(f"- Dates / 日期: {', '.join(d.replace('_', ' ') for d in dates)}")
+    if _dates(d):
+        lines.append(f"- Dates / 日期: {_dates(d)}")
     why = "; ".join(r.en for r in item.applicability.reasons)
     why_zh = "；".join(r.zh for r in item.applicability.reasons)
     head = "Why it applies" if item.applicability.applies else "Why it does not apply"
@@ -83,7 +97,6 @@ def _change_line(c: ObligationChange) -> str:
 
 
 def digest_markdown(digest: Digest) -> str:
-    counts = digest.to_dict()["counts"]
     lines = [
         f"# Regulatory digest / 监管动态摘要: {digest.organisation}",
         "",
@@ -91,9 +104,7 @@ def digest_markdown(digest: Digest) -> str:
         f"{len(digest.applying())} of {len(digest.items)} developments apply / "
         f"{len(digest.items)} 项动态中 {len(digest.applying())} 项适用。",
         "",
-        " · ".join(
-            f"{CATEGORY_LABELS[c].en} / {CATEGORY_LABELS[c].zh}: {n}" for c, n in counts.items()
-        ),
+        _counts_line(digest),
         "",
         "## Applies to you, by urgency / 适用事项（按紧迫程度）",
         "",
@@ -129,7 +140,9 @@ def digest_html(digest: Digest) -> str:
         ".cat{font-size:.8em;padding:.1em .4em;border:1px solid #888;border-radius:.3em}"
         ".not_applicable{color:#666}</style></head><body>",
         f"<h1>Regulatory digest / 监管动态摘要: {_e(digest.organisation)}</h1>",
-        f"<p>{digest.start} – {digest.end}</p>",
+        f"<p>{digest.start} – {digest.end}. {len(digest.applying())} of {len(digest.items)} "
+        f"developments apply / {len(digest.items)} 项动态中 {len(digest.applying())} 项适用。</p>",
+        f"<p>{_e(_counts_line(digest))}</p>",
         "<h2>Applies to you, by urgency / 适用事项（按紧迫程度）</h2><ol>",
     ]
     for item in digest.applying():
@@ -141,14 +154,21 @@ def digest_html(digest: Digest) -> str:
             f"{_e(d.authority.en)} / {_e(d.authority.zh)} · {d.date}</p>"
         )
         out.append("<ul>")
+        # The same dates as the Markdown form: the effective date and comment deadline say by when.
+        if _dates(d):
+            out.append(f"<li>Dates / 日期: {_e(_dates(d))}</li>")
         for r in item.applicability.reasons:
             out.append(f"<li>{_e(r.en)} / {_e(r.zh)}</li>")
         if item.note:
             out.append(f"<li><em>{_e(item.note.en)} / {_e(item.note.zh)}</em></li>")
         for o in _shown(item):
-            out.append(f"<li><strong>{_e(_obligation_line(o).replace('**', ''))}</strong></li>")
+            out.append(f"<li><strong>{_e(_obligation_line(o).replace('**', ''))}</strong>")
+            actions = "".join(f"<li>{_e(a.en)} / {_e(a.zh)}</li>" for a in o.actions)
+            out.append(f"<ul>{actions}</ul></li>" if actions else "</li>")
         out.append("</ul>")
         out.append(f"<p>{_e(d.summary.en)}</p><p>{_e(d.summary.zh)}</p>")
+        if d.needs_review:
+            out.append(f"<p><em>Needs review: {_e(d.needs_review)}</em></p>")
         out.append(f'<p><a href="{_e(d.source)}">Source / 来源</a></p></li>')
     out.append("</ol><h2>Does not apply / 不适用</h2><ul>")
     for item in digest.not_applying():
