@@ -118,7 +118,10 @@ def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
     """Read and parse a YAML file (UTF-8) with line tracking."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        # Read one byte past the limit, never the whole file: a device such as /dev/zero (or a
+        # huge file) is refused instead of filling memory.
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror}", path=p) from None
     if len(raw) > MAX_YAML_BYTES:
