@@ -27,3 +27,22 @@ def test_the_spc_qa_record_cites_its_instrument() -> None:
     dev = next(d for d in bundled_developments() if d.id == "spc_pi_rights_lawsuit_qa_2025")
     assert dev.instrument_id == "spc_pi_rights_qa_2025_05"
     assert dev.instrument_id in get_law().instruments
+
+
+NEWSLETTER = (
+    "https://www.twobirdslaw.com/en/insights/2025/china/"
+    "china-cybersecurity-and-data-protection-monthly-update-june-2025-issue"
+)
+
+
+def test_sources_are_official_pages_or_the_newsletter() -> None:
+    # docs/developments.md: the official page where known, else the newsletter item. Three records
+    # pointed at unrelated reprint sites (a photography site among them).
+    from urllib.parse import urlsplit
+
+    odd = [
+        f"{d.id}: {d.source}"
+        for d in bundled_developments()
+        if d.source != NEWSLETTER and not (urlsplit(d.source).hostname or "").endswith(".gov.cn")
+    ]
+    assert odd == []
