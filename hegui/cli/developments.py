@@ -32,6 +32,15 @@ def _date(text: str, option: str) -> dt.date:
     return day
 
 
+def _plain(value: object) -> str:
+    """A record value as text: lists and mappings without Python's brackets and quotes."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_plain(v)}" for k, v in value.items() if v not in (None, [], {}))
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
+
+
 def _one_profile(positional: Path | None, option: Path | None) -> Path:
     # `hegui assess PROFILE` takes the profile as an argument; digest and diff accept it that way
     # too, keeping --profile/-p for the scripts and docs that use it.
@@ -137,7 +146,7 @@ def register(app: typer.Typer) -> None:
             if isinstance(value, dict) and {"zh", "en"} <= set(value):
                 typer.echo(f"{key}: {value['en']}\n    {value['zh']}")
             elif value not in (None, [], {}):
-                typer.echo(f"{key}: {value}")
+                typer.echo(f"{key}: {_plain(value)}")
 
     @group.command("validate")
     def validate_cmd(

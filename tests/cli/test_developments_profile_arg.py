@@ -43,3 +43,11 @@ def test_no_profile_or_two_profiles_exit_2_naming_the_option(
 ) -> None:
     code, _, err = _run(args, capsys)
     assert code == 2 and "--profile" in err and "Traceback" not in err
+
+
+def test_developments_show_text_has_no_python_reprs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["developments", "show", "network_id_measures_2025"], capsys)
+    assert code == 0
+    assert "dates: issued 2025-05-23, effective 2025-07-15\n" in out
+    assert "applies_when: activities apps, network_id\n" in out
+    assert not any(c in out for c in "[]{}'")
