@@ -161,10 +161,15 @@ def register(app: typer.Typer) -> None:
         try:
             devs = load_developments(path, check_rules=True)
         except RecordErrors as exc:
-            # Name every blank or bad key of the record, then fail with the first (exit 2).
-            for problem in exc.problems[1:]:
+            # Name every blank or bad key of the record, top to bottom, then fail (exit 2).
+            if len(exc.problems) == 1:
+                raise
+            for problem in exc.problems:
                 typer.echo(f"error: {problem}", err=True)
-            raise
+            first = exc.problems[0]
+            raise HeguiError(
+                f"{len(exc.problems)} problems in this record (listed above)", path=first.path
+            ) from None
         if not devs:
             where = path if path is not None else DATA_DIR
             raise HeguiError(
