@@ -222,4 +222,7 @@ class Development:
             "source": self.source,
             "binding": self.binding,
             "needs_review": self.needs_review,
+            # The record's own keys too, so `developments show` shows the whole record.
+            "seed_item": self.seed_item,
+            "notes": self.notes,
         }

@@ -46,3 +46,11 @@ def test_sources_are_official_pages_or_the_newsletter() -> None:
         if d.source != NEWSLETTER and not (urlsplit(d.source).hostname or "").endswith(".gov.cn")
     ]
     assert odd == []
+
+
+def test_the_json_form_keeps_seed_item_and_notes() -> None:
+    from dataclasses import replace
+
+    dev = next(d for d in bundled_developments() if d.id == "cac_fr_filing_notice_2025")
+    data = replace(dev, notes="A caveat.").to_dict()
+    assert data["seed_item"] == 3 and data["notes"] == "A caveat."
