@@ -75,10 +75,14 @@ class _Entry:
 
 
 def _entries(devs: Sequence[Development], digest: Digest | None) -> list[_Entry]:
+    # Newest first in both forms, as feed readers expect (the digest's urgency order is in the
+    # digest itself; each entry's title carries its category).
     if digest is not None:
         items = [i for i in digest.items if i.applicability.applies]
-        return [_Entry(i.development, i) for i in items]
-    return [_Entry(d, None) for d in sorted(devs, key=lambda d: (d.date, d.id), reverse=True)]
+        entries = [_Entry(i.development, i) for i in items]
+    else:
+        entries = [_Entry(d, None) for d in devs]
+    return sorted(entries, key=lambda e: (e.dev.date, e.dev.id), reverse=True)
 
 
 def _feed_title(digest: Digest | None) -> str:

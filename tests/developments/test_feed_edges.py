@@ -44,3 +44,18 @@ def test_feed_with_one_open_end_keeps_the_records_on_its_side() -> None:
     expected = [d for d in api.list_developments() if d.date >= dt.date(2025, 5, 20)]
     assert dates and len(dates) == len(expected)
     assert all(d >= "2025-05-20" for d in dates)
+
+
+def test_a_profile_feed_is_newest_first_too() -> None:
+    # docs/developments.md: feeds are newest first; the profile feed followed urgency order.
+    for fmt in ("atom", "json"):
+        text = api.developments_feed(
+            fmt, profile=ACME, start=dt.date(2025, 5, 1), end=dt.date(2025, 5, 31)
+        )
+        if fmt == "atom":
+            stamps = [
+                e.findtext(f"{A}published") or "" for e in ET.fromstring(text).iter(f"{A}entry")
+            ]
+        else:
+            stamps = [i["date_published"] for i in json.loads(text)["items"]]
+        assert len(stamps) == 19 and stamps == sorted(stamps, reverse=True)
