@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pdf_builder import one_page_pdf
 from policy_texts import EN_LINES, ZH_LINES, policy
 
 from hegui.errors import InputTooLargeError, ScanError
@@ -21,24 +22,7 @@ def _pdf(lines: list[str]) -> bytes:
         ops.append(f"({esc}) Tj T*")
     ops.append("ET")
     stream = "\n".join(ops).encode("latin-1")
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return one_page_pdf(stream)
 
 
 def _cjk_pdf(lines: list[str]) -> bytes:
