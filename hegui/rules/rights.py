@@ -49,6 +49,21 @@ class RequestDeadline(BaseModel):
     explanation: list[str] = Field(default_factory=list)
 
 
+def _not_applicable(
+    req: RightsRequest, why: str, citations: list[Citation] | None = None
+) -> RequestDeadline:
+    """A request no deadline runs for on the as-of date, with the reason."""
+    return RequestDeadline(
+        request=req.id,
+        type=req.type.value,
+        received=req.received,
+        period="none",
+        status="not_applicable",
+        citations=citations or [],
+        explanation=[why],
+    )
+
+
 def request_deadline(
     req: RightsRequest,
     as_of: dt.date,
@@ -62,14 +77,8 @@ def request_deadline(
     cits = [law.cite(r["instrument"], r.get("article")) for r in kind["reference"]]
     base = law.parameter_or_none("rights.response_period", req.received)
     if base is None:
-        return RequestDeadline(
-            request=req.id,
-            type=req.type.value,
-            received=req.received,
-            period="none",
-            status="not_applicable",
-            citations=cits,
-            explanation=["The request predates the PIPL's data-subject rights (2021-11-01)."],
+        return _not_applicable(
+            req, "The request predates the PIPL's data-subject rights (2021-11-01).", cits
         ), []
     values = [base]
     since = kind.get("since")
@@ -302,12 +311,7 @@ def deadline_for(
     # As known on as_of: a later answer has not been given yet, a later request not received.
     known, _ = item_as_known_on(req, "rights.requests[]", as_of)
     if known is None:
-        return RequestDeadline(
-            request=req.id,
-            type=req.type.value,
-            received=req.received,
-            period="none",
-            status="not_applicable",
-            explanation=[f"Received on {req.received}, after {as_of}: not yet received then."],
+        return _not_applicable(
+            req, f"Received on {req.received}, after {as_of}: not yet received then."
         )
     return request_deadline(known, as_of, law, calendar, committed)[0]
