@@ -8,28 +8,11 @@ from pathlib import Path
 
 from hegui import api
 from hegui.developments.loader import bundled_developments
-from hegui.profile.models import Profile
+
+# The facial-recognition profile whose filing duty starts in June 2025 (the digest tests' one).
+from tests.developments.test_digest_diff import PROFILE as FR_PROFILE
 
 ACME = Path(__file__).parents[2] / "examples" / "acme" / "profile.yaml"
-
-FR_PROFILE = Profile.model_validate(
-    {
-        "organisation": {"name": "Synthetic Retail Co"},
-        "entities": [{"id": "shop", "name": "Shop", "province": "shanghai", "sectors": ["retail"]}],
-        "facial_recognition": {
-            "deployments": [
-                {
-                    "id": "gate",
-                    "entity": "shop",
-                    "individuals_stored": 120000,
-                    "threshold_reached_on": "2025-03-01",
-                    "consent_based": True,
-                    "separate_consent": True,
-                }
-            ]
-        },
-    }
-)
 
 
 def test_a_record_of_the_instrument_the_rule_rests_on_is_the_cause() -> None:
