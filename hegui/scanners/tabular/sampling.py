@@ -13,8 +13,11 @@ evidence that must be reproducible:
   alias, fall back to ``ORDER BY RANDOM()``, which SQLite cannot seed: the note says so.
 * **MySQL / MariaDB**: ``ORDER BY RAND(seed) LIMIT n`` (a constant seed gives a repeatable
   sequence, over the server's scan order). Not exercised against a live server here.
-* **PostgreSQL**: ``TABLESAMPLE BERNOULLI ... REPEATABLE (seed)`` above four times ``n`` rows,
-  otherwise ``LIMIT n`` (unchanged).
+* **PostgreSQL**: above four times ``n`` rows, ``TABLESAMPLE BERNOULLI ... REPEATABLE (seed)``
+  keeps about ``3 n`` rows spread over the whole table and a seeded ``ORDER BY random()`` picks
+  ``n`` of them (``LIMIT n`` alone would keep those stored first: the table's first third); up to
+  four times ``n``, the whole table in a seeded ``random()`` order. ``setseed`` makes both
+  repeatable while the table is unchanged.
 * Other databases: ``LIMIT n``, the first rows, which the note says.
 """
 
@@ -38,8 +41,10 @@ _PRIME = 2_147_483_647
 _ROWID_ALIASES = ("rowid", "_rowid_", "oid")
 
 _HOW = {
-    "tablesample": "TABLESAMPLE BERNOULLI with REPEATABLE ({seed}): repeatable while the table "
-    "is unchanged",
+    "tablesample": "TABLESAMPLE BERNOULLI with REPEATABLE ({seed}), then a seeded random "
+    "order: repeatable while the table is unchanged",
+    "pg_random": "a seeded random order of every row (setseed, seed {seed}): repeatable while "
+    "the table is unchanged",
     "rowid": "rowids drawn with seed {seed}: the same seed and data give the same rows",
     "rowid_hash": "rowids too sparse to draw: the first rows in a seeded hash order of the "
     "rowid, seed {seed}: the same seed and data give the same rows",
@@ -61,13 +66,14 @@ class Drawn:
 def plan(dialect: str, n: int | None, rows: int) -> str:
     """How a table of ``rows`` rows is sampled to ``n`` rows on a database of ``dialect``.
 
-    One of ``all`` (every row), ``first`` (``LIMIT n``), ``tablesample``, ``rowid``, ``rand``.
+    One of ``all`` (every row), ``first`` (``LIMIT n``), ``tablesample``, ``pg_random``,
+    ``rowid``, ``rand``.
     ``rowid`` may still become ``rowid_hash`` or ``random`` once the table is looked at.
     """
     if n is None or rows <= n:
         return "all"
     if dialect == "postgresql":
-        return "tablesample" if rows > 4 * n else "first"
+        return "tablesample" if rows > 4 * n else "pg_random"
     if dialect == "sqlite":
         return "rowid"
     if dialect in ("mysql", "mariadb"):
@@ -89,7 +95,8 @@ def statement(tbl: Any, method: str, n: int | None, rows: int, seed: int, rowid:
     stmt: Any = select(*list(source.c))
     if method == "rand":
         stmt = stmt.order_by(func.rand(seed))
-    elif method == "random":
+    elif method in ("random", "tablesample", "pg_random"):
+        # PostgreSQL's random() follows setseed (see draw); SQLite's RANDOM() cannot be seeded.
         stmt = stmt.order_by(func.random())
     elif method == "rowid_hash":
         rid = literal_column(rowid, Integer)
@@ -124,6 +131,8 @@ def draw(
         rows: the table's row count.
         seed: the same seed (and data) gives the same sample where the method allows.
     """
+    from sqlalchemy import func, select
+
     method = plan(engine.dialect.name, n, rows)
     rowid = ""
     with engine.connect() as conn:
@@ -140,7 +149,14 @@ def draw(
                     return Drawn(found, "rowid")
                 method = "rowid_hash"
         stmt = statement(tbl, method, n, rows, seed, rowid)
+        if method in ("tablesample", "pg_random"):
+            conn.execute(select(func.setseed(pg_seed(seed))))
         return Drawn([tuple(r) for r in conn.execute(stmt).fetchall()], method)
+
+
+def pg_seed(seed: int) -> float:
+    """PostgreSQL's ``setseed`` argument (in [-1, 1]) for a scan seed: distinct seeds, distinct values."""
+    return float(np.random.default_rng(seed).uniform(-1.0, 1.0))
 
 
 def _rowid_span(conn: Any, tbl: Any, rowid: str) -> tuple[int, int] | None:

@@ -59,3 +59,60 @@ def test_postgres_wrong_password_is_a_clear_error() -> None:
     with pytest.raises(ScanError) as exc:
         scan(f"postgresql://nobody:wrong-secret@{host_and_db}")
     assert "wrong-secret" not in str(exc.value)
+
+
+@pytest.fixture
+def late_ids_table():  # type: ignore[no-untyped-def]
+    """The sampling QA shape: 2,000 numeric rows stored first, then 1,000 resident IDs (synthetic)."""
+    assert URL
+    from sqlalchemy import create_engine, text
+
+    from hegui.detectors.synthetic import Synth
+
+    s = Synth(5)
+    values = [str(i * 7 + 3) for i in range(2000)]
+    values += [s.resident_id(s.birth_date(1950, 1999)) for _ in range(1000)]
+    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"hegui_late_{uuid.uuid4().hex[:8]}"
+    pd.DataFrame({"value": values}).to_sql(name, engine, index=False)
+    yield name
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
+    engine.dispose()
+
+
+def _sampled(name: str, n: int, seed: int) -> list[str]:
+    assert URL
+    from hegui.scanners.tabular import Limits
+    from hegui.scanners.tabular import sql as sqlmod
+
+    engine = sqlmod.connect(URL)
+    try:
+        [t] = list(sqlmod.discover(engine, URL, Limits(), only=[name]))
+        assert isinstance(t, sqlmod.SqlTable)
+        t.count()
+        return list(t.sample(n, seed)["value"].to_pylist())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("n", [200, 1000], ids=["tablesample", "seeded-order"])
+def test_postgres_samples_spread_over_the_table_repeatably(late_ids_table: str, n: int) -> None:
+    """Above 4n rows (200 of 3,000) and up to 4n (1,000): never just the rows stored first."""
+    first = _sampled(late_ids_table, n, seed=7)
+    assert len(first) == n and len(set(first)) == n
+    # About a third of the rows are IDs, all stored last: LIMIT n alone would find none.
+    ids = sum(len(v) == 18 for v in first)
+    assert 0.2 * n < ids < 0.47 * n
+    assert _sampled(late_ids_table, n, seed=7) == first
+    assert _sampled(late_ids_table, n, seed=8) != first
+
+
+def test_postgres_scan_finds_pi_stored_late_and_says_how_it_sampled(late_ids_table: str) -> None:
+    assert URL
+    report = scan(URL, tables=[late_ids_table], as_of=AS_OF)
+    [t] = report.tables
+    assert t.rows == 3000 and t.rows_examined == 1000
+    assert t.columns[0].entity == "CN_RESIDENT_ID"
+    assert any("random sample of 1000 of 3000 rows" in n and "seed 0" in n for n in t.notes)
+    assert not any("first" in n for n in t.notes)

@@ -150,7 +150,7 @@ def test_full_reads_every_row(tmp_path: Path) -> None:
     assert t.rows_examined == 3000 and not any("sample" in n for n in t.notes)
 
 
-def test_postgresql_sample_sql_is_unchanged() -> None:
+def test_postgresql_sample_sql_orders_the_bernoulli_sample_at_random() -> None:
     from sqlalchemy import column, table
     from sqlalchemy.dialects import postgresql
 
@@ -160,12 +160,16 @@ def test_postgresql_sample_sql_is_unchanged() -> None:
     stmt = sampling.statement(t, "tablesample", 10, 100, seed=0)
     assert str(stmt.compile(dialect=postgresql.dialect())) == (
         'SELECT s."身份证号", s."select" \n'
-        'FROM "客户" AS s TABLESAMPLE bernoulli(%(bernoulli_1)s) REPEATABLE (%(param_1)s::INTEGER) \n'
+        'FROM "客户" AS s TABLESAMPLE bernoulli(%(bernoulli_1)s) REPEATABLE (%(param_1)s::INTEGER) '
+        "ORDER BY random() \n"
         " LIMIT %(param_2)s::INTEGER"
     )
     assert sampling.plan("postgresql", 10, 41) == "tablesample"
-    assert sampling.plan("postgresql", 10, 40) == "first"  # as before: LIMIT up to 4n rows
+    # Up to 4n rows: the whole table in a seeded random order, no longer the first n rows.
+    assert sampling.plan("postgresql", 10, 40) == "pg_random"
     assert sampling.plan("postgresql", 10, 10) == "all"
+    assert sampling.pg_seed(0) == sampling.pg_seed(0) != sampling.pg_seed(1)
+    assert all(-1.0 <= sampling.pg_seed(s) <= 1.0 for s in range(50))
 
 
 @pytest.mark.parametrize("dialect", ["mysql", "mariadb"])
