@@ -124,6 +124,7 @@ def run(seed: int, rows: int, docs: int, column_cells: int, peer_cells: int) -> 
             file=sys.stderr,
         )
     results["id_column"] = _id_column(seed, column_cells, peer_cells)
+    results["density"] = _density_sweep(seed, max(docs // 4, 1), systems + others)
     results["corpus"] = {
         "seed": seed,
         "table_cells": n_cells,
@@ -147,6 +148,40 @@ def run(seed: int, rows: int, docs: int, column_cells: int, peer_cells: int) -> 
         ],
     }
     return results
+
+
+#: Shares of sentences holding PI in the density sweep: from ordinary prose to the PI-dense corpus.
+DENSITIES = (0.01, 0.03, 0.1, 0.3)
+#: Sentences per sweep document (between the two main corpora's 12 and 200).
+SWEEP_SENTENCES = 48
+
+
+def _density_sweep(seed: int, docs: int, timed: list[System]) -> dict[str, Any]:
+    """Free-text MB/s per core as the share of sentences holding PI grows.
+
+    Speed falls with PI density for every system (each value is checked and explained), so one
+    figure per corpus hides where a throughput target holds; the sweep shows it. Same documents
+    shape, same seed per share, only ``pi_rate`` differs; rounds interleave systems as above.
+    """
+    corpora = {
+        p: [d.text for d in text_corpus(seed + 5, docs, sentences=SWEEP_SENTENCES, pi_rate=p)]
+        for p in DENSITIES
+    }
+    best: dict[tuple[str, float], float] = {}
+    for _ in range(max(REPEAT - 2, 1)):
+        for p, texts in corpora.items():
+            for system in timed:
+                _, cpu, _ = _timed(lambda s=system, t=texts: s.spans_many(t))
+                key = (system.name, p)
+                best[key] = min(best.get(key, float("inf")), cpu)
+    out: dict[str, Any] = {"documents": docs, "sentences": SWEEP_SENTENCES, "shares": {}}
+    for p, texts in corpora.items():
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        out["shares"][str(p)] = {
+            "text_mb": round(mb, 3),
+            "mb_per_s": {s.name: round(mb / best[(s.name, p)], 3) for s in timed},
+        }
+    return out
 
 
 def _id_column(seed: int, cells: int, peer_cells: int) -> dict[str, Any]:
@@ -260,8 +295,35 @@ def to_markdown(res: dict[str, Any]) -> str:
         ]
         lines.append(f"| {s} | " + " | ".join(f"{x:.1f}x" for x in ratios) + " |")
     lines.append("")
+    lines += _density_markdown(res)
     lines += ["Notes:", *[f"- {n}" for n in env["offline_notes"]], ""]
     return "\n".join(lines)
+
+
+def _density_markdown(res: dict[str, Any]) -> list[str]:
+    sweep = res.get("density")
+    if not sweep:
+        return []
+    shares = sweep["shares"]
+    names = list(next(iter(shares.values()))["mb_per_s"])
+    peers = [n for n in names if n != "hegui"]
+    lines = [
+        "## Free text by PI density (MB/s per core)",
+        "",
+        f"{sweep['documents']} documents of {sweep['sentences']} sentences per row; only the "
+        "share of sentences holding PI changes. hegui's speed as a multiple of each peer in "
+        "brackets.",
+        "",
+        "| sentences with PI | MB | hegui | " + " | ".join(peers) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for p, row in shares.items():
+        speed = row["mb_per_s"]
+        cells = [f"{speed['hegui']:.2f}"] + [
+            f"{speed[n]:.2f} ({speed['hegui'] / speed[n]:.1f}x)" for n in peers
+        ]
+        lines.append(f"| {float(p):.0%} | {row['text_mb']} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -60,6 +60,11 @@ def test_the_whole_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     res = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     hegui = res["systems"]["hegui"]
     assert hegui["text"]["CN_RESIDENT_ID"]["recall"] == 1.0
+    # The density sweep: one row per share of PI sentences, every timed system in each.
+    assert list(res["density"]["shares"]) == ["0.01", "0.03", "0.1", "0.3"]
+    for row in res["density"]["shares"].values():
+        assert set(row["mb_per_s"]) >= set(res["systems"]) and row["text_mb"] > 0
+    assert "| 30% |" in md.split("Free text by PI density")[1]
     # hegui limited to each installed peer's entities appears as its own throughput row.
     for peer in set(res["systems"]) - {"hegui"}:
         assert f"hegui ({peer}'s entities)" in res["subsets"]
