@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         as_of: AsOf = None,
         table: Annotated[
             list[str] | None,
-            typer.Option("--table", help="Only these database tables (each must exist)"),
+            typer.Option("--table", help="Only these database tables or views (each must exist)"),
         ] = None,
         fail_on: Annotated[str | None, typer.Option("--fail-on", help=_FAIL_HELP)] = None,
     ) -> None:

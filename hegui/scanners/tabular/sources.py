@@ -109,7 +109,9 @@ def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
     if files.is_sqlite(path):
         engine = sql.open_sqlite(path)
         return [
-            t if isinstance(t, tuple) else _renamed(t, f"{path.name}:{t.name}")
+            (f"{path.name}:{t[0]}", t[1])
+            if isinstance(t, tuple)
+            else _renamed(t, f"{path.name}:{t.name}")
             for t in sql.discover(engine, str(path), limits, only)
         ]
     suffix = path.suffix.lower()

@@ -8,6 +8,7 @@ A table that fails (permissions, a dropped connection) is skipped and reported, 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,13 @@ import pyarrow as pa
 from hegui.errors import ScanError
 from hegui.scanners.tabular import sampling
 from hegui.scanners.tabular.limits import Limits
+from hegui.scanners.tabular.names import mask_values
 from hegui.scanners.tabular.tables import cut_note, renamed_note, strings_table, unique_names
+
+#: Why a view is listed but not scanned (a reason the report counts as left out on request).
+VIEW_NOT_SCANNED = (
+    "a view, not scanned: it shows rows of the tables scanned (--table NAME scans it)"
+)
 
 #: Query-string parameters whose values are secrets (psycopg's ``password``, PyMySQL's
 #: ``passwd``, ``sslpassword``, tokens, keys ...), matched on the decoded name.
@@ -196,10 +203,11 @@ def discover(
         insp = inspect(engine)
         schemas = [None] if engine.dialect.name == "sqlite" else [insp.default_schema_name]
         names = [(s, t) for s in schemas for t in insp.get_table_names(schema=s)]
+        views = [(s, v) for s in schemas for v in _view_names(insp, s)]
     except Exception as exc:
         raise ScanError(f"cannot list tables: {type(exc).__name__}", path=label) from None
-    _check_requested(only, [t for _, t in names], label)
-    for schema, name in names:
+    _check_requested(only, [t for _, t in names + views], label)
+    for schema, name in names + (views if only else []):
         if only and name not in only:
             continue
         try:
@@ -212,14 +220,29 @@ def discover(
             yield t
         except Exception as exc:
             yield (name, f"could not read table: {type(exc).__name__}")
+    if not only:
+        # A view shows rows of the tables: scanning it too would count their PI twice. It is
+        # listed, so that a reader knows it exists, and --table NAME scans it on request.
+        for _, name in views:
+            yield (name, VIEW_NOT_SCANNED)
+
+
+def _view_names(insp: Any, schema: str | None) -> list[str]:
+    names = list(insp.get_view_names(schema=schema))
+    # PostgreSQL's materialized views hold rows of their own, but derived from tables too.
+    with contextlib.suppress(NotImplementedError):
+        names += insp.get_materialized_view_names(schema=schema)
+    return names
 
 
 def _check_requested(only: list[str] | None, names: list[str], label: str) -> None:
-    # A mistyped --table would otherwise scan nothing and report a clean database.
+    # A mistyped --table would otherwise scan nothing and report a clean database. Table names
+    # come from the data and may be values (a table named after a phone number): masked.
     missing = [t for t in only or [] if t not in names]
     if missing:
+        listed = ", ".join(mask_values(n) for n in names) or "(none)"
         raise ScanError(
-            f"no table {', '.join(map(repr, missing))} in the database; "
-            f"its tables are: {', '.join(names) or '(none)'}",
+            f"no table {', '.join(map(repr, missing))} in the database; its tables and views "
+            f"are: {listed}",
             path=label,
         )

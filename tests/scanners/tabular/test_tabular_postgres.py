@@ -116,3 +116,30 @@ def test_postgres_scan_finds_pi_stored_late_and_says_how_it_sampled(late_ids_tab
     assert t.columns[0].entity == "CN_RESIDENT_ID"
     assert any("random sample of 1000 of 3000 rows" in n and "seed 0" in n for n in t.notes)
     assert not any("first" in n for n in t.notes)
+
+
+def test_postgres_views_and_materialized_views_are_listed_and_scanned_on_request(
+    pg_table: str,
+) -> None:
+    assert URL
+    from sqlalchemy import create_engine, text
+
+    from hegui.scanners.tabular.sql import VIEW_NOT_SCANNED
+
+    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    view, mat = f"{pg_table}_v", f"{pg_table}_m"
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE VIEW "{view}" AS SELECT "身份证号" FROM "{pg_table}"'))
+        conn.execute(text(f'CREATE MATERIALIZED VIEW "{mat}" AS SELECT "姓名" FROM "{pg_table}"'))
+    try:
+        report = scan(URL, as_of=AS_OF)
+        skipped = {t.name: t.skipped for t in report.tables if t.name in (view, mat)}
+        assert skipped == {view: VIEW_NOT_SCANNED, mat: VIEW_NOT_SCANNED}
+        assert not set(report.unread) & {view, mat}
+        [t] = scan(URL, tables=[mat], as_of=AS_OF).tables
+        assert t.skipped is None and t.columns[0].entity == "CN_PERSON_NAME"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP MATERIALIZED VIEW IF EXISTS "{mat}"'))
+            conn.execute(text(f'DROP VIEW IF EXISTS "{view}"'))
+        engine.dispose()
