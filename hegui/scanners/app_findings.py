@@ -19,6 +19,7 @@ from hegui.scanners.policy.analyze import PolicyFacts
 
 REGIME = "apps"
 _MAX_SITES = 5
+_MAX_DOMAINS = 20  # named in the explanation; the evidence lists them all
 _AD_CATEGORIES = frozenset({"advertising"})
 _BOOT_ACTIONS = frozenset(
     {
@@ -175,15 +176,28 @@ def _apk_only(apk: ApkFacts) -> list[Finding]:
             )
         )
     if m.cleartext_permitted is not False:
-        # Allowed explicitly or by the platform default (target < 28); a network security
-        # config hegui does not read leaves it to review.
+        # Allowed explicitly, by the platform default (target < 28) or by the network security
+        # config, app-wide or for named domains (cleartext to some hosts is still cleartext); a
+        # config that could not be read leaves it to review.
         unknown = m.cleartext_permitted is None
+        evidence: dict[str, Any] = {"file": apk.file, "manifest": m.cleartext_basis}
+        explanation = None
+        if m.cleartext_domains:
+            evidence["domains"] = [d.model_dump() for d in m.cleartext_domains]
+            n = len(m.cleartext_domains)
+            names = ", ".join(str(d) for d in m.cleartext_domains[:_MAX_DOMAINS])
+            more = f" and {n - _MAX_DOMAINS} more" if n > _MAX_DOMAINS else ""
+            explanation = [
+                f"Cleartext is blocked app-wide but the network security config permits it for "
+                f"{n} domain{'' if n == 1 else 's'}: {names}{more}."
+            ]
         out.append(
             finding(
                 "apps.cleartext_traffic",
-                evidence={"file": apk.file, "manifest": m.cleartext_basis},
+                evidence=evidence,
+                explanation=explanation,
                 status=Status.NEEDS_REVIEW if unknown else None,
-                missing=["the network security config's cleartextTrafficPermitted"]
+                missing=["a readable network security config (see the evidence)"]
                 if unknown
                 else None,
             )

@@ -13,6 +13,8 @@ from hegui.scanners.android.archive import ApkArchive
 from hegui.scanners.android.dex import RawCall, scan_dex
 from hegui.scanners.android.limits import ApkLimits
 from hegui.scanners.android.manifest import Component, ManifestInfo, parse_manifest
+from hegui.scanners.android.netconfig import apply_network_config
+from hegui.scanners.android.resources import ResourceTable
 from hegui.scanners.android.signatures import (
     SdkSignature,
     api_signatures,
@@ -118,7 +120,10 @@ def scan_apk(path: str | Path, *, limits: ApkLimits | None = None) -> ApkFacts:
         manifest = parse_manifest(
             archive.read("AndroidManifest.xml", lim.max_manifest_bytes), source=src
         )
-        manifest.label = _resolve_label(archive, manifest.label, lim)
+        resources = ResourceTable(archive, lim)
+        manifest.label = _resolve_label(resources, manifest.label)
+        if manifest.network_security_config:
+            apply_network_config(manifest, archive, resources, lim)
         dex_names = archive.dex_names()
         if len(dex_names) > lim.max_dex_files:
             raise InputTooLargeError(
@@ -238,18 +243,11 @@ def _attribute(calls: list[RawCall], package: str) -> list[ApiCall]:
     return out
 
 
-def _resolve_label(archive: ApkArchive, label: str | None, lim: ApkLimits) -> str | None:
+def _resolve_label(resources: ResourceTable, label: str | None) -> str | None:
     """Resolve an ``@7F...`` label through resources.arsc; keep the raw value if that fails."""
-    if not label or not label.startswith("@") or not archive.has("resources.arsc"):
+    if not label or not label.startswith("@"):
         return label
     try:
-        from androguard.core.axml import ARSCParser
-
-        arsc = ARSCParser(archive.read("resources.arsc", lim.max_manifest_bytes))
-        res = arsc.get_resolved_res_configs(int(label[1:], 16))
-        for _cfg, value in res:
-            if value:
-                return str(value)[:200]
-    except Exception:  # a label is cosmetic: never fail the scan on it (limits, bad arsc)
+        return resources.strings(label)[0][:200]
+    except ScanError:  # a label is cosmetic: never fail the scan on it (limits, bad arsc)
         return label
-    return label

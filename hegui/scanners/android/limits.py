@@ -23,6 +23,8 @@ class ApkLimits:
     max_ratio: float = 100.0
     ratio_floor_bytes: int = 1 * _MIB
     max_manifest_bytes: int = 8 * _MIB
+    max_resources_bytes: int = 64 * _MIB  # resources.arsc of large apps runs to tens of MiB
+    max_network_config_bytes: int = 1 * _MIB  # res/xml network security config: a few KiB
     max_dex_bytes: int = 128 * _MIB
     max_dex_files: int = 128
     max_total_dex_bytes: int = 512 * _MIB

@@ -14,7 +14,7 @@ _TOOLS_URI = "http://schemas.android.com/tools"  # build-time attributes, never 
 _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
 # Platform behaviour, not law: apps targeting API 28 (Android 9) or higher block cleartext by
 # default; lower targets allow it unless android:usesCleartextTraffic="false".
-_CLEARTEXT_OFF_FROM_SDK = 28
+CLEARTEXT_OFF_FROM_SDK = 28
 
 
 class Component(BaseModel):
@@ -28,6 +28,18 @@ class Component(BaseModel):
     exported_explicit: bool
     permission: str | None = None
     actions: list[str] = Field(default_factory=list, description="Intent-filter actions")
+
+
+class CleartextDomain(BaseModel):
+    """A domain for which a network security config permits cleartext (app configuration)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    include_subdomains: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.name} (and subdomains)" if self.include_subdomains else self.name
 
 
 class ManifestInfo(BaseModel):
@@ -45,12 +57,24 @@ class ManifestInfo(BaseModel):
     components: list[Component] = Field(default_factory=list)
     uses_cleartext_traffic: bool | None = None
     network_security_config: bool = False
+    network_security_config_ref: str | None = Field(
+        None, description="android:networkSecurityConfig as written (a reference such as @7F150001)"
+    )
+    network_security_config_files: list[str] = Field(
+        default_factory=list, description="The config file(s) the reference resolves to"
+    )
     allow_backup: bool | None = None
     debuggable: bool | None = None
     cleartext_permitted: bool | None = Field(
-        None, description="Effective cleartext setting; None when a network security config decides"
+        None,
+        description="True when cleartext is permitted for all traffic or for the domains in "
+        "cleartext_domains; None when a network security config could not be read",
     )
     cleartext_basis: str = ""
+    cleartext_domains: list[CleartextDomain] = Field(
+        default_factory=list,
+        description="Domains a network security config opens to cleartext while its base forbids it",
+    )
     notes: list[str] = Field(
         default_factory=list, description="How the manifest was read when it deviates"
     )
@@ -105,8 +129,8 @@ class _Attrs:
         return None
 
 
-def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
-    """Parse binary AXML bytes into :class:`ManifestInfo`; any malformation is a ScanError."""
+def parse_axml(raw: bytes, *, name: str, source: str) -> Any:
+    """Parse Android binary XML into an lxml element tree; any malformation is a ScanError."""
     from androguard.core.axml import AXMLPrinter
     from loguru import logger
 
@@ -118,10 +142,16 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
         root: Any = printer.get_xml_obj() if valid else None
     except Exception as exc:  # androguard raises bare exceptions on corrupt chunks
         raise ScanError(
-            f"AndroidManifest.xml is not valid binary XML ({type(exc).__name__})", path=source
+            f"{name} is not valid binary XML ({type(exc).__name__})", path=source
         ) from None
     if root is None:
-        raise ScanError("AndroidManifest.xml is not valid binary XML", path=source)
+        raise ScanError(f"{name} is not valid binary XML", path=source)
+    return root
+
+
+def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
+    """Parse binary AXML bytes into :class:`ManifestInfo`; any malformation is a ScanError."""
+    root = parse_axml(raw, name="AndroidManifest.xml", source=source)
     if root.tag != "manifest":
         raise ScanError(
             f"AndroidManifest.xml root is <{str(root.tag)[:40]}>, not <manifest>", path=source
@@ -153,7 +183,8 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
                 info.permissions.append(name)
     if app is not None:
         info.uses_cleartext_traffic = _bool(attrs.get(app, "usesCleartextTraffic"))
-        info.network_security_config = attrs.get(app, "networkSecurityConfig") is not None
+        info.network_security_config_ref = attrs.get(app, "networkSecurityConfig")
+        info.network_security_config = info.network_security_config_ref is not None
         info.allow_backup = _bool(attrs.get(app, "allowBackup"))
         info.debuggable = _bool(attrs.get(app, "debuggable"))
         for child in app:
@@ -174,22 +205,27 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
 def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
     """The effective cleartext setting and why (Android's usesCleartextTraffic rules)."""
     if info.network_security_config:
-        # From Android 7.0 the config overrides the attribute; hegui does not read res/xml.
+        # From Android 7.0 the config overrides the attribute; the APK scan reads the file
+        # (netconfig.apply_network_config) and replaces this provisional answer.
         return None, "android:networkSecurityConfig set: its cleartextTrafficPermitted decides"
     if info.uses_cleartext_traffic is not None:
         value = str(info.uses_cleartext_traffic).lower()
         return info.uses_cleartext_traffic, f"android:usesCleartextTraffic={value}"
-    # targetSdkVersion defaults to minSdkVersion, which defaults to 1.
-    target = info.target_sdk if info.target_sdk is not None else (info.min_sdk or 1)
-    if target < _CLEARTEXT_OFF_FROM_SDK:
+    target = effective_target_sdk(info)
+    if target < CLEARTEXT_OFF_FROM_SDK:
         return True, (
-            f"targetSdkVersion {target} < {_CLEARTEXT_OFF_FROM_SDK} and no "
+            f"targetSdkVersion {target} < {CLEARTEXT_OFF_FROM_SDK} and no "
             "android:usesCleartextTraffic: cleartext allowed by default"
         )
     return (
         False,
-        f"targetSdkVersion {target} >= {_CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default",
+        f"targetSdkVersion {target} >= {CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default",
     )
+
+
+def effective_target_sdk(info: ManifestInfo) -> int:
+    """targetSdkVersion, which defaults to minSdkVersion, which defaults to 1."""
+    return info.target_sdk if info.target_sdk is not None else (info.min_sdk or 1)
 
 
 def _class_name(package: str, name: str) -> str:

@@ -1,4 +1,4 @@
-"""Build small, valid APKs in tests: a binary AXML manifest and a dex with planted classes.
+"""Build small, valid APKs in tests: binary AXML, a resources.arsc and a dex with planted classes.
 
 Nothing is downloaded and nothing here runs on a device. The dex holds one method per planted
 class whose code invokes the planted APIs, reads the planted static fields and loads the planted
@@ -17,25 +17,59 @@ from pathlib import Path
 # --- binary XML (AXML) ----------------------------------------------------------------------------
 
 _ANDROID_NS = "http://schemas.android.com/apk/res/android"
+_TYPE_REFERENCE = 0x01
 _TYPE_STRING = 0x03
 _TYPE_INT_DEC = 0x10
 _TYPE_BOOLEAN = 0x12
 _NO_INDEX = 0xFFFFFFFF
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A resource reference attribute value (``@7F...``, TYPE_REFERENCE)."""
+
+    res_id: int
+
+
 @dataclass
 class XmlElement:
     tag: str
-    attrs: list[tuple[bool, str, str | int | bool]] = field(
+    attrs: list[tuple[bool, str, str | int | bool | Ref]] = field(
         default_factory=list
     )  # (android ns?, name, value)
     children: list[XmlElement] = field(default_factory=list)
+    text: str | None = None  # character data before the children (a CDATA chunk)
 
 
 def _utf8_string(s: str) -> bytes:
     b = s.encode("utf-8")
     assert len(s) < 128 and len(b) < 128, "builder supports short strings only"
     return bytes([len(s), len(b)]) + b + b"\x00"
+
+
+def _string_pool(strings: list[str]) -> bytes:
+    """A UTF-8 ResStringPool chunk (shared by binary XML and resources.arsc)."""
+    data = bytearray()
+    offsets = []
+    for s in strings:
+        offsets.append(len(data))
+        data += _utf8_string(s)
+    while len(data) % 4:
+        data += b"\x00"
+    header_size = 28
+    strings_start = header_size + 4 * len(strings)
+    pool = struct.pack(
+        "<HHIIIIII",
+        0x0001,
+        header_size,
+        strings_start + len(data),
+        len(strings),
+        0,
+        0x100,
+        strings_start,
+        0,
+    )
+    return pool + b"".join(struct.pack("<I", o) for o in offsets) + bytes(data)
 
 
 def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
@@ -60,7 +94,9 @@ def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
         attrs = bytearray()
         for in_ns, name, value in el.attrs:
             ns = sid(uri) if in_ns and namespace else _NO_INDEX
-            if isinstance(value, bool):
+            if isinstance(value, Ref):
+                raw, dtype, data = _NO_INDEX, _TYPE_REFERENCE, value.res_id
+            elif isinstance(value, bool):
                 raw, dtype, data = _NO_INDEX, _TYPE_BOOLEAN, 0xFFFFFFFF if value else 0
             elif isinstance(value, int):
                 raw, dtype, data = _NO_INDEX, _TYPE_INT_DEC, value
@@ -74,6 +110,9 @@ def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
             struct.pack("<IIIIHHHHHH", 1, _NO_INDEX, _NO_INDEX, sid(el.tag), 20, 20, n, 0, 0, 0)
         )
         body.extend(attrs)
+        if el.text is not None:
+            body.extend(struct.pack("<HHIIII", 0x0104, 16, 28, 1, _NO_INDEX, sid(el.text)))
+            body.extend(struct.pack("<HBBI", 8, 0, 0, 0))  # typed data: TYPE_NULL
         for child in el.children:
             emit(child)
         body.extend(struct.pack("<HHIIIII", 0x0103, 16, 24, 1, _NO_INDEX, _NO_INDEX, sid(el.tag)))
@@ -81,29 +120,58 @@ def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
     emit(root)
     start_ns = struct.pack("<HHIIIII", 0x0100, 16, 24, 1, _NO_INDEX, sid("android"), sid(uri))
     end_ns = struct.pack("<HHIIIII", 0x0101, 16, 24, 1, _NO_INDEX, sid("android"), sid(uri))
-    data = bytearray()
-    offsets = []
-    for s in strings:
-        offsets.append(len(data))
-        data += _utf8_string(s)
-    while len(data) % 4:
-        data += b"\x00"
-    header_size = 28
-    strings_start = header_size + 4 * len(strings)
-    pool = struct.pack(
-        "<HHIIIIII",
-        0x0001,
-        header_size,
-        strings_start + len(data),
-        len(strings),
-        0,
-        0x100,
-        strings_start,
-        0,
-    )
-    pool += b"".join(struct.pack("<I", o) for o in offsets) + bytes(data)
-    content = pool + start_ns + bytes(body) + end_ns
+    content = _string_pool(strings) + start_ns + bytes(body) + end_ns
     return struct.pack("<HHI", 0x0003, 8, 8 + len(content)) + content
+
+
+# --- resources.arsc -------------------------------------------------------------------------------
+
+APP_PACKAGE_ID = 0x7F
+
+
+def resources_arsc(package: str, type_name: str, key: str, value: str) -> tuple[bytes, int]:
+    """A resources.arsc holding one entry ``@type_name/key`` whose value is the string ``value``.
+
+    That is how aapt stores a file resource: the entry's value indexes the table's global string
+    pool, which holds the file's path in the APK (``res/xml/network_security_config.xml``).
+    Returns the table and the entry's resource id (0x7F010000).
+    """
+    type_id = 1
+    type_spec = struct.pack("<HHIBBHI", 0x0202, 16, 20, type_id, 0, 0, 1) + struct.pack("<I", 0)
+    config = struct.pack("<I", 64) + bytes(60)  # ResTable_config: the default configuration
+    header_size = 20 + len(config)
+    entries_start = header_size + 4  # one entry offset
+    entry = struct.pack("<HHI", 8, 0, 0) + struct.pack("<HBBI", 8, 0, _TYPE_STRING, 0)
+    type_chunk = (
+        struct.pack(
+            "<HHIBBHII",
+            0x0201,
+            header_size,
+            entries_start + len(entry),
+            type_id,
+            0,
+            0,
+            1,
+            entries_start,
+        )
+        + config
+        + struct.pack("<I", 0)
+        + entry
+    )
+    type_pool, key_pool = _string_pool([type_name]), _string_pool([key])
+    pkg_header_size = 288
+    body = type_pool + key_pool + type_spec + type_chunk
+    name = package.encode("utf-16-le")[:254].ljust(256, b"\x00")
+    offsets = struct.pack("<IIIII", pkg_header_size, 1, pkg_header_size + len(type_pool), 1, 0)
+    pkg = (
+        struct.pack("<HHII", 0x0200, pkg_header_size, pkg_header_size + len(body), APP_PACKAGE_ID)
+        + name
+        + offsets
+        + body
+    )
+    table = _string_pool([value]) + pkg
+    header = struct.pack("<HHII", 0x0002, 12, 12 + len(table), 1)
+    return header + table, (APP_PACKAGE_ID << 24) | (type_id << 16)
 
 
 @dataclass
@@ -129,9 +197,13 @@ def manifest(
     allow_backup: bool | None = None,
     components: list[Component] | None = None,
     namespace: str | None = _ANDROID_NS,
-    network_security_config: bool = False,
+    network_security_config: bool | Ref = False,
 ) -> bytes:
-    """A binary AndroidManifest.xml (``namespace``: see :func:`axml`)."""
+    """A binary AndroidManifest.xml (``namespace``: see :func:`axml`).
+
+    ``network_security_config``: True writes the attribute as a plain string (no resource table
+    needed), a :class:`Ref` as the TYPE_REFERENCE aapt writes.
+    """
     app = XmlElement("application", [(True, "label", label)])
     if debuggable is not None:
         app.attrs.append((True, "debuggable", debuggable))
@@ -139,7 +211,9 @@ def manifest(
         app.attrs.append((True, "usesCleartextTraffic", cleartext))
     if allow_backup is not None:
         app.attrs.append((True, "allowBackup", allow_backup))
-    if network_security_config:
+    if isinstance(network_security_config, Ref):
+        app.attrs.append((True, "networkSecurityConfig", network_security_config))
+    elif network_security_config:
         app.attrs.append((True, "networkSecurityConfig", "@xml/network_security_config"))
     for c in components or [Component("activity", ".MainActivity", None, True)]:
         el = XmlElement(c.kind, [(True, "name", c.name)])

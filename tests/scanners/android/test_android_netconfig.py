@@ -1,0 +1,275 @@
+"""android:networkSecurityConfig: the reference resolved through resources.arsc, the file evaluated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apk_builder import Ref, XmlElement, axml, dex, manifest, resources_arsc
+
+from hegui.scanners.android import ApkLimits, scan_apk
+from hegui.scanners.android.apk import ApkFacts
+from hegui.scanners.app_findings import check_app
+
+NSC = "res/xml/network_security_config.xml"
+CT = "cleartextTrafficPermitted"
+
+
+def domain(name: str, subdomains: bool | None = None) -> XmlElement:
+    attrs: list[Any] = [] if subdomains is None else [(False, "includeSubdomains", subdomains)]
+    return XmlElement("domain", attrs, text=name)
+
+
+def config(tag: str, cleartext: bool | int | None = None, *children: XmlElement) -> XmlElement:
+    attrs: list[Any] = [] if cleartext is None else [(False, CT, cleartext)]
+    return XmlElement(tag, attrs, list(children))
+
+
+def nsc(*children: XmlElement) -> XmlElement:
+    return XmlElement("network-security-config", [], list(children))
+
+
+def apk(  # type: ignore[no-untyped-def]
+    build,
+    content: XmlElement | bytes | None,
+    *,
+    target: int = 33,
+    path: str = NSC,
+    ref_offset: int = 0,
+    with_arsc: bool = True,
+    **manifest_kw: Any,
+) -> Path:
+    """An APK whose manifest references ``path`` through resources.arsc (0x7F010000)."""
+    table, rid = resources_arsc("com.example.nsc", "xml", "network_security_config", path)
+    man = manifest(
+        "com.example.nsc",
+        [],
+        target_sdk=target,
+        min_sdk=min(target, 21),
+        network_security_config=Ref(rid + ref_offset),
+        **manifest_kw,
+    )
+    extra: dict[str, bytes] = {"resources.arsc": table} if with_arsc else {}
+    if content is not None:
+        extra[path] = content if isinstance(content, bytes) else axml(content)
+    return Path(build(man, [dex([])], extra))
+
+
+def scan(build, content: XmlElement | bytes | None, **kwargs: Any) -> ApkFacts:  # type: ignore[no-untyped-def]
+    limits = kwargs.pop("limits", None)
+    return scan_apk(apk(build, content, **kwargs), limits=limits)
+
+
+def cleartext_findings(facts: ApkFacts) -> list[Any]:
+    return [f for f in check_app(facts, None) if f.rule_id == "apps.cleartext_traffic"]
+
+
+def test_the_arsc_writer_round_trips_through_androguard() -> None:
+    from androguard.core.axml import ARSCParser
+
+    table, rid = resources_arsc("com.example.nsc", "xml", "network_security_config", "res/a1.xml")
+    parser = ARSCParser(table)
+    assert rid == 0x7F010000
+    assert parser.get_packages_names() == ["com.example.nsc"]
+    assert [v for _c, v in parser.get_resolved_res_configs(rid)] == ["res/a1.xml"]
+    assert parser.get_resolved_res_configs(rid + 1) == []
+
+
+def test_base_config_permits_cleartext(build) -> None:  # type: ignore[no-untyped-def]
+    facts = scan(build, nsc(config("base-config", True)))
+    m = facts.manifest
+    assert m.network_security_config_ref == "@7F010000"
+    assert m.network_security_config_files == [NSC]
+    assert (m.cleartext_permitted, m.cleartext_domains) == (True, [])
+    assert m.cleartext_basis == f"network security config {NSC}: base-config {CT}=true"
+    found = cleartext_findings(facts)
+    assert [f.status.value for f in found] == ["due"]
+    assert found[0].explanation == []
+    assert found[0].facts["evidence"]["manifest"] == m.cleartext_basis
+
+
+def test_base_forbids_but_domains_permit_counts_as_cleartext(build) -> None:  # type: ignore[no-untyped-def]
+    content = nsc(
+        config("base-config", False),
+        config("domain-config", True, domain("A.Example", True), domain("b.example")),
+        config("domain-config", False, domain("c.example")),
+    )
+    path = apk(build, content, path="res/a1.xml")  # a name shrunk by R8/aapt2
+    facts = scan_apk(path)
+    m = facts.manifest
+    assert m.cleartext_permitted is True
+    assert [(d.name, d.include_subdomains) for d in m.cleartext_domains] == [
+        ("a.example", True),
+        ("b.example", False),
+    ]
+    assert m.cleartext_basis == (
+        f"network security config res/a1.xml: base-config {CT}=false; "
+        "permitted for 2 domains: a.example (and subdomains), b.example"
+    )
+    (found,) = cleartext_findings(facts)
+    assert found.status.value == "due"
+    assert found.explanation == [
+        "Cleartext is blocked app-wide but the network security config permits it for "
+        "2 domains: a.example (and subdomains), b.example."
+    ]
+    assert found.facts["evidence"]["domains"] == [
+        {"name": "a.example", "include_subdomains": True},
+        {"name": "b.example", "include_subdomains": False},
+    ]
+    from hegui import api
+
+    assert api.app_profile(api.scan_apk(path))["apps"][0]["cleartext_traffic"] is True
+
+
+@pytest.mark.parametrize(("base", "permitted"), [(False, False), (True, True)])
+def test_domain_config_without_the_attribute_inherits_the_base(  # type: ignore[no-untyped-def]
+    build, base: bool, permitted: bool
+) -> None:
+    facts = scan(
+        build, nsc(config("domain-config", None, domain("a.example")), config("base-config", base))
+    )
+    m = facts.manifest
+    assert (m.cleartext_permitted, m.cleartext_domains) == (permitted, [])
+    assert len(cleartext_findings(facts)) == (1 if permitted else 0)
+
+
+def test_nested_domain_configs_inherit_from_their_parent(build) -> None:  # type: ignore[no-untyped-def]
+    content = nsc(
+        config("base-config", False),
+        config(
+            "domain-config",
+            True,
+            domain("a.example"),
+            config("domain-config", None, domain("in.a.example")),  # inherits true
+            config("domain-config", False, domain("secure.a.example")),
+        ),
+        config(
+            "domain-config",
+            None,  # inherits false from base-config
+            domain("b.example"),
+            config("domain-config", None, domain("in.b.example")),
+            config("domain-config", True, domain("open.b.example")),
+        ),
+    )
+    m = scan(build, content).manifest
+    assert [d.name for d in m.cleartext_domains] == ["a.example", "in.a.example", "open.b.example"]
+    assert m.cleartext_permitted is True
+
+
+# (targetSdkVersion, has base-config without the attribute) -> permitted
+@pytest.mark.parametrize(
+    ("target", "with_base", "permitted"),
+    [(27, False, True), (28, False, False), (27, True, True), (28, True, False), (33, True, False)],
+)
+def test_default_follows_the_target_sdk(  # type: ignore[no-untyped-def]
+    build, target: int, with_base: bool, permitted: bool
+) -> None:
+    children = [config("domain-config", False, domain("x.example"))]
+    if with_base:
+        children.append(config("base-config", None))
+    # usesCleartextTraffic is ignored once a config is named (the platform reads one or the other).
+    m = scan(build, nsc(*children), target=target, cleartext=not permitted).manifest
+    assert m.cleartext_permitted is permitted
+    assert m.cleartext_domains == []
+    cmp = "<" if permitted else ">="
+    where = f"base-config without {CT}" if with_base else "no base-config"
+    assert f"{where}: targetSdkVersion {target} {cmp} 28" in m.cleartext_basis
+    if permitted:  # the domain-config opts one host out of the permissive default
+        assert m.cleartext_basis.endswith("forbidden for 1 domain: x.example")
+
+
+def test_debug_overrides_do_not_change_cleartext(build) -> None:  # type: ignore[no-untyped-def]
+    content = nsc(config("base-config", False), config("debug-overrides", True))
+    facts = scan(build, content, debuggable=True)
+    assert facts.manifest.cleartext_permitted is False
+    assert cleartext_findings(facts) == []
+
+
+def test_integer_attribute_values_count_by_non_zero(build) -> None:  # type: ignore[no-untyped-def]
+    m = scan(
+        build, nsc(config("base-config", 0), config("domain-config", 1, domain("a.example")))
+    ).manifest
+    assert (m.cleartext_permitted, [d.name for d in m.cleartext_domains]) == (True, ["a.example"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"ref_offset": 1}, "resource @7F010001 is not in resources.arsc"),
+        ({"with_arsc": False}, "the APK has no resources.arsc"),
+        ({"content": None}, f"{NSC} is not in the APK"),
+        ({"content": b"\x03\x00\x08\x00garbage, not binary xml"}, f"{NSC} is not valid binary XML"),
+        (
+            {"content": axml(XmlElement("resources"))},
+            "root is <resources>, not <network-security-config>",
+        ),
+        (
+            {"limits": ApkLimits(max_network_config_bytes=64)},
+            f"{NSC} is {{size}} bytes, above the limit of 64",
+        ),
+        (
+            {"content": nsc(config("base-config", False), config("base-config", True))},
+            "more than one <base-config>",
+        ),
+        ({"content": nsc(config("domain-config", True))}, "a <domain-config> without <domain>"),
+        (
+            {
+                "content": nsc(
+                    config("domain-config", True, domain("a.example")),
+                    config("domain-config", False, domain("A.example")),
+                )
+            },
+            "domain a.example is given twice",
+        ),
+        (
+            {"content": nsc(config("base-config", True, domain("a.example")))},
+            "<domain> or <domain-config> inside <base-config>",
+        ),
+    ],
+    ids=[
+        "unresolvable",
+        "no-arsc",
+        "missing-file",
+        "garbage",
+        "wrong-root",
+        "oversized",
+        "two-bases",
+        "no-domain",
+        "duplicate-domain",
+        "domain-in-base",
+    ],
+)
+def test_an_unreadable_config_stays_for_review(  # type: ignore[no-untyped-def]
+    build, kwargs: dict[str, Any], reason: str
+) -> None:
+    args = {"content": nsc(config("base-config", False))} | kwargs
+    content = args.pop("content")
+    facts = scan(build, content, **args)
+    m = facts.manifest
+    size = len(axml(nsc(config("base-config", False))))
+    assert m.cleartext_permitted is None
+    assert m.cleartext_domains == []
+    assert m.cleartext_basis.startswith("android:networkSecurityConfig=@7F01000")
+    assert m.cleartext_basis.endswith(" not evaluated: " + reason.format(size=size))
+    (found,) = cleartext_findings(facts)
+    assert found.status.value == "needs_review"
+    assert found.facts["evidence"]["manifest"] == m.cleartext_basis
+
+
+def test_a_plain_string_attribute_is_not_a_reference(build) -> None:  # type: ignore[no-untyped-def]
+    man = manifest("com.example.s", [], network_security_config=True)
+    m = scan_apk(build(man, [dex([])])).manifest
+    assert m.cleartext_permitted is None
+    assert m.cleartext_basis == (
+        "android:networkSecurityConfig=@xml/network_security_config not evaluated: "
+        "'@xml/network_security_config' is not a resource reference of the form @7F..."
+    )
+
+
+def test_the_label_still_resolves_through_the_shared_table(build) -> None:  # type: ignore[no-untyped-def]
+    table, rid = resources_arsc("com.example.l", "string", "app_name", "Label Shop")
+    man = manifest("com.example.l", [], label="@7F010000")
+    assert rid == 0x7F010000
+    facts = scan_apk(build(man, [dex([])], {"resources.arsc": table}))
+    assert facts.manifest.label == "Label Shop"
