@@ -43,6 +43,19 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class _BadDate(yaml.MarkedYAMLError):
+    """An ISO-looking scalar that is no real date (2024-02-30); ``where`` is its key path."""
+
+    def __init__(self, token: str, reason: str, mark: Any) -> None:
+        super().__init__(None, None, reason, mark)
+        self.token = token
+        self.where: list[str] = []
+
+    def inside(self, key: Any) -> _BadDate:
+        self.where.insert(0, str(key))
+        return self
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that builds LineDict/LineList and refuses duplicate keys."""
 
@@ -65,7 +78,10 @@ class _LineLoader(yaml.SafeLoader):
                     f"duplicate key {key!r} (first on line {result.key_lines[key]})",
                     key_node.start_mark,
                 )
-            result[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            try:
+                result[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            except _BadDate as exc:
+                raise exc.inside(key) from None
             result.key_lines[key] = key_node.start_mark.line + 1
             if id(key_node) in explicit:
                 from_merge.discard(key)
@@ -74,10 +90,12 @@ class _LineLoader(yaml.SafeLoader):
         return result
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
-        result = LineList(
-            self.construct_object(child, deep=True)  # type: ignore[no-untyped-call]
-            for child in node.value
-        )
+        result = LineList()
+        for i, child in enumerate(node.value):
+            try:
+                result.append(self.construct_object(child, deep=True))  # type: ignore[no-untyped-call]
+            except _BadDate as exc:
+                raise exc.inside(f"[{i}]") from None
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
@@ -93,12 +111,30 @@ _LineLoader.add_constructor(
 )
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError) as exc:
+        raise _BadDate(str(node.value), str(exc), node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def parse_yaml(text: str, *, source: str = "<string>", error: type[HeguiError] = HeguiError) -> Any:
     """Parse YAML text; syntax errors and duplicate keys raise ``error`` naming source and line."""
     if len(text.encode("utf-8", errors="replace")) > MAX_YAML_BYTES:
         raise error(f"file is larger than {MAX_YAML_BYTES} bytes", path=source)
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except _BadDate as exc:
+        key = ".".join(exc.where).replace(".[", "[")
+        raise error(
+            f"invalid date {exc.token}: {exc.problem}",
+            path=source,
+            line=exc.problem_mark.line + 1 if exc.problem_mark else None,
+            field=key or None,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -108,10 +144,8 @@ def parse_yaml(text: str, *, source: str = "<string>", error: type[HeguiError] =
         raise error(f"invalid YAML: {exc}", path=source) from None
     except RecursionError:
         raise error("invalid YAML: nesting too deep", path=source) from None
-    except (ValueError, OverflowError) as exc:
-        # PyYAML's date constructor raises a bare ValueError for e.g. 2024-02-30; find its line.
-        line, token = _bad_date(text)
-        raise error(f"invalid date {token}: {exc}", path=source, line=line) from None
+    except (ValueError, OverflowError) as exc:  # dates are caught above; anything else
+        raise error(f"invalid YAML value: {exc}", path=source) from None
 
 
 def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
@@ -131,17 +165,3 @@ def load_yaml(path: str | Path, *, error: type[HeguiError] = HeguiError) -> Any:
     except UnicodeDecodeError as exc:
         raise error(f"file is not UTF-8 (byte {exc.start})", path=p) from None
     return parse_yaml(text, source=str(p), error=error)
-
-
-def _bad_date(text: str) -> tuple[int | None, str]:
-    """The first line holding an ISO-looking date that is not a real date, and that token."""
-    import datetime as dt
-    import re
-
-    for number, line in enumerate(text.splitlines(), start=1):
-        for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
-            try:
-                dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return number, m.group(0)
-    return None, "?"
