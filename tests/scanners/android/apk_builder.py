@@ -129,38 +129,36 @@ def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
 APP_PACKAGE_ID = 0x7F
 
 
-def resources_arsc(package: str, type_name: str, key: str, value: str) -> tuple[bytes, int]:
+def _type_chunk(type_id: int, sdk: int, value_index: int) -> bytes:
+    """A ResTable_type with one entry whose value is string ``value_index`` of the global pool."""
+    # ResTable_config (64 bytes): sdkVersion sits at offset 24; all zero is the default config.
+    config = struct.pack("<I", 64) + bytes(20) + struct.pack("<HH", sdk, 0) + bytes(36)
+    header_size = 20 + len(config)
+    entries_start = header_size + 4  # one entry offset
+    entry = struct.pack("<HHI", 8, 0, 0) + struct.pack("<HBBI", 8, 0, _TYPE_STRING, value_index)
+    size = entries_start + len(entry)
+    head = struct.pack("<HHIBBHII", 0x0201, header_size, size, type_id, 0, 0, 1, entries_start)
+    return head + config + struct.pack("<I", 0) + entry
+
+
+def resources_arsc(
+    package: str, type_name: str, key: str, value: str, *, by_sdk: dict[int, str] | None = None
+) -> tuple[bytes, int]:
     """A resources.arsc holding one entry ``@type_name/key`` whose value is the string ``value``.
 
     That is how aapt stores a file resource: the entry's value indexes the table's global string
     pool, which holds the file's path in the APK (``res/xml/network_security_config.xml``).
+    ``by_sdk`` adds versions for API-level qualified configurations ({24: "res/xml-v24/..."}).
     Returns the table and the entry's resource id (0x7F010000).
     """
     type_id = 1
+    values = [value, *(by_sdk or {}).values()]
+    sdks = [0, *(by_sdk or {})]
     type_spec = struct.pack("<HHIBBHI", 0x0202, 16, 20, type_id, 0, 0, 1) + struct.pack("<I", 0)
-    config = struct.pack("<I", 64) + bytes(60)  # ResTable_config: the default configuration
-    header_size = 20 + len(config)
-    entries_start = header_size + 4  # one entry offset
-    entry = struct.pack("<HHI", 8, 0, 0) + struct.pack("<HBBI", 8, 0, _TYPE_STRING, 0)
-    type_chunk = (
-        struct.pack(
-            "<HHIBBHII",
-            0x0201,
-            header_size,
-            entries_start + len(entry),
-            type_id,
-            0,
-            0,
-            1,
-            entries_start,
-        )
-        + config
-        + struct.pack("<I", 0)
-        + entry
-    )
+    chunks = b"".join(_type_chunk(type_id, sdk, i) for i, sdk in enumerate(sdks))
     type_pool, key_pool = _string_pool([type_name]), _string_pool([key])
     pkg_header_size = 288
-    body = type_pool + key_pool + type_spec + type_chunk
+    body = type_pool + key_pool + type_spec + chunks
     name = package.encode("utf-16-le")[:254].ljust(256, b"\x00")
     offsets = struct.pack("<IIIII", pkg_header_size, 1, pkg_header_size + len(type_pool), 1, 0)
     pkg = (
@@ -169,7 +167,7 @@ def resources_arsc(package: str, type_name: str, key: str, value: str) -> tuple[
         + offsets
         + body
     )
-    table = _string_pool([value]) + pkg
+    table = _string_pool(values) + pkg
     header = struct.pack("<HHII", 0x0002, 12, 12 + len(table), 1)
     return header + table, (APP_PACKAGE_ID << 24) | (type_id << 16)
 

@@ -74,6 +74,12 @@ def test_the_arsc_writer_round_trips_through_androguard() -> None:
     assert parser.get_packages_names() == ["com.example.nsc"]
     assert [v for _c, v in parser.get_resolved_res_configs(rid)] == ["res/a1.xml"]
     assert parser.get_resolved_res_configs(rid + 1) == []
+    table, rid = resources_arsc("p", "xml", "n", "res/xml/n.xml", by_sdk={24: "res/xml-v24/n.xml"})
+    resolved = ARSCParser(table).get_resolved_res_configs(rid)
+    assert [(c.get_qualifier(), v) for c, v in resolved] == [
+        ("", "res/xml/n.xml"),
+        ("v24", "res/xml-v24/n.xml"),
+    ]
 
 
 def test_base_config_permits_cleartext(build) -> None:  # type: ignore[no-untyped-def]
@@ -273,3 +279,34 @@ def test_the_label_still_resolves_through_the_shared_table(build) -> None:  # ty
     assert rid == 0x7F010000
     facts = scan_apk(build(man, [dex([])], {"resources.arsc": table}))
     assert facts.manifest.label == "Label Shop"
+
+
+@pytest.mark.parametrize(
+    ("v24", "permitted", "domains"),
+    [
+        (nsc(config("base-config", True)), True, []),
+        (nsc(config("domain-config", True, domain("b.example"))), True, ["a.example", "b.example"]),
+        (nsc(config("domain-config", True, domain("a.example"))), True, ["a.example"]),
+        (nsc(config("base-config", False)), True, ["a.example"]),
+    ],
+)
+def test_configs_per_api_level_are_all_evaluated(  # type: ignore[no-untyped-def]
+    build, v24: XmlElement, permitted: bool, domains: list[str]
+) -> None:
+    """A reference with a res/xml-v24 variant: cleartext allowed on some devices still counts."""
+    table, rid = resources_arsc(
+        "com.example.v", "xml", "nsc", "res/xml/nsc.xml", by_sdk={24: "res/xml-v24/nsc.xml"}
+    )
+    base = nsc(config("base-config", False), config("domain-config", True, domain("a.example")))
+    man = manifest("com.example.v", [], network_security_config=Ref(rid))
+    extra = {
+        "resources.arsc": table,
+        "res/xml/nsc.xml": axml(base),
+        "res/xml-v24/nsc.xml": axml(v24),
+    }
+    m = scan_apk(build(man, [dex([])], extra)).manifest
+    assert m.network_security_config_files == ["res/xml/nsc.xml", "res/xml-v24/nsc.xml"]
+    assert (m.cleartext_permitted, [d.name for d in m.cleartext_domains]) == (permitted, domains)
+    first, second = m.cleartext_basis.split(" | ")
+    assert first.startswith("network security config res/xml/nsc.xml: base-config ")
+    assert second.startswith("network security config res/xml-v24/nsc.xml: ")
