@@ -43,6 +43,8 @@ from hegui.scanners.android.resources import ResourceTable
 _ROOT = "network-security-config"
 _ATTR = "cleartextTrafficPermitted"
 _MAX_SHOWN = 60
+_MAX_REASON = 300
+_MAX_DEPTH = 64  # real configs nest two or three levels; a hostile file must not exhaust the stack
 _MAX_LISTED = 10  # domains named in the basis; the field holds them all
 
 
@@ -105,7 +107,9 @@ def evaluate(root: Any, *, target_sdk: int, file: str) -> _Verdict:
     verdict = _Verdict(base=base, base_basis=basis)
     seen: set[str] = set()
 
-    def walk(el: Any, inherited: bool) -> None:
+    def walk(el: Any, inherited: bool, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise ScanError(f"domain-configs nested deeper than {_MAX_DEPTH}", path=file)
         own = _attr(el, _ATTR)
         value = inherited if own is None else _truth(own)
         domains = _children(el, "domain")
@@ -122,10 +126,10 @@ def evaluate(root: Any, *, target_sdk: int, file: str) -> _Verdict:
             entry = CleartextDomain(name=name, include_subdomains=sub is not None and _truth(sub))
             (verdict.permitted if value else verdict.forbidden).append(entry)
         for child in _children(el, "domain-config"):
-            walk(child, value)
+            walk(child, value, depth + 1)
 
     for child in _children(root, "domain-config"):
-        walk(child, base)
+        walk(child, base, 1)
     return verdict
 
 
@@ -153,7 +157,10 @@ def _read(archive: ApkArchive, file: str, target: int, limits: ApkLimits) -> _Ve
         raise ScanError(f"{file[:_MAX_SHOWN]} is not in the APK", path=archive.path)
     raw = archive.read(file, limits.max_network_config_bytes)
     root = parse_axml(raw, name=file[:_MAX_SHOWN], source=str(archive.path))
-    return evaluate(root, target_sdk=target, file=file[:_MAX_SHOWN])
+    try:
+        return evaluate(root, target_sdk=target, file=file[:_MAX_SHOWN])
+    except ScanError as exc:
+        raise ScanError(f"{file[:_MAX_SHOWN]}: {exc.message}", path=archive.path) from None
 
 
 def apply_network_config(
@@ -173,7 +180,8 @@ def apply_network_config(
     except ScanError as exc:
         info.cleartext_permitted = None
         info.cleartext_domains = []
-        info.cleartext_basis = f"android:networkSecurityConfig={ref} not evaluated: {exc.message}"
+        reason = exc.message[:_MAX_REASON]  # may quote a member name taken from the APK
+        info.cleartext_basis = f"android:networkSecurityConfig={ref} not evaluated: {reason}"
         return
     # Several files: the config differs by device configuration (e.g. res/xml-v24); cleartext
     # allowed on some devices is still allowed.

@@ -61,6 +61,13 @@ def scan(build, content: XmlElement | bytes | None, **kwargs: Any) -> ApkFacts: 
     return scan_apk(apk(build, content, **kwargs), limits=limits)
 
 
+def _nested(levels: int) -> XmlElement:
+    el = config("domain-config", True, domain(f"d{levels}.example"))
+    for i in range(levels - 1, 0, -1):
+        el = config("domain-config", None, domain(f"d{i}.example"), el)
+    return el
+
+
 def cleartext_findings(facts: ApkFacts) -> list[Any]:
     return [f for f in check_app(facts, None) if f.rule_id == "apps.cleartext_traffic"]
 
@@ -141,6 +148,9 @@ def test_domain_config_without_the_attribute_inherits_the_base(  # type: ignore[
 
 
 def test_nested_domain_configs_inherit_from_their_parent(build) -> None:  # type: ignore[no-untyped-def]
+    m = scan(build, nsc(config("base-config", False), _nested(64))).manifest
+    assert len(m.cleartext_domains) == 1  # the innermost one permits; 63 inherit false
+
     content = nsc(
         config("base-config", False),
         config(
@@ -208,7 +218,7 @@ def test_integer_attribute_values_count_by_non_zero(build) -> None:  # type: ign
         ({"content": b"\x03\x00\x08\x00garbage, not binary xml"}, f"{NSC} is not valid binary XML"),
         (
             {"content": axml(XmlElement("resources"))},
-            "root is <resources>, not <network-security-config>",
+            f"{NSC}: root is <resources>, not <network-security-config>",
         ),
         (
             {"limits": ApkLimits(max_network_config_bytes=64)},
@@ -216,9 +226,12 @@ def test_integer_attribute_values_count_by_non_zero(build) -> None:  # type: ign
         ),
         (
             {"content": nsc(config("base-config", False), config("base-config", True))},
-            "more than one <base-config>",
+            f"{NSC}: more than one <base-config>",
         ),
-        ({"content": nsc(config("domain-config", True))}, "a <domain-config> without <domain>"),
+        (
+            {"content": nsc(config("domain-config", True))},
+            f"{NSC}: a <domain-config> without <domain>",
+        ),
         (
             {
                 "content": nsc(
@@ -226,12 +239,13 @@ def test_integer_attribute_values_count_by_non_zero(build) -> None:  # type: ign
                     config("domain-config", False, domain("A.example")),
                 )
             },
-            "domain a.example is given twice",
+            f"{NSC}: domain a.example is given twice",
         ),
         (
             {"content": nsc(config("base-config", True, domain("a.example")))},
-            "<domain> or <domain-config> inside <base-config>",
+            f"{NSC}: <domain> or <domain-config> inside <base-config>",
         ),
+        ({"content": nsc(_nested(65))}, f"{NSC}: domain-configs nested deeper than 64"),
     ],
     ids=[
         "unresolvable",
@@ -244,6 +258,7 @@ def test_integer_attribute_values_count_by_non_zero(build) -> None:  # type: ign
         "no-domain",
         "duplicate-domain",
         "domain-in-base",
+        "too-deep",
     ],
 )
 def test_an_unreadable_config_stays_for_review(  # type: ignore[no-untyped-def]
