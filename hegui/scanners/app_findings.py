@@ -275,14 +275,7 @@ def check_policy(policy: PolicyFacts) -> list[Finding]:
     rights = _violations()["rights"]
     for right, element in _RIGHTS.items():
         if not policy.has(element):
-            out.append(
-                finding(
-                    "apps.rights_channel_missing",
-                    subject=right,
-                    evidence={**ev, "right": right, "label": rights[right]["label"]},
-                    extra_refs=rights[right]["reference"],
-                )
-            )
+            out.append(_right_finding(policy, right, element, rights[right], ev))
     if not policy.has("deactivation"):
         out.append(finding("apps.deactivation_channel_missing", evidence=ev))
     out.extend(_response_time(policy))
@@ -297,6 +290,28 @@ def check_policy(policy: PolicyFacts) -> list[Finding]:
     if not policy.has("update_notice"):
         out.append(finding("apps.update_notice_missing", evidence=ev))
     return out
+
+
+def _right_finding(
+    policy: PolicyFacts, right: str, element: str, spec: dict[str, Any], ev: dict[str, Any]
+) -> Finding:
+    """A right not disclosed: named without a way to exercise it, or not stated as a right."""
+    e = policy.elements.get(element)
+    named = bool(e and e.named)
+    label = spec["label"]["en"]
+    evidence = {**ev, "right": right, "label": spec["label"], "named": named}
+    if named and e is not None:
+        evidence["policy_excerpt"] = e.excerpt
+        why = f"Right named but no way to exercise it is given ({label})."
+    else:
+        why = f"Right not stated as the user's right ({label}); our own processing does not count."
+    return finding(
+        "apps.rights_channel_missing",
+        subject=right,
+        evidence=evidence,
+        explanation=[why],
+        extra_refs=spec["reference"],
+    )
 
 
 def _response_time(policy: PolicyFacts) -> list[Finding]:

@@ -11,6 +11,7 @@ from hegui.scanners.android.signatures import data_types, sdk_signatures
 from hegui.scanners.policy.extract import PolicyDocument, PolicyLimits, load_policy
 from hegui.scanners.policy.index import LineIndex
 from hegui.scanners.policy.response_time import VERBS, commitments
+from hegui.scanners.policy.rights import find_rights
 from hegui.scanners.policy.vocabulary import (
     ELEMENTS,
     LINK_MARKERS,
@@ -21,6 +22,7 @@ from hegui.scanners.policy.vocabulary import (
 )
 
 _EXCERPT = 160
+NO_CHANNEL_NOTE = "named as the user's right but no way to exercise it is given"
 _SDK_CONTEXT_LINES = 3
 _TOKEN_RE = re.compile(r"\S+")
 _ENGLISH_RUN = 6  # consecutive Latin words that make a passage English prose
@@ -28,10 +30,17 @@ _WORD_EDGES = "\"'()[]{},.;:!?<>«»“”‘’"
 
 
 class PolicyElement(BaseModel):
+    """One disclosure. For a right, ``present`` means stated as the user's right with a way to
+    exercise it; ``named`` says whether the right itself was found (with ``excerpt``), and
+    ``channel_excerpt`` where the way to exercise it is (its line or a general statement)."""
+
     model_config = ConfigDict(extra="forbid")
 
     present: bool
     excerpt: str | None = None
+    named: bool | None = None
+    channel_excerpt: str | None = None
+    note: str | None = None
 
 
 class DataTypeMention(BaseModel):
@@ -101,6 +110,7 @@ def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
             present=hit is not None,
             excerpt=_excerpt(" ".join(doc.lines[i] for i in hit)) if hit is not None else None,
         )
+    elements.update(_rights(doc.lines, idx))
     simp = sum(1 for ch in text if ch in SIMPLIFIED_ONLY)
     trad = sum(1 for ch in text if ch in TRADITIONAL_ONLY)
     return PolicyFacts(
@@ -115,6 +125,22 @@ def analyze_policy(doc: PolicyDocument) -> PolicyFacts:
         sdks=_sdks(doc.lines, idx),
         response_times=_response_times(doc.lines, idx),
     )
+
+
+def _rights(lines: tuple[str, ...], idx: LineIndex) -> dict[str, PolicyElement]:
+    def join(at: tuple[int, ...] | None) -> str | None:
+        return _excerpt(" ".join(lines[i] for i in at)) if at is not None else None
+
+    out = {}
+    for name, r in find_rights(idx).items():
+        out[name] = PolicyElement(
+            present=r.disclosed,
+            excerpt=join(r.named),
+            named=r.named is not None,
+            channel_excerpt=join(r.channel),
+            note=NO_CHANNEL_NOTE if r.named is not None and r.channel is None else None,
+        )
+    return out
 
 
 def _has_english_prose(text: str) -> bool:

@@ -161,28 +161,6 @@ ELEMENTS: dict[str, ElementSpec] = {
             ]
         ],
     },
-    "right_access": {
-        "any": [
-            [["查阅", "复制", "访问您的个人信息", "access your", "copy of your"]],
-            # "您可以在“我的”页面查询您的个人信息"
-            [["查询", "查看", "访问"], ["个人信息", "个人资料", "您的信息", "账号信息"]],
-        ]
-    },
-    "right_correction": {
-        "any": [
-            [["更正", "补充", "修改您的个人信息", "correct", "rectif"]],
-            # "您可以修改您的昵称、头像等资料" (not "本政策修改时")
-            [["修改", "编辑"], ["您可以", "您可", "您有权", "you can", "you may"]],
-        ]
-    },
-    "right_deletion": {"any": [[["删除", "delete", "erasure"]]]},
-    "right_withdraw_consent": {
-        "any": [
-            # "撤回同意", "撤回对我们的授权", "收回授权", "withdraw your consent"
-            [_CONSENT_WITHDRAW, ["同意", "授权", "consent", "authoris", "authoriz"]],
-        ]
-    },
-    "right_complaint": {"any": [[["投诉", "举报", "complain"]]]},
     "deactivation": {
         # The account, the act and how to do it: "注销后数据将被删除" is no channel.
         "any": [
@@ -233,6 +211,153 @@ ELEMENTS: dict[str, ElementSpec] = {
         ],
     },
 }
+
+# --- Data-subject rights (PIPL Art. 17(1)(3): "the methods and procedures for individuals to
+# exercise" their rights; NDSMR 2024 Art. 21(4): "the methods and channels"). A right counts as
+# disclosed only when it is stated as the user's right (RIGHT_HOLDER on the line, or the line sits
+# in a rights section) AND a way to exercise it is given (RIGHT_CHANNEL on the line or in the
+# lines it introduces, or a general statement: RIGHTS_GENERAL). See rights.py.
+
+# The act itself: one alternative of groups, all on one line (as in ELEMENTS).
+RIGHTS: dict[str, ElementSpec] = {
+    "right_access": {
+        "any": [
+            [["access your", "copy of your", "right of access", "right to access"]],
+            # "查阅、复制您的个人信息", "在“我的”页面查询您的个人信息" (not "随时查阅本政策")
+            [["查阅", "复制", "查询", "查看", "访问"], ["信息", "资料", "数据"]],
+        ]
+    },
+    "right_correction": {
+        "any": [
+            [["更正", "补充", "修改您的个人信息", "correct", "rectif"]],
+            # "您可以修改您的昵称、头像等资料" (the holder words below rule out "本政策修改时")
+            [["修改", "编辑"]],
+        ]
+    },
+    "right_deletion": {"any": [[["删除", "delete", "deletion", "erasure", "erase"]]]},
+    "right_withdraw_consent": {
+        "any": [
+            # "撤回同意", "撤回对我们的授权", "收回授权", "withdraw your consent"
+            [_CONSENT_WITHDRAW, ["同意", "授权", "consent", "authoris", "authoriz"]],
+        ]
+    },
+    "right_complaint": {"any": [[["投诉", "举报", "complain"]]]},
+}
+# The act is the user's: "您可以删除" or "如需删除", not "我们会删除过期数据" (our processing).
+RIGHT_HOLDER = [
+    "您可以",
+    "您可",
+    "您也可以",
+    "您还可以",
+    "您有权",
+    "您享有",
+    "用户有权",
+    "个人有权",
+    "如需",
+    "如您需要",
+    "如您希望",
+    "如您想",
+    "若您需要",
+    "若您希望",
+    "you can",
+    "you may",
+    "you have the right",
+    "you are entitled",
+    "your right",
+    "if you wish",
+    "if you want",
+    "if you would like",
+]
+# A heading that opens the rights section ("五、您的权利", "Your rights and choices"): the act
+# named on the lines under it is the user's right even without RIGHT_HOLDER words.
+RIGHTS_SECTION = [
+    "权利",
+    "管理您的",
+    "管理自己的",
+    "your rights",
+    "your choices",
+    "manage your",
+    "managing your",
+]
+# A concrete way to act: where in the app, or whom to contact and how. Narrower than _CHANNEL:
+# "您可以" or "申请" alone name the act, not the way; a bare "邮箱"/"电话"/"email" is more often
+# the data concerned ("更正您的邮箱") than the channel, so the address ("@") or the verb counts.
+RIGHT_CHANNEL = [
+    "设置",
+    "路径",
+    "入口",
+    "页面",
+    "资料页",
+    "我的",
+    "个人中心",
+    "菜单",
+    "点击",
+    "客服",
+    "联系我们",
+    "与我们联系",
+    "联系客服",
+    "联系方式",
+    "热线",
+    "拨打",
+    "致电",
+    "发送邮件",
+    "发送电子邮件",
+    "邮件至",
+    "写信",
+    "来信",
+    "邮寄",
+    "意见反馈",
+    "@",
+    "settings",
+    "setting page",
+    "contact us",
+    "contacting us",
+    "contact our",
+    "email us",
+    "e-mail us",
+    "by email",
+    "by e-mail",
+    "hotline",
+    "call us",
+    "customer service",
+    "help center",
+    "help centre",
+    "write to us",
+    "page",
+    "menu",
+    "online form",
+    "in the app",
+]
+# A general statement on exercising rights ("您可以通过以下方式行使上述权利：", "you may exercise
+# these rights by contacting us"): with a channel it covers every right named in the policy, unless
+# it names particular rights and no RIGHTS_ALL words ("通过客服电话行使投诉、举报的权利" covers
+# complaints only).
+RIGHTS_GENERAL = {
+    "any": [
+        [["行使", "exercise"], ["权利", "权益", "right"]],
+        [["上述请求", "前述请求", "以上请求", "such requests", "these requests", "your requests"]],
+    ]
+}
+RIGHTS_ALL = [
+    "上述权利",
+    "前述权利",
+    "以上权利",
+    "以下权利",
+    "各项权利",
+    "相关权利",
+    "您的权利",
+    "上述请求",
+    "前述请求",
+    "以上请求",
+    "these rights",
+    "those rights",
+    "any of your rights",
+    "your rights",
+    "the rights above",
+    "such requests",
+    "these requests",
+    "your requests",
+]
 
 # A line states a purpose when it has one of these next to a data type or SDK name.
 PURPOSE_MARKERS = [

@@ -2,6 +2,7 @@
 
 The company, address and e-mail are fictitious. Each element's marker words occur only on its own
 line, which lets a test remove exactly one disclosure and check that exactly it goes missing.
+Each right line names the right as the user's and gives a way to exercise it on the same line.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ ZH_LINES: dict[str, str] = {
     "cross_border": "我们不会向境外提供您的个人信息。",
     "right_access": "您可以在“我的-设置”中查阅您的个人信息。",
     "right_correction": "您可以在个人资料页更正或补充您的信息。",
-    "right_deletion": "您可以申请删除您的信息。",
+    "right_deletion": "您可以通过客服申请删除您的信息。",
     "right_withdraw_consent": "您可以在系统设置中关闭权限以撤回同意。",
-    "right_complaint": "如对处理结果不满意，您可以向网信部门投诉、举报。",
+    "right_complaint": "如对处理结果不满意，您可以通过客服投诉、举报，也可以向网信部门反映。",
     "deactivation": "您可以在“设置-账号与安全”中注销账号。",
     "response_time": "我们将在15个工作日内答复您的请求。",
     "minors": "若您是不满十四周岁的儿童，需在监护人同意后使用本App。",
@@ -46,9 +47,9 @@ EN_LINES: dict[str, str] = {
     "cross_border": "We do not transfer your information outside mainland China.",
     "right_access": "You can access your information in the settings page.",
     "right_correction": "You can correct your information on the profile page.",
-    "right_deletion": "You can ask us to delete your information.",
+    "right_deletion": "You can ask us to delete your information through customer service.",
     "right_withdraw_consent": "You can withdraw your consent at any time in the settings.",
-    "right_complaint": "If you are not satisfied you can complain to the regulator.",
+    "right_complaint": "If you are not satisfied you can complain to our customer service or to the regulator.",
     "deactivation": "You can close your account in the settings at any time.",
     "minors": "Children under 14 may use the app only with a guardian's consent.",
     "update_notice": "When this policy changes we will notify you with a pop-up.",

@@ -7,57 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdf_builder import one_page_pdf
+from pdf_builder import cjk_pdf, text_pdf
 from policy_texts import EN_LINES, ZH_LINES, policy
 
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.scanners.policy import PolicyLimits, load_policy, scan_policy
-
-
-def _pdf(lines: list[str]) -> bytes:
-    """A minimal one-page PDF with Helvetica text (ASCII only)."""
-    ops = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
-    for ln in lines:
-        esc = ln.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"({esc}) Tj T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
-    return one_page_pdf(stream)
-
-
-def _cjk_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a Type0 font and a ToUnicode map, so Chinese text is extractable."""
-    chars = sorted({c for ln in lines for c in ln})
-    bfchar = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
-    cmap = (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        f"{len(chars)} beginbfchar\n{bfchar}\nendbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    ).encode()
-    ops = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
-    for ln in lines:
-        ops.append("<" + "".join(f"{ord(c):04X}" for c in ln) + "> Tj T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
 
 
 def test_plain_text_utf8_and_gb18030(tmp_path: Path) -> None:
@@ -88,7 +42,7 @@ def test_html_drops_scripts_and_keeps_table_rows(tmp_path: Path) -> None:
 
 def test_pdf(tmp_path: Path) -> None:
     path = tmp_path / "policy.pdf"
-    path.write_bytes(_pdf(list(EN_LINES.values())))
+    path.write_bytes(text_pdf(list(EN_LINES.values())))
     facts = scan_policy(path)
     assert facts.format == "pdf"
     assert facts.has("retention") and facts.has("deactivation") and facts.has("minors")
@@ -117,7 +71,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
 
 def test_format_is_sniffed_not_trusted_from_the_suffix(tmp_path: Path) -> None:
     path = tmp_path / "policy.txt"
-    path.write_bytes(_pdf(["We collect personal information."]))
+    path.write_bytes(text_pdf(["We collect personal information."]))
     assert load_policy(path).format == "pdf"
 
 
@@ -154,7 +108,7 @@ def test_broken_pdf(tmp_path: Path) -> None:
 
 def test_pdf_page_limit(tmp_path: Path) -> None:
     path = tmp_path / "p.pdf"
-    path.write_bytes(_pdf(["one page"]))
+    path.write_bytes(text_pdf(["one page"]))
     with pytest.raises(InputTooLargeError, match="pages"):
         load_policy(path, limits=PolicyLimits(max_pdf_pages=0))
 
@@ -199,7 +153,9 @@ def test_html_inline_markup_stays_in_its_sentence(tmp_path: Path) -> None:
 def test_pdf_wrapped_lines_are_rejoined(tmp_path: Path) -> None:
     path = tmp_path / "wrapped.pdf"
     path.write_bytes(
-        _pdf(["We request the location permission so", "that we can show shops near you.", "Next."])
+        text_pdf(
+            ["We request the location permission so", "that we can show shops near you.", "Next."]
+        )
     )
     assert load_policy(path).lines == (
         "We request the location permission so that we can show shops near you.",
@@ -219,7 +175,7 @@ def test_wide_html_is_handled_quickly(tmp_path: Path) -> None:
 
 def test_chinese_pdf(tmp_path: Path) -> None:
     path = tmp_path / "zh.pdf"
-    path.write_bytes(_cjk_pdf(list(ZH_LINES.values())))
+    path.write_bytes(cjk_pdf(list(ZH_LINES.values())))
     facts = scan_policy(path)
     assert facts.format == "pdf" and facts.simplified_chinese
     assert [k for k, e in facts.elements.items() if not e.present] == []
