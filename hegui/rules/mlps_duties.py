@@ -101,7 +101,11 @@ class TemplateRefiling(MlpsRule):
     id = "mlps.template_refiling"
     title = Text(zh="使用2025版模板重新备案", en="Re-filing on the 2025 MLPS templates")
     cites = (("mps_mlps_letter_2025", None),)
-    parameters = (PREFIX + "template_refiling_cutoff", PREFIX + "filing_min_level")
+    parameters = (
+        PREFIX + "template_refiling_cutoff",
+        PREFIX + "template_refiling_deadline",
+        PREFIX + "filing_min_level",
+    )
 
     def evaluate_2025_05_06(self, ctx: Context) -> Iterable[Finding]:
         return self.run(ctx)
@@ -127,17 +131,22 @@ class TemplateRefiling(MlpsRule):
             )
             return
         refiled = s.facts.refiled_2025_template_on if s.facts else None
+        deadline = ctx.param(PREFIX + "template_refiling_deadline")
+        due: dt.date = deadline.value
+        late = refiled is not None and refiled > due
         yield self.finding(
             ctx,
-            Status.MET if refiled else Status.APPLIES,
+            self.due_status(ctx, due, refiled is not None),
             subject=s.system.id,
+            due=due,
             facts={**facts, "refiled_2025_template_on": iso(refiled)},
-            values=[cutoff],
+            values=[cutoff, deadline],
             explanation=[
-                f"Filed on {filed}, before the MPS letter of {cutoff.value}: re-file promptly with the "
-                "2025 grading report and filing form templates, whether or not the level changes; "
-                "a new expert review only if the level changes or the system changes significantly.",
-                "The letter sets no day count, so there is no due date.",
+                f"Filed on {filed}, before the MPS letter of {cutoff.value}: re-file with the 2025 "
+                f"grading report and filing form templates by {due}, whether or not the level "
+                "changes; a new expert review only if the level changes or the system changes "
+                "significantly.",
+                *([f"Re-filed on {refiled}, after {due}."] if late else []),
             ],
             actions=[]
             if refiled
