@@ -162,7 +162,14 @@ def _cross_border(app: App, ctx: Context) -> _Verdict:
 def _rights_channels(app: App, ctx: Context) -> _Verdict:
     rights = ctx.law.mapping("app_violation_types")["rights"]
     verdicts = {r: _element(app, f"right_{r}") for r in rights}
-    bad = [r for r, v in verdicts.items() if v.violated]
+    # A right the policy names without saying how to exercise it is still a violation; the
+    # detail says so, since the fix differs (add the way) from a right not stated at all.
+    named = set(app.policy.rights_named_without_channel)
+    bad = [
+        f"{r}: named, no way to exercise it" if f"right_{r}" in named else r
+        for r, v in verdicts.items()
+        if v.violated
+    ]
     missing = [m for v in verdicts.values() for m in v.missing]
     if bad:
         return _Verdict(True, details=bad, missing=missing)

@@ -133,6 +133,7 @@ def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
             "structured_listing": None,
             "elements": {},
             "missing": [],
+            "rights_named_without_channel": [],
             "response_time_working_days": None,
         }
     elements = {name: e.present for name, e in sorted(pol.elements.items())}
@@ -142,6 +143,9 @@ def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
         "structured_listing": pol.has("function_listing") or pol.has_table,
         "elements": elements,
         "missing": [n for n, present in elements.items() if not present],
+        "rights_named_without_channel": sorted(
+            n for n, e in pol.elements.items() if e.named and not e.present
+        ),
         "response_time_working_days": max(
             (r.value for r in pol.response_times if r.unit == "working_days"), default=None
         ),

@@ -36,3 +36,23 @@ def test_profile_out_loads_and_drives_the_apps_rules(build, tmp_path: Path) -> N
     findings = api.assess(profile, regimes=["apps"]).findings
     due = [f for f in findings if f.subject == "com.example.shop" and f.status == Status.DUE]
     assert due, "the scanned facts should give the apps rules something to flag"
+
+
+def test_right_named_without_a_way_reaches_the_rule(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apk = build(manifest("com.example.shop", [], label="Shop"), [dex([])])
+    pol = tmp_path / "p.txt"
+    text = policy(ZH_LINES, drop=("right_deletion",), add=("您有权删除您的个人信息。",))
+    pol.write_text(text, encoding="utf-8")
+    facts = api.app_profile(api.scan_apk(apk, policy=pol, app_type="online_shopping"))
+    block = facts["apps"][0]["policy"]
+    assert block["rights_named_without_channel"] == ["right_deletion"]
+    assert block["missing"] == ["right_deletion"]
+    text = (
+        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
+        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
+    )
+    findings = api.assess(api.load_profile(text), regimes=["apps"]).findings
+    rights = next(f for f in findings if f.rule_id == "apps.user_rights")
+    assert rights.status == Status.DUE
+    assert rights.facts["violations"] == ["rights_channel_missing"]
+    assert any("(deletion: named, no way to exercise it)" in e for e in rights.explanation)
