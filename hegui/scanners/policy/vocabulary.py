@@ -222,7 +222,15 @@ ELEMENTS: dict[str, ElementSpec] = {
 RIGHTS: dict[str, ElementSpec] = {
     "right_access": {
         "any": [
-            [["access your", "copy of your", "right of access", "right to access"]],
+            [
+                [
+                    "access your",
+                    "access to your",
+                    "copy of your",
+                    "right of access",
+                    "right to access",
+                ]
+            ],
             # "查阅、复制您的个人信息", "在“我的”页面查询您的个人信息" (not "随时查阅本政策")
             [["查阅", "复制", "查询", "查看", "访问"], ["信息", "资料", "数据"]],
         ]
@@ -246,7 +254,15 @@ RIGHTS: dict[str, ElementSpec] = {
 # The act is the user's: "您可以删除" or "如需删除", not "我们会删除过期数据" (our processing).
 RIGHT_HOLDER = [
     "您可以",
-    "您可",
+    # "您可" + verb, not "您可能" ("删除后您可能无法找回" is no right)
+    "您可在",
+    "您可通过",
+    "您可随时",
+    "您可向",
+    "您可自行",
+    "您可直接",
+    "您可申请",
+    "您可联系",
     "您也可以",
     "您还可以",
     "您有权",
@@ -315,6 +331,9 @@ RIGHT_CHANNEL = [
     "contact our",
     "email us",
     "e-mail us",
+    "emailing",
+    "send an email",
+    "send us",
     "by email",
     "by e-mail",
     "hotline",

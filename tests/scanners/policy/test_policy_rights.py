@@ -99,6 +99,23 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
         {"access": "disclosed", "deletion": "disclosed"},
         ALL,
     ),
+    ("zh_ke_zai", "zh", "您可在“设置-隐私”中删除您的个人信息。", {"deletion": "disclosed"}, ALL),
+    (
+        "zh_contact_section_tied_to_rights",
+        "zh",
+        "您有权更正您的个人信息。\n"
+        "如您有任何疑问，或需要行使您的权利，请通过以下方式与我们联系：\n"
+        "电子邮件：rights@example.cn。",
+        {"correction": "disclosed"},
+        ALL,
+    ),
+    (
+        "en_request_access_by_emailing",
+        "en",
+        "You can request access to your personal data by emailing our privacy team.",
+        {"access": "disclosed"},
+        ALL,
+    ),
     (
         "en_each_line",
         "en",
@@ -152,6 +169,21 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
             "deletion": "named",
             "withdraw_consent": "named",
         },
+        ALL,
+    ),
+    (
+        "near_keneng_is_no_holder",
+        "zh",
+        "删除后，您可能无法找回相关信息。\n您可以通过“设置-隐私”页面或联系客服行使上述权利。",
+        {},
+        ALL,
+    ),
+    (
+        # A contact section not tied to requests or rights is no way to exercise them.
+        "near_contact_section_only",
+        "zh",
+        "您有权更正您的个人信息。\n六、如何联系我们\n如有疑问，请发送邮件至 rights@example.cn。",
+        {"correction": "named"},
         ALL,
     ),
     ("near_you_can_is_no_way", "zh", "您可以申请删除您的个人信息。", {"deletion": "named"}, ALL),
