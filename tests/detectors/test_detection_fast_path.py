@@ -173,3 +173,17 @@ def test_reference_comparison_sees_context_notes_and_every_entity() -> None:
         d.entity for d in seen
     }
     assert any(d.explanation.context for d in seen) and any(d.explanation.notes for d in seen)
+
+
+def test_shared_verdicts_equal_freshly_built_ones() -> None:
+    from hegui.detectors.base import INVALID, UNCHECKED, VALID
+
+    assert (VALID, INVALID, UNCHECKED) == (Validation(True), Validation(False), Validation(None))
+
+    class _Says(Detector):
+        def validate(self, value: str) -> bool | None:
+            return {"t": True, "f": False, "n": None}.get(value, value)  # type: ignore[return-value]
+
+    det = _Says()
+    assert [det.check(v) for v in "tfn"] == [VALID, INVALID, UNCHECKED]
+    assert det.check("other") == Validation("other")  # type: ignore[arg-type]

@@ -12,13 +12,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from hegui.detectors import vectorized as vz
-from hegui.detectors.base import LEFT, RIGHT, Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, LEFT, RIGHT, VALID, Detector, Pattern, Validation
 from hegui.detectors.checksums import luhn_ok, luhn_vec
 
 #: Issuer prefixes: UnionPay 62/81, Visa 4, Mastercard 51-55 and 2221-2720, JCB 35, Amex 34/37,
 #: Discover 6011/65. (Amex is 15 digits and is left to context; we scan 16-19.)
 BIN_RE2 = r"^(?:62|81|4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|35|6011|65)\d+$"
 _BIN = re.compile(BIN_RE2)
+
+
+# Shared verdicts (immutable), as base.VALID: not one built per card number.
+_UNIONPAY = Validation(True, ("UnionPay",))
+_SUSPECT = Validation(None, ("UnionPay prefix but Luhn fails: suspect",), score=0.1)
 
 
 class CnBankCardDetector(Detector):
@@ -36,12 +41,12 @@ class CnBankCardDetector(Detector):
 
     def check(self, value: str) -> Validation:
         if not (16 <= len(value) <= 19) or not _BIN.match(value):
-            return Validation(False)
+            return INVALID
         if luhn_ok(value):
-            return Validation(True, ("UnionPay",) if value.startswith("62") else ())
+            return _UNIONPAY if value.startswith("62") else VALID
         if value.startswith("62"):
-            return Validation(None, ("UnionPay prefix but Luhn fails: suspect",), score=0.1)
-        return Validation(False)
+            return _SUSPECT
+        return INVALID
 
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         arr = vz.canonical(vz.to_arrow(values))

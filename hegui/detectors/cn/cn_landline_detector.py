@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from hegui.detectors.base import RIGHT, Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, RIGHT, UNCHECKED, VALID, Detector, Pattern, Validation
 
 # What follows the area code's leading 0.
 _LOCAL = r"\d{2,3}\)?[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?" + RIGHT
@@ -34,15 +34,15 @@ class CnLandlineDetector(Detector):
     def check(self, value: str) -> Validation:
         digits = value.removeprefix("+86").removeprefix("0086")
         if not digits.isdigit() or not digits.startswith("0"):
-            return Validation(False)
+            return INVALID
         area_len = 3 if digits[1] in "12" else 4
         area, local = digits[:area_len], digits[area_len:]
         if len(local) > 8:  # an extension such as -123 was glued on by separator stripping
             local = local[:8] if _fixed_line_ok(area, local[0], 8) else local[:7]
         if len(local) not in (7, 8) or local[0] in "01":
-            return Validation(False)
+            return INVALID
         ok = _fixed_line_ok(area, local[0], len(local))
-        return Validation(ok) if ok is not None else Validation(None)
+        return UNCHECKED if ok is None else VALID if ok else INVALID
 
 
 @functools.lru_cache(maxsize=8192)

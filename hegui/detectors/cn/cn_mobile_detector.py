@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from hegui.detectors import vectorized as vz
-from hegui.detectors.base import RIGHT, Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, RIGHT, VALID, Detector, Pattern, Validation
 
 ALLOCATED_RE2 = r"^1(?:3\d|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8\d|9[0-35-9])\d{8}$|^1619\d{7}$"
 _ALLOCATED = re.compile(ALLOCATED_RE2)
@@ -30,6 +30,10 @@ def _phonenumbers_voice_valid(prefix5: str) -> bool | None:
     except ImportError:  # pragma: no cover - phonenumbers is in the scan extra
         return None
     return phonenumbers.is_valid_number(phonenumbers.parse("+86" + prefix5 + "123456"))
+
+
+# Shared, like base.VALID.
+_NOT_VOICE = Validation(True, ("allocated, but not a voice range in phonenumbers",))
 
 
 class CnMobileDetector(Detector):
@@ -59,10 +63,8 @@ class CnMobileDetector(Detector):
 
     def check(self, value: str) -> Validation:
         if not _ALLOCATED.match(value):
-            return Validation(False)
-        voice = _phonenumbers_voice_valid(value[:5])
-        notes = () if voice is not False else ("allocated, but not a voice range in phonenumbers",)
-        return Validation(True, notes)
+            return INVALID
+        return _NOT_VOICE if _phonenumbers_voice_valid(value[:5]) is False else VALID
 
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         arr = vz.canonical(vz.to_arrow(values))

@@ -7,7 +7,7 @@ needs a name-like header or a column made almost entirely of such values.
 
 from __future__ import annotations
 
-from hegui.detectors.base import Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, VALID, Detector, Pattern, Validation
 from hegui.detectors.cn.surnames import COMPOUND, SINGLE
 
 _SURNAME = "(?:" + "|".join(COMPOUND) + "|[" + SINGLE + "])"
@@ -25,6 +25,10 @@ _NOT_NAMES_AFTER_CUSTOMER = (
 )  # fmt: skip
 # Characters that make a "name" more likely a company, place or phrase than a person.
 _NOT_GIVEN = set("公司厂店局院部处所省市区县镇村路街号楼室有限集团银行大学中心科技")
+
+
+# Shared verdicts (immutable), as base.VALID: not one built per name.
+_COMPOUND = Validation(True, ("compound surname",))
 
 
 class CnPersonNameDetector(Detector):
@@ -81,5 +85,5 @@ class CnPersonNameDetector(Detector):
 
     def check(self, value: str) -> Validation:
         if not 2 <= len(value) <= 4 or any(c in _NOT_GIVEN for c in value[1:]):
-            return Validation(False)
-        return Validation(True, ("compound surname",) if value[:2] in COMPOUND else ())
+            return INVALID
+        return _COMPOUND if value[:2] in COMPOUND else VALID

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from hegui.detectors import vectorized as vz
-from hegui.detectors.base import LEFT, RIGHT, Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, LEFT, RIGHT, VALID, Detector, Pattern, Validation
 from hegui.detectors.checksums import resident_id_checksum_ok, resident_id_checksum_vec
 from hegui.detectors.cn.regions import ID_PROVINCE_PREFIXES, RESIDENCE_PERMIT_CODES
 
@@ -51,6 +51,11 @@ def stdnum_gap(number: str) -> str | None:
         return "region code not in python-stdnum's table (newer county code?)"
 
 
+# Shared verdicts (immutable), as base.VALID: not one built per number.
+_LEGACY = Validation(True, ("legacy 15-digit number: no check digit",), score=0.3)
+_FOREIGN = Validation(True, ("foreign permanent-residence ID (2023 edition)",))
+
+
 class CnResidentIdDetector(Detector):
     """居民身份证号码 / 居住证号码: structure, region prefix, birth date and check character."""
 
@@ -77,23 +82,23 @@ class CnResidentIdDetector(Detector):
     REQUIRES = "0123456789"
 
     def check(self, value: str) -> Validation:
-        notes: list[str] = []
         if len(value) == 15:
             if value[:2] not in ID_PROVINCE_PREFIXES or birth_date(value) is None:
-                return Validation(False)
-            return Validation(True, ("legacy 15-digit number: no check digit",), score=0.3)
+                return INVALID
+            return _LEGACY
         if len(value) != 18 or not resident_id_checksum_ok(value):
-            return Validation(False)
+            return INVALID
         born = birth_date(value)
         if born is None or born > dt.date.today():
-            return Validation(False)
+            return INVALID
         if value[:6] in RESIDENCE_PERMIT_CODES:
-            notes.append(f"residence permit for {RESIDENCE_PERMIT_CODES[value[:6]]} residents")
-        elif value[0] == "9":
-            notes.append("foreign permanent-residence ID (2023 edition)")
-        elif value[:2] not in ID_PROVINCE_PREFIXES:
-            return Validation(False)
-        return Validation(True, tuple(notes))
+            note = f"residence permit for {RESIDENCE_PERMIT_CODES[value[:6]]} residents"
+            return Validation(True, (note,))
+        if value[0] == "9":
+            return _FOREIGN
+        if value[:2] not in ID_PROVINCE_PREFIXES:
+            return INVALID
+        return VALID
 
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         """Vectorised: regex filter, MOD 11-2, birth date and province prefix over the column."""

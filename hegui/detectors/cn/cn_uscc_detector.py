@@ -12,11 +12,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from hegui.detectors import vectorized as vz
-from hegui.detectors.base import LEFT, RIGHT, Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, LEFT, RIGHT, VALID, Detector, Pattern, Validation
 from hegui.detectors.checksums import uscc_ok, uscc_vec
 
 _CH = "[0-9A-HJ-NPQRTUWXY]"
 _DATE_AT_6 = re.compile(r"^\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+_ID_LIKE = Validation(True, ("digits only, ID-like",), score=0.3)  # shared, like base.VALID
 
 
 class CnUsccDetector(Detector):
@@ -35,12 +38,12 @@ class CnUsccDetector(Detector):
 
     def check(self, value: str) -> Validation:
         if not uscc_ok(value):
-            return Validation(False)
+            return INVALID
         if value.isdigit() and _DATE_AT_6.match(value):
             # All digits with a birth date where an ID has one: as likely a mistyped resident ID
             # (1 in 31 pass this check by chance), so only context makes it a USCC.
-            return Validation(True, ("digits only, ID-like",), score=0.3)
-        return Validation(True)
+            return _ID_LIKE
+        return VALID
 
     def match_column(self, values: Sequence[str], header: str = "") -> np.ndarray:
         arr = vz.canonical(vz.to_arrow(values))

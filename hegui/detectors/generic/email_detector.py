@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hegui.detectors.base import Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, VALID, Detector, Pattern, Validation
 
 
 class EmailDetector(Detector):
@@ -31,4 +31,4 @@ class EmailDetector(Detector):
     def check(self, value: str) -> Validation:
         local, _, domain = value.rpartition("@")
         ok = ".." not in value and not local.startswith(".") and not local.endswith(".")
-        return Validation(ok and not domain.startswith("-"))
+        return VALID if ok and not domain.startswith("-") else INVALID

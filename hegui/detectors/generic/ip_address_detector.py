@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from hegui.detectors.base import Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, VALID, Detector, Pattern, Validation
 
 _OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4 = re.compile(r"\.".join([_OCTET] * 4))
@@ -63,17 +63,14 @@ class IpAddressDetector(Detector):
             a, b, c, d = map(int, m.groups())
             special = ipv4_special(a << 24 | b << 16 | c << 8 | d)
         elif _DOTTED.fullmatch(value):
-            return _INVALID
+            return INVALID
         else:
             try:
                 addr = ipaddress.ip_address(value)
             except ValueError:
-                return _INVALID
+                return INVALID
             special = addr.is_private or addr.is_reserved
-        return _SPECIAL if special else _VALID
+        return _SPECIAL if special else VALID
 
 
-# Validations are immutable named tuples: one of each, shared, instead of one built per value.
-_INVALID = Validation(False)
-_VALID = Validation(True)
-_SPECIAL = Validation(True, ("private or reserved range",))
+_SPECIAL = Validation(True, ("private or reserved range",))  # shared, like base.VALID
