@@ -178,7 +178,7 @@ def test_reference_comparison_sees_context_notes_and_every_entity() -> None:
 def test_shared_verdicts_equal_freshly_built_ones() -> None:
     from hegui.detectors.base import INVALID, UNCHECKED, VALID
 
-    assert (VALID, INVALID, UNCHECKED) == (Validation(True), Validation(False), Validation(None))
+    assert (Validation(True), Validation(False), Validation(None)) == (VALID, INVALID, UNCHECKED)
 
     class _Says(Detector):
         def validate(self, value: str) -> bool | None:
