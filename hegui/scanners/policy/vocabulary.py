@@ -324,6 +324,17 @@ RIGHT_CHANNEL = [
     "邮寄",
     "意见反馈",
     "@",
+    # A reference to a way stated elsewhere ("通过“（一）访问您的个人信息”中列明的方式"); not
+    # followed up: the referenced passage is trusted to give one.
+    "所述方式",
+    "列明的方式",
+    "所列方式",
+    "上述方式",
+    "前述方式",
+    "上述途径",
+    "前述途径",
+    "described above",
+    "set out above",
     "settings",
     "setting page",
     "contact us",

@@ -110,6 +110,13 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
         ALL,
     ),
     (
+        "zh_reference_to_a_way_stated_elsewhere",
+        "zh",
+        "您可以通过本节第（一）项所述方式提出更正或补充申请。",
+        {"correction": "disclosed"},
+        ALL,
+    ),
+    (
         "en_request_access_by_emailing",
         "en",
         "You can request access to your personal data by emailing our privacy team.",
