@@ -124,7 +124,7 @@ class Grading(MlpsRule):
 
     id = "mlps.grading"
     title = Text(zh="网络安全等级保护定级", en="MLPS grading (security protection level)")
-    cites = (("gbt_22240_2020", "5"), ("gbt_22240_2020", "6"), ("csl", "21"))
+    cites = (("gbt_22240_2020", "4.3"), ("gbt_22240_2020", "6"), ("csl", "21"))
     parameters = (PREFIX + "ciio_min_level",)
 
     def evaluate_2020_11_01(self, ctx: Context) -> Iterable[Finding]:
@@ -193,7 +193,7 @@ class ExpertReview(MlpsRule):
 
     id = "mlps.expert_review"
     title = Text(zh="定级专家评审", en="Expert review of the grading")
-    cites = (("gbt_22240_2020", "6"), ("mlps_measures_2007", "16"))
+    cites = (("gbt_22240_2020", "7"), ("mlps_measures_2007", "16"))
     parameters = (PREFIX + "expert_review_min_level",)
 
     def evaluate_2020_11_01(self, ctx: Context) -> Iterable[Finding]:
