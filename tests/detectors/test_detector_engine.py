@@ -259,7 +259,7 @@ def test_many_texts_equal_the_whole_text_scan_dense_and_sparse() -> None:
 
 
 def test_regex_structure_helpers_skip_escapes_and_classes() -> None:
-    from hegui.detectors.base import _closing_paren, _split_alternatives, fast_form
+    from hegui.detectors.regex_form import _closing_paren, _split_alternatives, fast_form
 
     assert _closing_paren("(?:a|(b)|[)])c") == 12
     assert _closing_paren("(a") == -1
