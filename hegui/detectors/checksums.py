@@ -44,8 +44,9 @@ def resident_id_checksum_ok(number: str) -> bool:
     return resident_id_check_char(number[:17]) == number[17].upper()
 
 
-# Luhn: a doubled digit's contribution (2d, minus 9 if above 9).
-_LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+# Luhn: a doubled digit's contribution (2d, minus 9 if above 9), as a bytes.translate table from
+# ASCII digits, so the doubled digits are mapped and summed in C (a generator cost ~1 us/value).
+_LUHN_DOUBLE = bytes.maketrans(b"0123456789", bytes((0, 2, 4, 6, 8, 1, 3, 5, 7, 9)))
 
 
 def luhn_ok(digits: str) -> bool:
@@ -54,7 +55,7 @@ def luhn_ok(digits: str) -> bool:
         return False
     codes = digits.encode("ascii")
     plain = codes[-1::-2]
-    total = sum(plain) - 48 * len(plain) + sum(_LUHN_DOUBLE[c - 48] for c in codes[-2::-2])
+    total = sum(plain) - 48 * len(plain) + sum(codes[-2::-2].translate(_LUHN_DOUBLE))
     return total % 10 == 0
 
 
