@@ -181,7 +181,9 @@ class Mechanism(_Model):
     certificate_issued: dt.date | None = None
     reference: str | None = Field(default=None, description="Filing or approval number")
     renewal_applied_on: dt.date | None = Field(
-        default=None, description="Date an extension or re-assessment of the result was applied for"
+        default=None,
+        description="Date an extension or re-assessment of the result (security assessment), or "
+        "a new certificate (certification), was applied for",
     )
 
 

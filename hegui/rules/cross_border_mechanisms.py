@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from hegui.law.deadlines import add_months
 from hegui.models import Finding, Status, Text
 from hegui.profile.models import MechanismType, Transfer
 from hegui.rules.authorities import provincial_cac
@@ -266,7 +267,10 @@ class Certification(Rule):
     regime = "cross_border"
     title = Text(zh="个人信息出境认证", en="PI export certification")
     cites = (("pi_export_certification_2026", None), ("pipl", "38"))
-    parameters = ("cross_border.certification_validity",)
+    parameters = (
+        "cross_border.certification_validity",
+        "cross_border.certification_renewal_lead_months",
+    )
 
     def evaluate_2026_01_01(self, ctx: Context) -> Iterable[Finding]:
         routes = route_decisions(ctx) or {}
@@ -321,16 +325,44 @@ class Certification(Rule):
             return self.finding(
                 ctx, Status.INFO, subject=t.id, facts=facts, values=[validity], explanation=expl
             )
-        status = Status.OVERDUE if until < ctx.as_of else Status.MET
+        lead = ctx.param("cross_border.certification_renewal_lead_months")
+        apply_by = add_months(until, -int(lead.value))
+        facts["renewal_apply_by"] = apply_by.isoformat()
+        facts["renewal_applied_on"] = _iso(m.renewal_applied_on)
+        expl.append(
+            f"To keep using it, apply for certification again {lead.value} months before it "
+            f"expires: by {apply_by}."
+        )
+        ended = t.end_date is not None and t.end_date <= until
+        values = [validity, lead]
+        if until < ctx.as_of:
+            status, due = Status.OVERDUE, until
+            expl.append("The certificate has expired and the transfer continues.")
+        elif m.renewal_applied_on is not None or ended:
+            status, due = Status.MET, until
+            expl.append(
+                f"Re-certification applied for on {m.renewal_applied_on}"
+                + (f", after {apply_by}." if m.renewal_applied_on > apply_by else ".")
+                if m.renewal_applied_on
+                else "The transfer ends before the certificate expires."
+            )
+        else:
+            # The certificate holds until the apply-by day, which is the last day to apply;
+            # after it, the application is late while the certificate still runs.
+            due = apply_by
+            if ctx.as_of < apply_by:
+                status = Status.MET
+            else:
+                status = Status.DUE if ctx.as_of == apply_by else Status.OVERDUE
         return self.finding(
             ctx,
             status,
             subject=t.id,
-            due=until,
+            due=due,
             facts=facts,
-            values=[validity],
+            values=values,
             explanation=expl,
-            actions=[Text(zh="重新申请认证", en="Renew the certification")]
-            if status == Status.OVERDUE
+            actions=[Text(zh="重新申请个人信息出境认证", en="Apply for certification again")]
+            if status in (Status.DUE, Status.OVERDUE)
             else [],
         )
