@@ -187,3 +187,59 @@ def test_shared_verdicts_equal_freshly_built_ones() -> None:
     det = _Says()
     assert [det.check(v) for v in "tfn"] == [VALID, INVALID, UNCHECKED]
     assert det.check("other") == Validation("other")  # type: ignore[arg-type]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "广东",
+                "省",
+                "深圳",
+                "市",
+                "南山",
+                "区",
+                "县",
+                "自治州",
+                "北京",
+                "科技园",
+                "路",
+                "1",
+                "号",
+                "大厦",
+                "村",
+                "旗",
+                "盟",
+                "a",
+                " ",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_address_verdicts_equal_the_plain_computation(value: str) -> None:
+    from hegui.detectors.cn.cn_address_detector import parse_address
+
+    levels = parse_address(value)
+    admin = sum(levels[k] for k in ("province", "city", "district"))
+    if not levels["street"] and admin < 2:
+        want = Validation(False)
+    else:
+        parsed = ", ".join(k for k, v in levels.items() if v)
+        want = Validation(admin >= 1 and levels["street"], (f"levels: {parsed}",))
+    assert get_detector("CN_ADDRESS").check(value) == want
+    assert list(levels) == ["province", "city", "district", "street"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="王李欧阳公司路明华区伟", max_size=6))
+def test_name_verdicts_equal_the_plain_loop(value: str) -> None:
+    from hegui.detectors.cn.cn_person_name_detector import _NOT_GIVEN
+    from hegui.detectors.cn.surnames import COMPOUND
+
+    if not 2 <= len(value) <= 4 or any(c in _NOT_GIVEN for c in value[1:]):
+        want = Validation(False)
+    else:
+        want = Validation(True, ("compound surname",) if value[:2] in COMPOUND else ())
+    assert get_detector("CN_PERSON_NAME").check(value) == want

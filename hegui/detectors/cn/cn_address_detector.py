@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from hegui.detectors.base import Detector, Pattern, Validation
+from hegui.detectors.base import INVALID, Detector, Pattern, Validation
 from hegui.detectors.cn.regions import CITIES, PROVINCE_NAMES
 
 _START = "(?:" + "|".join(PROVINCE_NAMES + CITIES) + ")"
@@ -18,12 +19,33 @@ _STREET = re.compile(r"路|街|道|巷|弄|号|村|镇|乡|组|室|楼|栋|大�
 _END = re.compile(r".*(?:号|室|楼|栋|单元|弄|村|组|小区|大厦|花园|公寓|苑|院)")
 
 
+_LEVELS = ("province", "city", "district", "street")
+
+
+def _levels(value: str) -> tuple[bool, bool, bool, bool]:
+    m = _PARSE.match(value)
+    named = m.group("province", "city", "district") if m else (None, None, None)
+    return (bool(named[0]), bool(named[1]), bool(named[2]), bool(_STREET.search(value)))
+
+
 def parse_address(value: str) -> dict[str, bool]:
     """Which administrative levels an address names (levels only: never the names themselves)."""
-    m = _PARSE.match(value)
-    levels = {k: bool(m and m.group(k)) for k in ("province", "city", "district")}
-    levels["street"] = bool(_STREET.search(value))
-    return levels
+    return dict(zip(_LEVELS, _levels(value), strict=True))
+
+
+def _verdict(levels: tuple[bool, ...]) -> Validation:
+    admin = sum(levels[:3])
+    if not levels[3] and admin < 2:
+        return INVALID
+    parsed = ", ".join(k for k, v in zip(_LEVELS, levels, strict=True) if v)
+    return Validation(admin >= 1 and levels[3], (f"levels: {parsed}",))
+
+
+# The verdict depends on the four levels only: all 16 built once, looked up per match (building
+# the note per match cost about half of check()).
+_VERDICTS: dict[tuple[bool, ...], Validation] = {
+    levels: _verdict(levels) for levels in itertools.product((False, True), repeat=4)
+}
 
 
 class CnAddressDetector(Detector):
@@ -41,12 +63,7 @@ class CnAddressDetector(Detector):
         return raw.strip()
 
     def check(self, value: str) -> Validation:
-        levels = parse_address(value)
-        admin = sum(levels[k] for k in ("province", "city", "district"))
-        if not levels["street"] and admin < 2:
-            return Validation(False)
-        parsed = ", ".join(k for k, v in levels.items() if v)
-        return Validation(admin >= 1 and levels["street"], (f"levels: {parsed}",))
+        return _VERDICTS[_levels(value)]
 
     def span_end(self, norm: str, start: int, end: int) -> int:
         # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...).

@@ -84,6 +84,7 @@ class CnPersonNameDetector(Detector):
         return raw.strip()
 
     def check(self, value: str) -> Validation:
-        if not 2 <= len(value) <= 4 or any(c in _NOT_GIVEN for c in value[1:]):
+        # isdisjoint is the any(c in _NOT_GIVEN ...) loop done in C.
+        if not 2 <= len(value) <= 4 or not _NOT_GIVEN.isdisjoint(value[1:]):
             return INVALID
         return _COMPOUND if value[:2] in COMPOUND else VALID
