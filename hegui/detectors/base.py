@@ -189,6 +189,7 @@ _tuple_new = tuple.__new__
 
 
 def _fast_build_is_init() -> bool:
+    """True while Detection's __init__ sets exactly _DETECTION_FIELDS, in order, and nothing else."""
     return (
         tuple(f.name for f in fields(Detection) if f.init) == _DETECTION_FIELDS
         and tuple(f.name for f in fields(Detection)) == _DETECTION_FIELDS
@@ -345,7 +346,8 @@ class Detector:
         # ~10,000 matches per MB, and each lookup is a dictionary walk through the class chain).
         check_of, candidate_of, span_end = self.check, self.candidate, self.span_end
         detection, bisect_right = self._detection, bisect.bisect_right
-        trims = type(self).span_end is not Detector.span_end  # else span_end returns end
+        # Only a detector that trims needs the call; the base span_end returns end unchanged.
+        trims = getattr(span_end, "__func__", None) is not Detector.span_end
         for pat in self.PATTERNS:
             if pat.cell_only:
                 continue
