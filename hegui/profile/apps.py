@@ -47,7 +47,9 @@ class AppPolicy(FactModel):
     missing: list[str] = Field(default_factory=list, description="Elements not found")
     rights_named_without_channel: list[str] = Field(
         default_factory=list,
-        description="Right elements the policy names without a way to exercise them",
+        description=(
+            "Right elements (and deactivation) the policy names without a way to exercise them"
+        ),
     )
     response_time_working_days: int | None = Field(
         default=None, ge=0, description="Largest response time the policy commits to"

@@ -176,6 +176,14 @@ def _rights_channels(app: App, ctx: Context) -> _Verdict:
     return _Verdict(None, missing=missing) if missing else _OK
 
 
+def _deactivation(app: App, ctx: Context) -> _Verdict:
+    v = _flag(app, "deactivation_channel", False, app.deactivation_channel)
+    # Named without a way (policy.rights_named_without_channel): the fix is to add the way.
+    if v.violated and "deactivation" in app.policy.rights_named_without_channel:
+        return _Verdict(True, details=["named, no way to do it"])
+    return v
+
+
 def _response_time(app: App, ctx: Context) -> _Verdict:
     limit = ctx.law.mapping("app_violation_types")["response_time_limit"]["value"]
     stated = app.policy.response_time_working_days
@@ -232,9 +240,7 @@ _CHECKS: dict[str, Callable[[App, Context], _Verdict]] = {
     ),
     "sdk_not_disclosed": _sdk_disclosure,
     "cross_border_undisclosed": _cross_border,
-    "deactivation_channel_missing": lambda a, c: _flag(
-        a, "deactivation_channel", False, a.deactivation_channel
-    ),
+    "deactivation_channel_missing": _deactivation,
     "rights_channel_missing": _rights_channels,
     "correction_channel_missing": lambda a, c: _flag(
         a, "correction_channel", False, a.correction_channel

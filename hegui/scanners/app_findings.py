@@ -277,7 +277,7 @@ def check_policy(policy: PolicyFacts) -> list[Finding]:
         if not policy.has(element):
             out.append(_right_finding(policy, right, element, rights[right], ev))
     if not policy.has("deactivation"):
-        out.append(finding("apps.deactivation_channel_missing", evidence=ev))
+        out.append(_deactivation_finding(policy, ev))
     out.extend(_response_time(policy))
     if not policy.has("minors"):
         out.append(
@@ -290,6 +290,19 @@ def check_policy(policy: PolicyFacts) -> list[Finding]:
     if not policy.has("update_notice"):
         out.append(finding("apps.update_notice_missing", evidence=ev))
     return out
+
+
+def _deactivation_finding(policy: PolicyFacts, ev: dict[str, Any]) -> Finding:
+    """Deactivation not disclosed: named without a way to do it, or not stated at all."""
+    e = policy.elements.get("deactivation")
+    named = bool(e and e.named)
+    evidence = {**ev, "named": named}
+    if named and e is not None:
+        evidence["policy_excerpt"] = e.excerpt
+        why = "Account deactivation named but no way to do it is given."
+    else:
+        why = "Account deactivation not stated as something the user can do."
+    return finding("apps.deactivation_channel_missing", evidence=evidence, explanation=[why])
 
 
 def _right_finding(

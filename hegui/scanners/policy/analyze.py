@@ -30,9 +30,10 @@ _WORD_EDGES = "\"'()[]{},.;:!?<>«»“”‘’"
 
 
 class PolicyElement(BaseModel):
-    """One disclosure. For a right, ``present`` means stated as the user's right with a way to
-    exercise it; ``named`` says whether the right itself was found (with ``excerpt``), and
-    ``channel_excerpt`` where the way to exercise it is (its line or a general statement)."""
+    """One disclosure. For a right and for ``deactivation``, ``present`` means stated as the
+    user's right with a way to exercise it; ``named`` says whether the right itself was found
+    (with ``excerpt``), and ``channel_excerpt`` where the way to exercise it is (its line or a
+    general statement)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -13,14 +13,22 @@ lines under it). It is *disclosed* when a way to exercise it is given as well:
   no general reference ("通过客服电话行使投诉、举报的权利") covers only those rights.
 
 A channel on another right's line never counts ("投诉热线" is no way to request deletion).
+
+Account deactivation (NDSMR 2024 Art. 21(4) lists "注销账号" with the rights, under the same
+"methods and channels") is judged the same way, as ``deactivation``, with two differences: a
+heading carrying the act names it too ("八、如何注销您的账号": policies give it a section of its
+own), and a line that only states what happens after deactivation ("账号注销后，保存期限为6个月")
+does not name it. A general rights-exercise statement covers it like any right named.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hegui.scanners.policy.index import LineIndex
 from hegui.scanners.policy.vocabulary import (
+    DEACTIVATION,
     RIGHT_CHANNEL,
     RIGHT_HOLDER,
     RIGHTS,
@@ -35,6 +43,10 @@ _SECTION_MAX_LINES = 40
 _INTRO_LINES = 3
 _COLONS = (":", "：")
 _CN_DIGITS = frozenset("一二三四五六七八九十")
+DEACTIVATION_KEY = "deactivation"
+_ZHUXIAO = "注销"
+# "注销后", "注销您的账号后", "注销之后": what follows deactivation, within the clause (bounded).
+_AFTER_DEACTIVATION = re.compile(r"注销[^，。；,;:：!?！？\n]{0,10}?(?:之后|以后|后)")
 
 
 @dataclass(frozen=True)
@@ -50,16 +62,21 @@ class RightFinding:
 
 
 def find_rights(idx: LineIndex) -> dict[str, RightFinding]:
-    """Each right of ``RIGHTS``: the first line naming it and the lines giving its channel."""
+    """Each right of ``RIGHTS`` and ``deactivation``: the first line naming it and the lines
+    giving its channel."""
     channel = set(idx.lines(RIGHT_CHANNEL))
     holder = set(idx.lines(RIGHT_HOLDER))
     section = _rights_sections(idx)
     acts = {name: _act_lines(idx, spec["any"]) for name, spec in RIGHTS.items()}
+    acts[DEACTIVATION_KEY] = [
+        i for i in _act_lines(idx, DEACTIVATION["any"]) if not _only_after(idx.folded[i])
+    ]
     sets = {name: set(lines) for name, lines in acts.items()}
     general = _general_statements(idx, channel, sets)
     out = {}
     for name, lines in acts.items():
-        named = [i for i in lines if i in holder or i in section]
+        by_heading = idx.headings if name == DEACTIVATION_KEY else frozenset()
+        named = [i for i in lines if i in holder or i in section or i in by_heading]
         hit = next(((i, c) for i in named if (c := _channel_in(idx, i, channel)) is not None), None)
         if hit is not None:
             out[name] = RightFinding(named=(hit[0],), channel=hit[1])
@@ -79,6 +96,12 @@ def _act_lines(idx: LineIndex, alternatives: list[list[list[str]]]) -> list[int]
             common &= set(idx.lines(g))
         found |= common
     return sorted(found)
+
+
+def _only_after(line: str) -> bool:
+    """Every "注销" on the line says what happens after deactivation ("账号注销后…")."""
+    total = line.count(_ZHUXIAO)
+    return total > 0 and len(_AFTER_DEACTIVATION.findall(line)) == total
 
 
 def _intro(idx: LineIndex, i: int) -> list[int]:

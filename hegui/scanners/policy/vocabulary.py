@@ -13,30 +13,6 @@ from __future__ import annotations
 
 ElementSpec = dict[str, list[list[list[str]]]]
 
-# How a policy tells the user to act: a path, a request or a contact (NDSMR 2024 Art. 21(4)
-# requires "the methods and channels" for deactivation, not just the word).
-_CHANNEL = [
-    "您可以",
-    "您可",
-    "可以通过",
-    "可通过",
-    "申请",
-    "路径",
-    "设置",
-    "联系",
-    "提交",
-    "操作",
-    "入口",
-    "页面",
-    "客服",
-    "you can",
-    "you may",
-    "request",
-    "settings",
-    "contact",
-    "through",
-    "via",
-]
 _CONSENT_WITHDRAW = ["撤回", "收回", "撤销", "withdraw", "revoke"]
 _STORE = ["保存", "保留", "存储", "储存", "留存"]
 
@@ -161,23 +137,6 @@ ELEMENTS: dict[str, ElementSpec] = {
             ]
         ],
     },
-    "deactivation": {
-        # The account, the act and how to do it: "注销后数据将被删除" is no channel.
-        "any": [
-            [["注销"], ["账号", "账户", "用户账", "个人账"], _CHANNEL],
-            [
-                [
-                    "delete your account",
-                    "account deletion",
-                    "deactivat",
-                    "close your account",
-                    "cancel your account",
-                    "account cancellation",
-                ],
-                _CHANNEL,
-            ],
-        ],
-    },
     "minors": {
         "any": [
             [
@@ -251,6 +210,25 @@ RIGHTS: dict[str, ElementSpec] = {
     },
     "right_complaint": {"any": [[["投诉", "举报", "complain"]]]},
 }
+# Account deactivation (NDSMR 2024 Art. 21(4) lists "注销账号" with the rights: "the methods and
+# channels"). Judged like a right in rights.py: named (holder word, rights section, or a heading
+# of its own: "八、如何注销您的账号") and a way given (RIGHT_CHANNEL or a general statement).
+# "注销后数据将被删除" names no account; "账号注销后，保存期限为6个月" is a consequence, not the act.
+DEACTIVATION: ElementSpec = {
+    "any": [
+        [["注销"], ["账号", "账户", "用户账", "个人账"]],
+        [
+            [
+                "delete your account",
+                "account deletion",
+                "deactivat",
+                "close your account",
+                "cancel your account",
+                "account cancellation",
+            ]
+        ],
+    ]
+}
 # The act is the user's: "您可以删除" or "如需删除", not "我们会删除过期数据" (our processing).
 RIGHT_HOLDER = [
     "您可以",
@@ -263,11 +241,16 @@ RIGHT_HOLDER = [
     "您可直接",
     "您可申请",
     "您可联系",
+    "您可注销",
     "您也可以",
     "您还可以",
     "您有权",
     "您享有",
     "用户有权",
+    # third-person policies: "用户可以在“设置”中注销账号"
+    "用户可以",
+    "用户可在",
+    "用户可通过",
     "个人有权",
     "如需",
     "如您需要",
@@ -295,9 +278,10 @@ RIGHTS_SECTION = [
     "manage your",
     "managing your",
 ]
-# A concrete way to act: where in the app, or whom to contact and how. Narrower than _CHANNEL:
-# "您可以" or "申请" alone name the act, not the way; a bare "邮箱"/"电话"/"email" is more often
-# the data concerned ("更正您的邮箱") than the channel, so the address ("@") or the verb counts.
+# A concrete way to act (for the rights and for deactivation): where in the app, or whom to
+# contact and how. "您可以" or "申请" alone name the act, not the way; a bare "邮箱"/"电话"/
+# "email" is more often the data concerned ("更正您的邮箱") than the channel, so the address ("@")
+# or the verb counts.
 RIGHT_CHANNEL = [
     "设置",
     "路径",
@@ -323,6 +307,8 @@ RIGHT_CHANNEL = [
     "来信",
     "邮寄",
     "意见反馈",
+    "在线表单",
+    "填写表单",
     "@",
     # A reference to a way stated elsewhere ("通过“（一）访问您的个人信息”中列明的方式"); not
     # followed up: the referenced passage is trusted to give one.
@@ -356,6 +342,7 @@ RIGHT_CHANNEL = [
     "page",
     "menu",
     "online form",
+    "web form",
     "in the app",
 ]
 # A general statement on exercising rights ("您可以通过以下方式行使上述权利：", "you may exercise
