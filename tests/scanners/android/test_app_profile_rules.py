@@ -56,3 +56,22 @@ def test_right_named_without_a_way_reaches_the_rule(build, tmp_path: Path) -> No
     assert rights.status == Status.DUE
     assert rights.facts["violations"] == ["rights_channel_missing"]
     assert any("(deletion: named, no way to exercise it)" in e for e in rights.explanation)
+
+
+def test_deactivation_named_without_a_way_reaches_the_rule(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apk = build(manifest("com.example.shop", [], label="Shop"), [dex([])])
+    pol = tmp_path / "p.txt"
+    pol.write_text(policy(ZH_LINES, drop=("deactivation",), add=("您可以注销账号。",)), "utf-8")
+    facts = api.app_profile(api.scan_apk(apk, policy=pol, app_type="online_shopping"))
+    app = facts["apps"][0]
+    assert app["policy"]["rights_named_without_channel"] == ["deactivation"]
+    assert app["deactivation_channel"] is False
+    text = (
+        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
+        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
+    )
+    findings = api.assess(api.load_profile(text), regimes=["apps"]).findings
+    rights = next(f for f in findings if f.rule_id == "apps.user_rights")
+    assert rights.status == Status.DUE
+    assert rights.facts["violations"] == ["deactivation_channel_missing"]
+    assert any("(named, no way to do it)" in e for e in rights.explanation)

@@ -27,6 +27,7 @@ _SHAPES = {
     "digit_units": "我们将在" + "1个" * (_N // 2) + "内处理\n",
     "one_long_cjk_line": "个人信息收集处理" * (_N // 8),
     "many_short_lines": "处理\n" * (_N // 3),
+    "deactivation_clauses": "您可以在设置中注销账号，" + "注销账号后" * (_N // 5) + "\n",
     "rights_headings_and_statements": (
         "五、您的权利\n您有权删除您的个人信息\n您可以通过以下方式行使上述权利：\n" * (_N // 40)
     ),
