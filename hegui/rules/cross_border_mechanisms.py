@@ -244,8 +244,15 @@ class SecurityAssessment(Rule):
         if not needed:
             expl.append("On the current rules this transfer no longer needs an assessment.")
             return self.finding(ctx, Status.MET, explanation=expl, **kw)
-        if m.renewal_applied_on is not None or ended:
-            why = "Renewal applied for." if m.renewal_applied_on else "Transfer ends in time."
+        # A renewal date older than this result belongs to the previous cycle.
+        renewed = m.renewal_applied_on is not None and m.renewal_applied_on >= m.approved_on
+        if m.renewal_applied_on is not None and not renewed:
+            expl.append(
+                f"The renewal application on record ({m.renewal_applied_on}) predates this "
+                "result: it does not count for this cycle."
+            )
+        if renewed or ended:
+            why = "Renewal applied for." if renewed else "Transfer ends in time."
             return self.finding(ctx, Status.MET, explanation=[*expl, why], **kw)
         if ctx.as_of < opens.due:
             return self.finding(ctx, Status.MET, explanation=expl, **kw)
@@ -335,15 +342,22 @@ class Certification(Rule):
         )
         ended = t.end_date is not None and t.end_date <= until
         values = [validity, lead]
+        # A renewal date older than this certificate belongs to the previous cycle.
+        renewed = m.renewal_applied_on is not None and m.renewal_applied_on >= m.certificate_issued
+        if m.renewal_applied_on is not None and not renewed:
+            expl.append(
+                f"The renewal application on record ({m.renewal_applied_on}) predates this "
+                "certificate: it does not count for this cycle."
+            )
         if until < ctx.as_of:
             status, due = Status.OVERDUE, until
             expl.append("The certificate has expired and the transfer continues.")
-        elif m.renewal_applied_on is not None or ended:
+        elif renewed or ended:
             status, due = Status.MET, until
             expl.append(
                 f"Re-certification applied for on {m.renewal_applied_on}"
                 + (f", after {apply_by}." if m.renewal_applied_on > apply_by else ".")
-                if m.renewal_applied_on
+                if renewed and m.renewal_applied_on
                 else "The transfer ends before the certificate expires."
             )
         else:

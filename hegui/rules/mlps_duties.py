@@ -100,7 +100,7 @@ class TemplateRefiling(MlpsRule):
 
     id = "mlps.template_refiling"
     title = Text(zh="使用2025版模板重新备案", en="Re-filing on the 2025 MLPS templates")
-    cites = (("mps_mlps_letter_2025", None),)
+    cites = (("mps_mlps_letter_2025_1001", None), ("mps_mlps_letter_2025", None))
     parameters = (
         PREFIX + "template_refiling_cutoff",
         PREFIX + "template_refiling_deadline",
@@ -142,8 +142,9 @@ class TemplateRefiling(MlpsRule):
             facts={**facts, "refiled_2025_template_on": iso(refiled)},
             values=[cutoff, deadline],
             explanation=[
-                f"Filed on {filed}, before the MPS letter of {cutoff.value}: re-file with the 2025 "
-                f"grading report and filing form templates by {due}, whether or not the level "
+                f"Filed on {filed}, before {cutoff.value} (the date hegui uses for the MPS's 2025 "
+                f"letters): re-file with the 2025 grading report and filing form templates by {due}, "
+                "whether or not the level "
                 "changes; a new expert review only if the level changes or the system changes "
                 "significantly.",
                 *([f"Re-filed on {refiled}, after {due}."] if late else []),
@@ -165,7 +166,7 @@ class ProtectionPlan(MlpsRule):
 
     id = "mlps.protection_plan"
     title = Text(zh="年度等级保护工作计划", en="Annual protection plan (level 3 and above)")
-    cites = (("mps_mlps_letter_2025", None),)
+    cites = (("mps_mlps_letter_2025_1001", None), ("mps_mlps_letter_2025", None))
     parameters = (PREFIX + "protection_plan_min_level", PREFIX + "protection_plan_interval")
 
     def evaluate_2025_05_06(self, ctx: Context) -> Iterable[Finding]:
