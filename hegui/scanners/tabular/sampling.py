@@ -14,15 +14,16 @@ evidence that must be reproducible:
 * **MySQL / MariaDB**: ``ORDER BY RAND(seed) LIMIT n`` (a constant seed gives a repeatable
   sequence, over the server's scan order). Not exercised against a live server here.
 * **PostgreSQL**: above four times ``n`` rows, ``TABLESAMPLE BERNOULLI ... REPEATABLE (seed)``
-  keeps about ``3 n`` rows spread over the whole table and a seeded ``ORDER BY random()`` picks
-  ``n`` of them (``LIMIT n`` alone would keep those stored first: the table's first third); up to
-  four times ``n``, the whole table in a seeded ``random()`` order. ``setseed`` makes both
-  repeatable while the table is unchanged.
+  keeps about ``3 n`` rows (plus a margin) spread over the whole table and a seeded
+  ``ORDER BY random()`` picks ``n`` of them (``LIMIT n`` alone would keep those stored first: the
+  table's first third); up to four times ``n``, the whole table in a seeded ``random()`` order.
+  ``setseed`` (with synchronized scans off) makes both repeatable while the table is unchanged.
 * Other databases: ``LIMIT n``, the first rows, which the note says.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,7 +91,10 @@ def statement(tbl: Any, method: str, n: int | None, rows: int, seed: int, rowid:
 
     source = tbl
     if method == "tablesample":
-        pct = min(100.0, 300.0 * (n or 0) / max(rows, 1))
+        # About 3n rows, plus a margin so that even a small n is (almost) never short: Bernoulli
+        # keeps Poisson-many rows, and 300n/rows alone left 1 of 16 one-row samples empty.
+        want = 3 * (n or 0) + 6 * math.sqrt(n or 0) + 20
+        pct = min(100.0, 100.0 * want / max(rows, 1))
         source = tablesample(tbl, func.bernoulli(pct), name="s", seed=literal(seed))
     stmt: Any = select(*list(source.c))
     if method == "rand":
@@ -131,7 +135,7 @@ def draw(
         rows: the table's row count.
         seed: the same seed (and data) gives the same sample where the method allows.
     """
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
 
     method = plan(engine.dialect.name, n, rows)
     rowid = ""
@@ -150,6 +154,10 @@ def draw(
                 method = "rowid_hash"
         stmt = statement(tbl, method, n, rows, seed, rowid)
         if method in ("tablesample", "pg_random"):
+            # random() follows the scan order: a synchronized scan may start mid-table (large
+            # tables, another scan running) and give other rows for the same seed. Off for this
+            # transaction only.
+            conn.execute(text("SET LOCAL synchronize_seqscans = off"))
             conn.execute(select(func.setseed(pg_seed(seed))))
         return Drawn([tuple(r) for r in conn.execute(stmt).fetchall()], method)
 
