@@ -349,17 +349,17 @@ class Certification(Rule):
                 f"The renewal application on record ({m.renewal_applied_on}) predates this "
                 "certificate: it does not count for this cycle."
             )
-        if until < ctx.as_of:
+        if ended:
+            # Checked first: an ended transfer needs no certificate, expired or not.
+            status, due = Status.MET, until
+            expl.append(f"The transfer ends on {t.end_date}, before the certificate expires.")
+        elif until < ctx.as_of:
             status, due = Status.OVERDUE, until
             expl.append("The certificate has expired and the transfer continues.")
-        elif renewed or ended:
+        elif renewed and m.renewal_applied_on is not None:
             status, due = Status.MET, until
-            expl.append(
-                f"Re-certification applied for on {m.renewal_applied_on}"
-                + (f", after {apply_by}." if m.renewal_applied_on > apply_by else ".")
-                if renewed and m.renewal_applied_on
-                else "The transfer ends before the certificate expires."
-            )
+            late = f", after {apply_by}" if m.renewal_applied_on > apply_by else ""
+            expl.append(f"Re-certification applied for on {m.renewal_applied_on}{late}.")
         else:
             # The certificate holds until the apply-by day, which is the last day to apply;
             # after it, the application is late while the certificate still runs.
