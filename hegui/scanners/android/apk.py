@@ -14,7 +14,7 @@ from hegui.scanners.android.dex import RawCall, scan_dex
 from hegui.scanners.android.limits import ApkLimits
 from hegui.scanners.android.manifest import Component, ManifestInfo, parse_manifest
 from hegui.scanners.android.netconfig import apply_network_config
-from hegui.scanners.android.resources import ResourceTable
+from hegui.scanners.android.resources import ResourceTable, TimeBudgetError
 from hegui.scanners.android.signatures import (
     SdkSignature,
     api_signatures,
@@ -120,7 +120,7 @@ def scan_apk(path: str | Path, *, limits: ApkLimits | None = None) -> ApkFacts:
         manifest = parse_manifest(
             archive.read("AndroidManifest.xml", lim.max_manifest_bytes), source=src
         )
-        resources = ResourceTable(archive, lim)
+        resources = ResourceTable(archive, lim, deadline)
         manifest.label = _resolve_label(resources, manifest.label)
         if manifest.network_security_config:
             apply_network_config(manifest, archive, resources, lim)
@@ -249,5 +249,7 @@ def _resolve_label(resources: ResourceTable, label: str | None) -> str | None:
         return label
     try:
         return resources.strings(label)[0][:200]
-    except ScanError:  # a label is cosmetic: never fail the scan on it (limits, bad arsc)
+    except TimeBudgetError:  # the scan's time budget is spent: the scan stops
+        raise
+    except ScanError:  # a label is cosmetic: never fail it on limits, a bad arsc or a loop
         return label

@@ -15,6 +15,15 @@ _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provide
 # Platform behaviour, not law: apps targeting API 28 (Android 9) or higher block cleartext by
 # default; lower targets allow it unless android:usesCleartextTraffic="false".
 CLEARTEXT_OFF_FROM_SDK = 28
+# The network security config is read from Android 7.0 (API 24). The <application> reference
+# on android:usesCleartextTraffic (developer.android.com/guide/topics/manifest/application-element,
+# as quoted in public transcriptions): "This flag is ignored on Android 7.0 (API level 24) and
+# above if an Android Network Security Config is present", and "If your app targets API levels
+# 23 and below, you must specify android:usesCleartextTraffic in addition to a Network Security
+# Config". Older devices apply the attribute alone, which defaults to true there (the
+# target-28 default came with Android 9).
+NETWORK_CONFIG_FROM_SDK = 24
+_MAX_DOMAIN_SHOWN = 80
 
 
 class Component(BaseModel):
@@ -39,7 +48,11 @@ class CleartextDomain(BaseModel):
     include_subdomains: bool = False
 
     def __str__(self) -> str:
-        return f"{self.name} (and subdomains)" if self.include_subdomains else self.name
+        # A host name is at most 253 characters; a config can hold any text, so cut it for display.
+        name = self.name
+        if len(name) > _MAX_DOMAIN_SHOWN:
+            name = f"{name[:_MAX_DOMAIN_SHOWN]}... ({len(self.name)} characters)"
+        return f"{name} (and subdomains)" if self.include_subdomains else name
 
 
 class ManifestInfo(BaseModel):
@@ -207,6 +220,9 @@ def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
     if info.network_security_config:
         # From Android 7.0 the config overrides the attribute; the APK scan reads the file
         # (netconfig.apply_network_config) and replaces this provisional answer.
+        legacy = legacy_cleartext(info)
+        if legacy is not None:
+            return True, legacy
         return None, "android:networkSecurityConfig set: its cleartextTrafficPermitted decides"
     if info.uses_cleartext_traffic is not None:
         value = str(info.uses_cleartext_traffic).lower()
@@ -220,6 +236,25 @@ def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
     return (
         False,
         f"targetSdkVersion {target} >= {CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default",
+    )
+
+
+def legacy_cleartext(info: ManifestInfo) -> str | None:
+    """Why devices older than Android 7.0 permit cleartext despite a network security config.
+
+    None when minSdkVersion (default 1) is 24 or more, or android:usesCleartextTraffic is false.
+    """
+    min_sdk = info.min_sdk if info.min_sdk is not None else 1
+    if min_sdk >= NETWORK_CONFIG_FROM_SDK or info.uses_cleartext_traffic is False:
+        return None
+    attr = (
+        "android:usesCleartextTraffic=true"
+        if info.uses_cleartext_traffic
+        else "android:usesCleartextTraffic not set to false (default true there)"
+    )
+    return (
+        f"minSdkVersion {min_sdk} < {NETWORK_CONFIG_FROM_SDK}: devices before Android 7.0 "
+        f"ignore the network security config and apply {attr}: cleartext permitted on them"
     )
 
 

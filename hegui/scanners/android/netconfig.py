@@ -11,6 +11,9 @@ Platform facts, not law. Confirmed in Android's documentation and source before 
   base-config without the attribute, or with no base-config at all. The config replaces
   android:usesCleartextTraffic (from Android 7.0); ManifestConfigSource reads the attribute only
   when no config is named.
+- The config is read from Android 7.0 (API 24); older devices apply android:usesCleartextTraffic
+  alone (manifest.NETWORK_CONFIG_FROM_SDK, with the quoted platform documentation), so an app
+  whose minSdkVersion is below 24 permits cleartext there unless that attribute is false.
 - AOSP commit bd173c2 "Support nested domain-config elements": nested domain-configs "inherit unset
   parameters from the domain-config they are nested in"; XmlConfigSource.parseNetworkSecurityConfig
   makes the base-config (or the platform default) the parent of top-level domain-configs, in
@@ -36,9 +39,10 @@ from hegui.scanners.android.manifest import (
     CleartextDomain,
     ManifestInfo,
     effective_target_sdk,
+    legacy_cleartext,
     parse_axml,
 )
-from hegui.scanners.android.resources import ResourceTable
+from hegui.scanners.android.resources import ResourceTable, TimeBudgetError
 
 _ROOT = "network-security-config"
 _ATTR = "cleartextTrafficPermitted"
@@ -168,20 +172,28 @@ def apply_network_config(
 ) -> None:
     """Replace the manifest's provisional cleartext answer with what the config file says.
 
-    Anything unreadable (unresolvable reference, missing, oversized or malformed file) leaves
-    ``cleartext_permitted`` None with a basis saying why; it never fails the scan.
+    Anything unreadable (unresolvable reference or reference chain too long or cyclic, missing,
+    oversized or malformed file) leaves ``cleartext_permitted`` None with a basis saying why; it
+    never fails the scan. When minSdkVersion is below 24 and android:usesCleartextTraffic is not
+    false, cleartext is permitted on the older devices whatever the file says: True, basis
+    extended. Only a spent time budget (TimeBudgetError) propagates.
     """
     ref = (info.network_security_config_ref or "")[:_MAX_SHOWN]
     target = effective_target_sdk(info)
+    legacy = legacy_cleartext(info)
     try:
         files = resources.strings(ref)
         info.network_security_config_files = [f[:200] for f in files]
         verdicts = [(f[:_MAX_SHOWN], _read(archive, f, target, limits)) for f in files]
+    except TimeBudgetError:
+        raise
     except ScanError as exc:
-        info.cleartext_permitted = None
+        info.cleartext_permitted = None if legacy is None else True
         info.cleartext_domains = []
         reason = exc.message[:_MAX_REASON]  # may quote a member name taken from the APK
         info.cleartext_basis = f"android:networkSecurityConfig={ref} not evaluated: {reason}"
+        if legacy is not None:
+            info.cleartext_basis += f" | {legacy}"
         return
     # Several files: the config differs by device configuration (e.g. res/xml-v24); cleartext
     # allowed on some devices is still allowed.
@@ -193,3 +205,8 @@ def apply_network_config(
     info.cleartext_permitted = base or bool(domains)
     info.cleartext_domains = domains
     info.cleartext_basis = " | ".join(_basis(f, v) for f, v in verdicts)
+    if legacy is not None:
+        # Cleartext app-wide on the older devices: no per-domain list describes that.
+        info.cleartext_permitted = True
+        info.cleartext_domains = []
+        info.cleartext_basis += f" | {legacy}"

@@ -17,8 +17,8 @@ from pathlib import Path
 # --- binary XML (AXML) ----------------------------------------------------------------------------
 
 _ANDROID_NS = "http://schemas.android.com/apk/res/android"
-_TYPE_REFERENCE = 0x01
-_TYPE_STRING = 0x03
+_TYPE_REFERENCE = TYPE_REFERENCE = 0x01
+_TYPE_STRING = TYPE_STRING = 0x03
 _TYPE_INT_DEC = 0x10
 _TYPE_BOOLEAN = 0x12
 _NO_INDEX = 0xFFFFFFFF
@@ -41,10 +41,15 @@ class XmlElement:
     text: str | None = None  # character data before the children (a CDATA chunk)
 
 
+def _utf8_len(n: int) -> bytes:
+    """A UTF-8 pool length: one byte below 0x80, else two with the high bit set (< 0x8000)."""
+    assert n < 0x8000, "builder supports strings below 32768 characters"
+    return bytes([n]) if n < 0x80 else bytes([0x80 | (n >> 8), n & 0xFF])
+
+
 def _utf8_string(s: str) -> bytes:
     b = s.encode("utf-8")
-    assert len(s) < 128 and len(b) < 128, "builder supports short strings only"
-    return bytes([len(s), len(b)]) + b + b"\x00"
+    return _utf8_len(len(s)) + _utf8_len(len(b)) + b + b"\x00"
 
 
 def _string_pool(strings: list[str]) -> bytes:
@@ -129,16 +134,62 @@ def axml(root: XmlElement, namespace: str | None = _ANDROID_NS) -> bytes:
 APP_PACKAGE_ID = 0x7F
 
 
-def _type_chunk(type_id: int, sdk: int, value_index: int) -> bytes:
-    """A ResTable_type with one entry whose value is string ``value_index`` of the global pool."""
+def _type_chunk(type_id: int, sdk: int, values: list[tuple[int, int]]) -> bytes:
+    """A ResTable_type whose entry i holds ``values[i]`` (data type, data) in one configuration."""
     # ResTable_config (64 bytes): sdkVersion sits at offset 24; all zero is the default config.
     config = struct.pack("<I", 64) + bytes(20) + struct.pack("<HH", sdk, 0) + bytes(36)
     header_size = 20 + len(config)
-    entries_start = header_size + 4  # one entry offset
-    entry = struct.pack("<HHI", 8, 0, 0) + struct.pack("<HBBI", 8, 0, _TYPE_STRING, value_index)
-    size = entries_start + len(entry)
-    head = struct.pack("<HHIBBHII", 0x0201, header_size, size, type_id, 0, 0, 1, entries_start)
-    return head + config + struct.pack("<I", 0) + entry
+    entries_start = header_size + 4 * len(values)
+    offsets = b"".join(struct.pack("<I", 16 * i) for i in range(len(values)))
+    entries = b"".join(
+        struct.pack("<HHI", 8, 0, i) + struct.pack("<HBBI", 8, 0, dtype, data)
+        for i, (dtype, data) in enumerate(values)
+    )
+    size = entries_start + len(entries)
+    head = struct.pack(
+        "<HHIBBHII", 0x0201, header_size, size, type_id, 0, 0, len(values), entries_start
+    )
+    return head + config + offsets + entries
+
+
+def resource_table(
+    package: str,
+    type_name: str,
+    strings: list[str],
+    configs: dict[int, list[tuple[int, int]]],
+    keys: list[str] | None = None,
+) -> bytes:
+    """A resources.arsc with one type whose entries hold the given values per configuration.
+
+    ``configs`` maps an API level (0: the default configuration) to the values of entries
+    0x7F010000, 0x7F010001, ...: ``(TYPE_STRING, i)`` is ``strings[i]`` of the global pool,
+    ``(TYPE_REFERENCE, rid)`` points to another resource. Every configuration lists every entry;
+    ``keys`` names them (default k0, k1...).
+    """
+    type_id = 1
+    count = len(next(iter(configs.values())))
+    type_spec = struct.pack("<HHIBBHI", 0x0202, 16, 16 + 4 * count, type_id, 0, 0, count)
+    type_spec += bytes(4 * count)
+    chunks = b"".join(_type_chunk(type_id, sdk, values) for sdk, values in configs.items())
+    keys = keys or [f"k{i}" for i in range(count)]
+    type_pool, key_pool = _string_pool([type_name]), _string_pool(keys)
+    pkg_header_size = 288
+    body = type_pool + key_pool + type_spec + chunks
+    name = package.encode("utf-16-le")[:254].ljust(256, b"\x00")
+    offsets = struct.pack("<IIIII", pkg_header_size, 1, pkg_header_size + len(type_pool), count, 0)
+    pkg = (
+        struct.pack("<HHII", 0x0200, pkg_header_size, pkg_header_size + len(body), APP_PACKAGE_ID)
+        + name
+        + offsets
+        + body
+    )
+    table = _string_pool(strings) + pkg
+    return struct.pack("<HHII", 0x0002, 12, 12 + len(table), 1) + table
+
+
+def resource_id(index: int) -> int:
+    """The id of entry ``index`` in a :func:`resource_table`."""
+    return (APP_PACKAGE_ID << 24) | (1 << 16) | index
 
 
 def resources_arsc(
@@ -151,25 +202,10 @@ def resources_arsc(
     ``by_sdk`` adds versions for API-level qualified configurations ({24: "res/xml-v24/..."}).
     Returns the table and the entry's resource id (0x7F010000).
     """
-    type_id = 1
     values = [value, *(by_sdk or {}).values()]
     sdks = [0, *(by_sdk or {})]
-    type_spec = struct.pack("<HHIBBHI", 0x0202, 16, 20, type_id, 0, 0, 1) + struct.pack("<I", 0)
-    chunks = b"".join(_type_chunk(type_id, sdk, i) for i, sdk in enumerate(sdks))
-    type_pool, key_pool = _string_pool([type_name]), _string_pool([key])
-    pkg_header_size = 288
-    body = type_pool + key_pool + type_spec + chunks
-    name = package.encode("utf-16-le")[:254].ljust(256, b"\x00")
-    offsets = struct.pack("<IIIII", pkg_header_size, 1, pkg_header_size + len(type_pool), 1, 0)
-    pkg = (
-        struct.pack("<HHII", 0x0200, pkg_header_size, pkg_header_size + len(body), APP_PACKAGE_ID)
-        + name
-        + offsets
-        + body
-    )
-    table = _string_pool(values) + pkg
-    header = struct.pack("<HHII", 0x0002, 12, 12 + len(table), 1)
-    return header + table, (APP_PACKAGE_ID << 24) | (type_id << 16)
+    configs = {sdk: [(_TYPE_STRING, i)] for i, sdk in enumerate(sdks)}
+    return resource_table(package, type_name, values, configs, [key]), resource_id(0)
 
 
 @dataclass

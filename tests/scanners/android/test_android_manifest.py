@@ -105,7 +105,9 @@ CLEARTEXT = [
     (33, 21, True, False, True, "due"),
     (None, 16, None, False, True, "due"),  # no target: minSdkVersion stands in
     (None, 28, None, False, False, None),
-    (33, 21, None, True, None, "needs_review"),  # the config decides; not read
+    (33, 24, None, True, None, "needs_review"),  # the config decides; not read
+    (33, 21, None, True, True, "due"),  # devices before API 24 ignore the config
+    (33, 21, True, True, True, "due"),
     (26, 16, False, True, None, "needs_review"),
 ]
 

@@ -38,15 +38,19 @@ def apk(  # type: ignore[no-untyped-def]
     path: str = NSC,
     ref_offset: int = 0,
     with_arsc: bool = True,
+    min_sdk: int = 24,
     **manifest_kw: Any,
 ) -> Path:
-    """An APK whose manifest references ``path`` through resources.arsc (0x7F010000)."""
+    """An APK whose manifest references ``path`` through resources.arsc (0x7F010000).
+
+    minSdkVersion defaults to 24, where every device reads the config.
+    """
     table, rid = resources_arsc("com.example.nsc", "xml", "network_security_config", path)
     man = manifest(
         "com.example.nsc",
         [],
         target_sdk=target,
-        min_sdk=min(target, 21),
+        min_sdk=min(target, min_sdk),
         network_security_config=Ref(rid + ref_offset),
         **manifest_kw,
     )
@@ -279,7 +283,7 @@ def test_an_unreadable_config_stays_for_review(  # type: ignore[no-untyped-def]
 
 
 def test_a_plain_string_attribute_is_not_a_reference(build) -> None:  # type: ignore[no-untyped-def]
-    man = manifest("com.example.s", [], network_security_config=True)
+    man = manifest("com.example.s", [], min_sdk=24, network_security_config=True)
     m = scan_apk(build(man, [dex([])])).manifest
     assert m.cleartext_permitted is None
     assert m.cleartext_basis == (
@@ -313,7 +317,7 @@ def test_configs_per_api_level_are_all_evaluated(  # type: ignore[no-untyped-def
         "com.example.v", "xml", "nsc", "res/xml/nsc.xml", by_sdk={24: "res/xml-v24/nsc.xml"}
     )
     base = nsc(config("base-config", False), config("domain-config", True, domain("a.example")))
-    man = manifest("com.example.v", [], network_security_config=Ref(rid))
+    man = manifest("com.example.v", [], min_sdk=24, network_security_config=Ref(rid))
     extra = {
         "resources.arsc": table,
         "res/xml/nsc.xml": axml(base),
@@ -325,3 +329,82 @@ def test_configs_per_api_level_are_all_evaluated(  # type: ignore[no-untyped-def
     first, second = m.cleartext_basis.split(" | ")
     assert first.startswith("network security config res/xml/nsc.xml: base-config ")
     assert second.startswith("network security config res/xml-v24/nsc.xml: ")
+
+
+LEGACY = "devices before Android 7.0 ignore the network security config and apply"
+
+
+# (minSdkVersion, android:usesCleartextTraffic) -> permitted, with base-config false in the file
+@pytest.mark.parametrize(
+    ("min_sdk", "attr", "permitted"),
+    [
+        (23, None, True),
+        (23, True, True),
+        (23, False, False),
+        (21, None, True),
+        (24, None, False),
+        (24, True, False),  # ignored where the config is read
+        (24, False, False),
+    ],
+)
+def test_devices_before_api_24_apply_the_manifest_attribute(  # type: ignore[no-untyped-def]
+    build, min_sdk: int, attr: bool | None, permitted: bool
+) -> None:
+    content = nsc(config("base-config", False), config("domain-config", True, domain("a.example")))
+    facts = scan(build, content, min_sdk=min_sdk, cleartext=attr)
+    m = facts.manifest
+    file_basis = (
+        f"network security config {NSC}: base-config {CT}=false; permitted for 1 domain: a.example"
+    )
+    if min_sdk >= 24 or attr is False:
+        assert (m.cleartext_permitted, m.cleartext_basis) == (True, file_basis)
+        assert [d.name for d in m.cleartext_domains] == ["a.example"]
+        return
+    assert permitted is True
+    assert m.cleartext_permitted is True
+    assert m.cleartext_domains == []  # app-wide on the older devices
+    how = "=true" if attr else " not set to false (default true there)"
+    assert m.cleartext_basis == (
+        f"{file_basis} | minSdkVersion {min_sdk} < 24: {LEGACY} "
+        f"android:usesCleartextTraffic{how}: cleartext permitted on them"
+    )
+    (found,) = cleartext_findings(facts)
+    assert (found.status.value, found.explanation) == ("due", [])
+
+
+@pytest.mark.parametrize(("min_sdk", "attr"), [(23, None), (23, False), (24, None)])
+def test_a_base_that_forbids_cleartext_holds_only_from_api_24(  # type: ignore[no-untyped-def]
+    build, min_sdk: int, attr: bool | None
+) -> None:
+    m = scan(build, nsc(config("base-config", False)), min_sdk=min_sdk, cleartext=attr).manifest
+    legacy = min_sdk < 24 and attr is not False
+    assert m.cleartext_permitted is legacy
+    assert (LEGACY in m.cleartext_basis) is legacy
+
+
+def test_an_unreadable_config_is_moot_on_devices_before_api_24(build) -> None:  # type: ignore[no-untyped-def]
+    facts = scan(build, None, min_sdk=23)
+    m = facts.manifest
+    assert m.cleartext_permitted is True
+    assert m.cleartext_basis.startswith(
+        f"android:networkSecurityConfig=@7F010000 not evaluated: {NSC} is not in the APK | "
+        "minSdkVersion 23 < 24: "
+    )
+    assert [f.status.value for f in cleartext_findings(facts)] == ["due"]
+
+
+def test_long_domain_names_are_cut_in_the_basis_and_explanation(build) -> None:  # type: ignore[no-untyped-def]
+    long = "a" * 300 + ".example"
+    names = [long] + [f"h{i}.example" for i in range(11)]
+    content = nsc(
+        config("base-config", False), config("domain-config", True, *(domain(n) for n in names))
+    )
+    facts = scan(build, content)
+    m = facts.manifest
+    assert m.cleartext_domains[0].name == long  # the field keeps the name as written
+    shown = "a" * 80 + "... (308 characters)"
+    assert f"permitted for 12 domains: {shown}, h0.example," in m.cleartext_basis
+    assert m.cleartext_basis.endswith("h8.example and 2 more")
+    assert long not in m.cleartext_basis
+    (found,) = cleartext_findings(facts)
+    assert shown in found.explanation[0] and long not in found.explanation[0]
