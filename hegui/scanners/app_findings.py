@@ -15,7 +15,7 @@ from hegui.law.loader import get_law
 from hegui.models import Citation, Finding, Status, Text
 from hegui.scanners.android.apk import ApiCall, ApkFacts
 from hegui.scanners.android.signatures import data_types
-from hegui.scanners.policy.analyze import PolicyFacts
+from hegui.scanners.policy.analyze import REGULATOR_ONLY_NOTE, PolicyFacts
 
 REGIME = "apps"
 _MAX_SITES = 5
@@ -316,6 +316,9 @@ def _right_finding(
     if named and e is not None:
         evidence["policy_excerpt"] = e.excerpt
         why = f"Right named but no way to exercise it is given ({label})."
+        if e.note == REGULATOR_ONLY_NOTE:
+            # 2019 identification method 6.5: the operator must set up and publish its own.
+            why = f"Right named but only a regulator's channel is given ({label})."
     else:
         why = f"Right not stated as the user's right ({label}); our own processing does not count."
     return finding(

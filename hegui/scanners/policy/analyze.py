@@ -11,7 +11,7 @@ from hegui.scanners.android.signatures import data_types, sdk_signatures
 from hegui.scanners.policy.extract import PolicyDocument, PolicyLimits, load_policy
 from hegui.scanners.policy.index import LineIndex
 from hegui.scanners.policy.response_time import VERBS, commitments
-from hegui.scanners.policy.rights import find_rights
+from hegui.scanners.policy.rights import RightFinding, find_rights
 from hegui.scanners.policy.vocabulary import (
     ELEMENTS,
     LINK_MARKERS,
@@ -23,6 +23,7 @@ from hegui.scanners.policy.vocabulary import (
 
 _EXCERPT = 160
 NO_CHANNEL_NOTE = "named as the user's right but no way to exercise it is given"
+REGULATOR_ONLY_NOTE = "named as the user's right but only a regulator's channel is given"
 _SDK_CONTEXT_LINES = 3
 _TOKEN_RE = re.compile(r"\S+")
 _ENGLISH_RUN = 6  # consecutive Latin words that make a passage English prose
@@ -139,9 +140,15 @@ def _rights(lines: tuple[str, ...], idx: LineIndex) -> dict[str, PolicyElement]:
             excerpt=join(r.named),
             named=r.named is not None,
             channel_excerpt=join(r.channel),
-            note=NO_CHANNEL_NOTE if r.named is not None and r.channel is None else None,
+            note=_note(r),
         )
     return out
+
+
+def _note(r: RightFinding) -> str | None:
+    if r.named is None or r.channel is not None:
+        return None
+    return REGULATOR_ONLY_NOTE if r.regulator_only else NO_CHANNEL_NOTE
 
 
 def _has_english_prose(text: str) -> bool:

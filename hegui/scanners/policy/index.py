@@ -10,6 +10,7 @@ one of the marker groups.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from hegui.detectors.normalize import normalize
@@ -31,6 +32,7 @@ def fold(text: str) -> str:
     return normalize(text).replace("帐", "账").lower()
 
 
+@functools.cache
 def _needle(word: str) -> tuple[str, bool, bool]:
     """(text to find, must start at a word boundary, must also end at one)."""
     w = fold(word)
@@ -40,6 +42,22 @@ def _needle(word: str) -> tuple[str, bool, bool]:
         n = w.strip()
         return n, True, len(n) <= 4
     return w, False, False
+
+
+def contains(text: str, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether folded ``text`` holds one of ``words``, with the word-boundary rules of the index."""
+    for w in words:
+        needle, start_boundary, end_boundary = _needle(w)
+        pos = 0
+        while (i := text.find(needle, pos)) != -1:
+            end = i + len(needle)
+            if not (
+                (start_boundary and i > 0 and text[i - 1] in _ALNUM)
+                or (end_boundary and end < len(text) and text[end] in _ALNUM)
+            ):
+                return True
+            pos = i + 1
+    return False
 
 
 def _is_heading(line: str) -> bool:

@@ -26,15 +26,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hegui.scanners.policy.index import LineIndex
+from hegui.scanners.policy.index import LineIndex, contains
 from hegui.scanners.policy.vocabulary import (
     DEACTIVATION,
+    NOT_A_RIGHT_OBJECT,
+    PI_OBJECT,
+    REGULATOR,
     RIGHT_CHANNEL,
     RIGHT_HOLDER,
     RIGHTS,
     RIGHTS_ALL,
     RIGHTS_GENERAL,
     RIGHTS_SECTION,
+    ElementSpec,
 )
 
 # How far a rights section reaches when no following heading of its level ends it.
@@ -47,14 +51,26 @@ DEACTIVATION_KEY = "deactivation"
 _ZHUXIAO = "注销"
 # "注销后", "注销您的账号后", "注销之后": what follows deactivation, within the clause (bounded).
 _AFTER_DEACTIVATION = re.compile(r"注销[^，。；,;:：!?！？\n]{0,10}?(?:之后|以后|后)")
+# Sentence ends (the holder word must be in the act's sentence) and clause commas (the act's
+# object is judged in its clause). A "." ends a sentence only before a blank or the line end.
+_SENTENCE = re.compile(r"[。；;！？!?]|\.(?=\s|$)")
+_CLAUSE = re.compile(r"[，,]")
+# Alternatives of a complaint line ("通过客服投诉，也可以向网信部门反映", "to our customer
+# service or to the regulator"): a channel counts when one alternative names no regulator.
+_ALTERNATIVE = re.compile(r"[，,]|或|也可| or | also ")
+# In a rights section, how many lines after a right may give its way (one sentence per <p>).
+_FOLLOW_LINES = 2
+_COMPLAINT = "right_complaint"
 
 
 @dataclass(frozen=True)
 class RightFinding:
-    """Where a right is stated (``named``) and where the way to exercise it is (``channel``)."""
+    """Where a right is stated (``named``) and where the way to exercise it is (``channel``);
+    ``regulator_only``: named with no way but a regulator's (complaints)."""
 
     named: tuple[int, ...] | None
     channel: tuple[int, ...] | None
+    regulator_only: bool = False
 
     @property
     def disclosed(self) -> bool:
@@ -66,25 +82,106 @@ def find_rights(idx: LineIndex) -> dict[str, RightFinding]:
     giving its channel."""
     channel = set(idx.lines(RIGHT_CHANNEL))
     holder = set(idx.lines(RIGHT_HOLDER))
+    regulator = set(idx.lines(REGULATOR))
     section = _rights_sections(idx)
-    acts = {name: _act_lines(idx, spec["any"]) for name, spec in RIGHTS.items()}
-    acts[DEACTIVATION_KEY] = [
-        i for i in _act_lines(idx, DEACTIVATION["any"]) if not _only_after(idx.folded[i])
-    ]
-    sets = {name: set(lines) for name, lines in acts.items()}
-    general = _general_statements(idx, channel, sets)
-    out = {}
+    specs = {**RIGHTS, DEACTIVATION_KEY: DEACTIVATION}
+    # Lines holding every group of an alternative: the cheap filter before the sentence check.
+    acts = {n: _act_lines(idx, sp["any"] + sp.get("weak", [])) for n, sp in specs.items()}
+    named: dict[str, list[int]] = {}
     for name, lines in acts.items():
-        by_heading = idx.headings if name == DEACTIVATION_KEY else frozenset()
-        named = [i for i in lines if i in holder or i in section or i in by_heading]
-        hit = next(((i, c) for i in named if (c := _channel_in(idx, i, channel)) is not None), None)
+        heads = idx.headings if name == DEACTIVATION_KEY else frozenset()
+        named[name] = [
+            i
+            for i in lines
+            if (i in holder or i in section or i in heads)
+            and _names(idx.folded[i], specs[name], section=i in section, heading=i in heads)
+        ]
+    naming = set().union(*map(set, named.values()))
+    general = _general_statements(idx, channel, {n: set(at) for n, at in acts.items()})
+    out = {}
+    for name, lines in named.items():
+        # A complaint channel given only for the regulator ("拨打12377热线向网信部门举报") is
+        # no channel of the operator's own.
+        own = _own_channels(idx, channel & regulator, channel) if name == _COMPLAINT else channel
+        ctx = _Ctx(idx, own, holder, section, naming)
+        hit = next(((i, c) for i in lines if (c := _channel_for(ctx, i)) is not None), None)
         if hit is not None:
             out[name] = RightFinding(named=(hit[0],), channel=hit[1])
-        elif named and name in general:
-            out[name] = RightFinding(named=(named[0],), channel=general[name])
+        elif lines and name in general:
+            out[name] = RightFinding(named=(lines[0],), channel=general[name])
+        elif name == _COMPLAINT and (reg := [i for i in lines if i in regulator]):
+            out[name] = RightFinding(named=(reg[0],), channel=None, regulator_only=True)
         else:
-            out[name] = RightFinding(named=(named[0],) if named else None, channel=None)
+            out[name] = RightFinding(named=(lines[0],) if lines else None, channel=None)
     return out
+
+
+def _names(line: str, spec: ElementSpec, *, section: bool, heading: bool) -> bool:
+    """Whether one sentence of ``line`` states the act as the user's.
+
+    The holder word must sit in the act's sentence ("超出保存期限后，我们会删除您的个人信息。如需
+    了解更多，请联系客服。" names nothing); a weak act (a bare verb) needs the rights section or a
+    PI object in the sentence; the clause of the act must not be about the policy, cookies or the
+    browser; for deactivation, not only what follows it ("账号注销后").
+    """
+    for sentence in _SENTENCE.split(line):
+        if not (section or heading or contains(sentence, RIGHT_HOLDER)):
+            continue
+        if _ZHUXIAO in sentence and _only_after(sentence):
+            continue
+        alts = [a for a in spec["any"] if _all_in(sentence, a)]
+        if not alts and (section or contains(sentence, PI_OBJECT)):
+            alts = [a for a in spec.get("weak", []) if _all_in(sentence, a)]
+        verbs = [w for a in alts for w in a[0]]
+        if verbs and any(
+            not contains(c, NOT_A_RIGHT_OBJECT) or contains(c, PI_OBJECT)
+            for c in _CLAUSE.split(sentence)
+            if contains(c, verbs)
+        ):
+            return True
+    return False
+
+
+def _all_in(text: str, groups: list[list[str]]) -> bool:
+    return all(contains(text, g) for g in groups)
+
+
+def _own_channels(idx: LineIndex, mixed: set[int], channel: set[int]) -> set[int]:
+    """``channel`` without the lines where every alternative with a channel names a regulator."""
+    drop = {
+        i
+        for i in mixed
+        if not any(
+            contains(c, RIGHT_CHANNEL) and not contains(c, REGULATOR)
+            for c in _ALTERNATIVE.split(idx.folded[i])
+        )
+    }
+    return channel - drop
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    idx: LineIndex
+    channel: set[int]
+    holder: set[int]
+    section: set[int]
+    naming: set[int]
+
+
+def _channel_for(ctx: _Ctx, i: int) -> tuple[int, ...] | None:
+    """The way for the act named on line ``i``: on it or the lines it introduces; in a rights
+    section also the next unnumbered lines (up to ``_FOLLOW_LINES``) that give a way for what
+    was named just before ("您有权删除您的个人信息。" / "您可以通过App内“我的-客服”提交申请").
+    A line naming a right of its own never gives the way for another."""
+    found = _channel_in(ctx.idx, i, ctx.channel)
+    if found is not None or i not in ctx.section:
+        return found
+    for j in range(i + 1, min(i + 1 + _FOLLOW_LINES, len(ctx.idx.folded))):
+        if j in ctx.idx.numbered or j not in ctx.section:
+            break
+        if j not in ctx.naming and j in ctx.holder and j in ctx.channel:
+            return (j,)
+    return None
 
 
 def _act_lines(idx: LineIndex, alternatives: list[list[list[str]]]) -> list[int]:

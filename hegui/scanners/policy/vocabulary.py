@@ -173,11 +173,14 @@ ELEMENTS: dict[str, ElementSpec] = {
 
 # --- Data-subject rights (PIPL Art. 17(1)(3): "the methods and procedures for individuals to
 # exercise" their rights; NDSMR 2024 Art. 21(4): "the methods and channels"). A right counts as
-# disclosed only when it is stated as the user's right (RIGHT_HOLDER on the line, or the line sits
-# in a rights section) AND a way to exercise it is given (RIGHT_CHANNEL on the line or in the
+# disclosed only when it is stated as the user's right (RIGHT_HOLDER in the act's sentence, or the
+# line sits in a rights section) AND a way to exercise it is given (RIGHT_CHANNEL on the line or in the
 # lines it introduces, or a general statement: RIGHTS_GENERAL). See rights.py.
 
-# The act itself: one alternative of groups, all on one line (as in ELEMENTS).
+# The act itself: one alternative of groups, all in one sentence of a line. ``any`` alternatives
+# are specific enough alone; ``weak`` ones (a bare verb: 修改, 删除, 查看 ...) name the right in a
+# rights section, elsewhere only with a PI object in the sentence (PI_OBJECT): "您可以删除您的个人
+# 信息", not "您可以在设置页面修改字体大小" or "您可以通过首页页面查看商品信息".
 RIGHTS: dict[str, ElementSpec] = {
     "right_access": {
         "any": [
@@ -190,18 +193,34 @@ RIGHTS: dict[str, ElementSpec] = {
                     "right to access",
                 ]
             ],
-            # "查阅、复制您的个人信息", "在“我的”页面查询您的个人信息" (not "随时查阅本政策")
-            [["查阅", "复制", "查询", "查看", "访问"], ["信息", "资料", "数据"]],
-        ]
+        ],
+        # "查阅、复制您的个人信息", "在“我的”页面查询您的个人信息" (not "随时查阅本政策")
+        "weak": [[["查阅", "复制", "查询", "查看", "访问"], ["信息", "资料", "数据"]]],
     },
     "right_correction": {
-        "any": [
-            [["更正", "补充", "修改您的个人信息", "correct", "rectif"]],
-            # "您可以修改您的昵称、头像等资料" (the holder words below rule out "本政策修改时")
-            [["修改", "编辑"]],
-        ]
+        "any": [[["更正", "修改您的个人信息", "correct", "rectif"]]],
+        # "您可以修改您的昵称、头像等资料" (not "如需修改本政策", "修改字体大小")
+        "weak": [[["修改", "编辑", "补充"]]],
     },
-    "right_deletion": {"any": [[["删除", "delete", "deletion", "erasure", "erase"]]]},
+    "right_deletion": {
+        "any": [
+            [
+                [
+                    "删除请求",
+                    "删除申请",
+                    "要求删除",
+                    "请求删除",
+                    "request deletion",
+                    "request the deletion",
+                    "right to erasure",
+                    "right to deletion",
+                    "right to delete",
+                ]
+            ]
+        ],
+        # "您可以删除您的个人信息" (not "您可以通过浏览器设置删除Cookie")
+        "weak": [[["删除", "delete", "deletion", "erasure", "erase"]]],
+    },
     "right_withdraw_consent": {
         "any": [
             # "撤回同意", "撤回对我们的授权", "收回授权", "withdraw your consent"
@@ -210,6 +229,65 @@ RIGHTS: dict[str, ElementSpec] = {
     },
     "right_complaint": {"any": [[["投诉", "举报", "complain"]]]},
 }
+# What a weak act must be about outside a rights section: the user's personal information.
+PI_OBJECT = [
+    "个人信息",
+    "您的信息",
+    "你的信息",
+    "个人资料",
+    "您的资料",
+    "账号信息",
+    "账户信息",
+    "用户信息",
+    "身份信息",
+    "个人数据",
+    "您的数据",
+    "昵称",
+    "头像",
+    "手机号",
+    "收货地址",
+    "浏览记录",
+    "搜索记录",
+    "历史记录",
+    "personal information",
+    "personal data",
+    "your information",
+    "your data",
+    "your personal",
+    "your profile",
+    "your account information",
+]
+# A clause whose act is about the policy, cookies or the browser names no right, unless the same
+# clause names a PI object ("如需修改本政策", "您可以通过浏览器设置删除Cookie").
+NOT_A_RIGHT_OBJECT = [
+    "本政策",
+    "隐私政策",
+    "本指引",
+    "本声明",
+    "历史版本",
+    "cookie",
+    "浏览器",
+    "this policy",
+    "privacy policy",
+    "this notice",
+    "browser",
+]
+# A complaint to the regulator only ("向网信部门投诉，举报电话12377") is no channel of the
+# operator's own (2019 identification method, 6.5: "未建立并公布个人信息安全投诉、举报渠道").
+REGULATOR = [
+    "网信",
+    "监管部门",
+    "主管部门",
+    "有关部门",
+    "相关部门",
+    "政府部门",
+    "公安",
+    "市场监管",
+    "12377",
+    "regulator",
+    "authorities",
+    "cyberspace administration",
+]
 # Account deactivation (NDSMR 2024 Art. 21(4) lists "注销账号" with the rights: "the methods and
 # channels"). Judged like a right in rights.py: named (holder word, rights section, or a heading
 # of its own: "八、如何注销您的账号") and a way given (RIGHT_CHANNEL or a general statement).

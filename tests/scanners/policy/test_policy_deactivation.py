@@ -10,7 +10,10 @@ Decisions the rows pin down:
 - a heading carrying the act names it ("八、如何注销您的账号"), and the lines it introduces may give
   the way; a general rights-exercise statement covers it like any right named;
 - what happens after deactivation ("账号注销后，保存期限为6个月") does not name it, not even in the
-  rights section next to a general statement; "注销后数据将被删除" names no account at all.
+  rights section next to a general statement; "注销后数据将被删除" names no account at all;
+- the holder word must be in the act's sentence ("我们可能注销长期未登录的账号。如需帮助，请联系
+  客服。" names nothing); in a rights section the next line with a holder word and a channel
+  gives the way ("您有权注销您的账号。" / "您可以通过App内“我的-客服”提交申请。").
 """
 
 from __future__ import annotations
@@ -98,8 +101,45 @@ CASES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "disclosed",
         NO_PDF,
     ),
+    (
+        "zh_holder_in_the_second_sentence",
+        "zh",
+        "我们会保留订单记录。您可以在“设置-账号与安全”中注销账号。",
+        "disclosed",
+        ALL,
+    ),
+    (
+        # One sentence per <p>: the way on the next line, in the rights section.
+        "zh_section_way_on_the_next_line",
+        "zh",
+        "五、您的权利\n您有权注销您的账号。\n您可以通过App内“我的-客服”提交申请。",
+        "disclosed",
+        NO_PDF,
+    ),
     # --- near misses -----------------------------------------------------------------------
     ("near_no_account", "zh", "注销后数据将被删除。", "absent", ALL),
+    (
+        # The holder word is in another sentence than the act (our act, not the user's).
+        "near_holder_in_another_sentence",
+        "zh",
+        "我们可能注销长期未登录的账号。如需帮助，请联系客服。",
+        "absent",
+        ALL,
+    ),
+    (
+        "near_consequence_then_holder",
+        "zh",
+        "账号注销后，我们将删除您的个人信息。如需了解更多，请联系客服。",
+        "absent",
+        ALL,
+    ),
+    (
+        "near_next_line_outside_rights_section",
+        "zh",
+        "您有权注销您的账号。\n您可以通过App内“我的-客服”提交申请。",
+        "named",
+        ALL,
+    ),
     ("near_you_can_alone", "zh", "您可以注销账号。", "named", ALL),
     ("near_apply_alone", "zh", "您可以申请注销您的账号。", "named", ALL),
     (

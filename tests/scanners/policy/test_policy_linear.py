@@ -31,6 +31,13 @@ _SHAPES = {
     "rights_headings_and_statements": (
         "五、您的权利\n您有权删除您的个人信息\n您可以通过以下方式行使上述权利：\n" * (_N // 40)
     ),
+    # One long line: many sentences and clauses, each with a holder, an act and an excluded object.
+    "rights_sentences": "您可以删除。" * (_N // 6) + "\n",
+    "rights_clauses": "如需删除Cookie，请在浏览器中操作，" * (_N // 18) + "\n",
+    "rights_followed_by_channel_lines": (
+        "五、您的权利\n" + "您有权删除您的个人信息。\n您可以通过客服提交申请。\n" * (_N // 30)
+    ),
+    "complaint_regulator_lines": "您可以通过客服或向网信部门投诉，" * (_N // 16) + "\n",
 }
 
 

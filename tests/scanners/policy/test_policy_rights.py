@@ -11,9 +11,15 @@ Decisions the rows pin down:
   anywhere in the policy, but one that names particular rights and has no general reference
   ("通过客服热线行使投诉、举报的权利") covers only those; a channel on another right's line never
   counts ("如需投诉、举报，请拨打客服热线" gives no way to request deletion);
-- a complaint to the regulator ("向网信部门投诉") is no channel of the app's own: the 2019
-  identification method (6.5) asks the operator to publish its complaint channel;
-- "您可以" / "申请" name the act, not the way: "您可以删除您的个人信息" alone is named only.
+- a complaint to the regulator ("向网信部门投诉", "举报电话12377", "拨打12377热线") is no channel
+  of the app's own: the 2019 identification method (6.5: "未建立并公布个人信息安全投诉、举报渠道")
+  asks the operator to set up and publish its own; the note says only a regulator's is given;
+- "您可以" / "申请" name the act, not the way: "您可以删除您的个人信息" alone is named only;
+- the holder word must be in the act's sentence, a bare verb (修改, 删除, 查看 ...) needs a PI
+  object in the sentence outside a rights section, and a clause about the policy, cookies or the
+  browser names no right ("如需修改本政策", "您可以通过浏览器设置删除Cookie");
+- in a rights section, the next one or two lines with a holder word and a channel give the way
+  for the rights named just before (one sentence per <p>), unless they name a right themselves.
 """
 
 from __future__ import annotations
@@ -149,7 +155,141 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
         {"deletion": "disclosed"},
         NO_PDF,
     ),
+    (
+        "zh_nickname_and_avatar",
+        "zh",
+        "您可以在“我的”页面修改昵称和头像。",
+        {"correction": "disclosed"},
+        ALL,
+    ),
+    (
+        # The PI object before the verbs, in another clause of the sentence.
+        "zh_pi_object_before_the_verbs",
+        "zh",
+        "对于您的个人信息，您可以在“设置-隐私”中查看、修改或删除。",
+        {"access": "disclosed", "correction": "disclosed", "deletion": "disclosed"},
+        ALL,
+    ),
+    (
+        "zh_policy_in_another_clause",
+        "zh",
+        "如对本政策有疑问，或如需删除您的个人信息，请联系客服。",
+        {"deletion": "disclosed"},
+        ALL,
+    ),
+    (
+        "zh_cookie_in_another_clause",
+        "zh",
+        "您可以在“设置-隐私”中删除您的个人信息，也可以通过浏览器清除Cookie。",
+        {"deletion": "disclosed"},
+        ALL,
+    ),
+    ("zh_deletion_request", "zh", "您可以通过客服提出删除申请。", {"deletion": "disclosed"}, ALL),
+    (
+        # The holder word in the act's own sentence, after a sentence about our processing.
+        "zh_holder_in_the_second_sentence",
+        "zh",
+        "超出保存期限后，我们会删除过期数据。如需删除您的个人信息，请联系客服。",
+        {"deletion": "disclosed"},
+        ALL,
+    ),
+    (
+        "zh_section_bare_verb",
+        "zh",
+        "五、您的权利\n修改：您可以在“设置-资料”中操作。",
+        {"correction": "disclosed"},
+        NO_PDF,
+    ),
+    (
+        # One sentence per <p>: the way on the next line, in the rights section.
+        "zh_section_way_on_the_next_line",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n"
+        "您可以通过App内“我的-客服”提交申请，我们将在15个工作日内处理。",
+        {"deletion": "disclosed"},
+        NO_PDF,
+    ),
+    (
+        "zh_section_way_two_lines_after",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n您有权更正您的个人信息。\n"
+        "您可以通过客服提交申请。",
+        {"deletion": "disclosed", "correction": "disclosed"},
+        NO_PDF,
+    ),
+    (
+        "en_delete_your_data_in_settings",
+        "en",
+        "You can delete your personal data in the app settings.",
+        {"deletion": "disclosed"},
+        ALL,
+    ),
+    (
+        "zh_complaint_own_and_regulator",
+        "zh",
+        "您可以通过客服热线投诉，也可以拨打12377向网信部门举报。",
+        {"complaint": "disclosed"},
+        ALL,
+    ),
     # --- near misses -----------------------------------------------------------------------
+    # A holder word and a channel word on the line do not make a right (D4 of the review):
+    ("near_browsing_goods", "zh", "您可以通过首页页面查看商品信息和优惠活动。", {}, ALL),
+    ("near_font_size", "zh", "您可以在设置页面修改字体大小。", {}, ALL),
+    ("near_modifying_the_policy", "zh", "如需修改本政策，我们会在页面显著位置提示。", {}, ALL),
+    ("near_policy_history", "zh", "您可以在本页面查阅本政策的历史版本信息。", {}, ALL),
+    ("near_browser_cookies", "zh", "您可以通过浏览器设置删除Cookie。", {}, ALL),
+    ("near_en_browser_cookies", "en", "You can delete cookies in your browser settings.", {}, ALL),
+    (
+        "near_holder_in_another_sentence",
+        "zh",
+        "超出保存期限后，我们会删除您的个人信息。如需了解更多，请联系客服。",
+        {},
+        ALL,
+    ),
+    (
+        "near_read_the_policy_to_learn_about_pi",
+        "zh",
+        "您可以在本页面查阅本政策，了解我们如何处理您的个人信息。",
+        {},
+        ALL,
+    ),
+    # The next line gives the way only inside a rights section, right after the right (D5):
+    (
+        "near_next_line_outside_rights_section",
+        "zh",
+        "您有权删除您的个人信息。\n您可以通过App内“我的-客服”提交申请。",
+        {"deletion": "named"},
+        ALL,
+    ),
+    (
+        "near_next_line_too_far",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n我们会核验您的身份。\n"
+        "我们将在15个工作日内处理。\n您可以通过客服提交申请。",
+        {"deletion": "named"},
+        ALL,
+    ),
+    (
+        "near_next_line_names_its_own_right",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n您可以在“设置”中更正您的个人信息。",
+        {"deletion": "named", "correction": "disclosed"},
+        ALL,
+    ),
+    (
+        "near_next_line_without_holder",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n我们的客服会协助处理。",
+        {"deletion": "named"},
+        ALL,
+    ),
+    (
+        "near_next_line_after_a_numbered_heading",
+        "zh",
+        "五、您的权利\n您有权删除您的个人信息。\n（二）其他\n您可以通过客服提交申请。",
+        {"deletion": "named"},
+        NO_PDF,
+    ),
     (
         "near_our_deletion_with_general_statement",
         "zh",
@@ -216,6 +356,20 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
         ALL,
     ),
     ("near_regulator_only", "zh", "您可以向网信部门投诉、举报。", {"complaint": "named"}, ALL),
+    (
+        "near_regulator_hotline",
+        "zh",
+        "您可以向网信部门投诉举报，举报电话12377。",
+        {"complaint": "named"},
+        ALL,
+    ),
+    (
+        "near_regulator_hotline_word",
+        "zh",
+        "您可以拨打12377热线向网信部门举报。",
+        {"complaint": "named"},
+        ALL,
+    ),
     (
         "near_section_ends_at_next_heading",
         "zh",
@@ -303,6 +457,25 @@ def test_named_right_without_a_way_is_reported_as_such(tmp_path: Path) -> None:
     assert "not stated as the user's right" in correction.explanation[0]
     refs = {(c.instrument, c.article) for c in deletion.citations}
     assert {("pipl", "17"), ("ndsmr", "21"), ("pipl", "47")} <= refs
+
+
+def test_regulator_only_complaint_is_reported_as_such(tmp_path: Path) -> None:
+    block = "如您认为我们的处理损害了您的权益，您可以向网信部门投诉举报，举报电话12377。"
+    facts = scan_policy(_write(tmp_path, _text("zh", block), "html"))
+    e = facts.elements["right_complaint"]
+    assert e.named and not e.present
+    assert e.note == "named as the user's right but only a regulator's channel is given"
+    [f] = [f for f in check_policy(facts) if f.subject == "complaint"]
+    assert f.rule_id == "apps.rights_channel_missing"
+    assert f.facts["evidence"]["policy_excerpt"] == block
+    assert f.explanation == [
+        "Right named but only a regulator's channel is given (complaints and reports)."
+    ]
+    # Other rights named without a way keep the general note.
+    other = scan_policy(_write(tmp_path, _text("zh", "您有权删除您的个人信息。"), "txt"))
+    assert other.elements["right_deletion"].note == (
+        "named as the user's right but no way to exercise it is given"
+    )
 
 
 def test_general_statement_is_the_channel_excerpt(tmp_path: Path) -> None:
