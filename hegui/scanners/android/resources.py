@@ -96,7 +96,7 @@ def resolve_strings(parser: Any, rid: int, *, max_hops: int, max_entries: int) -
         if not target or target in done:
             continue
         if target in on_path:
-            raise ReferenceChainError(f"{CHAIN_REASON} (@{target:08X} refers back to itself)")
+            raise ReferenceChainError(f"{CHAIN_REASON} (a cycle back to @{target:08X})")
         if len(on_path) > max_hops:
             raise ReferenceChainError(f"{CHAIN_REASON} (more than {max_hops} hops)")
         on_path.append(target)

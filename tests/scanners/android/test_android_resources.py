@@ -69,7 +69,10 @@ def test_a_chain_of_64_hops_resolves_and_65_does_not() -> None:
 def test_cycles_are_reported_not_followed(n: int, back_to: int) -> None:
     """A self-reference, cycles of 2 and 3, and a cycle entered after one hop."""
     table = chain(n, last=back_to)
-    with pytest.raises(ReferenceChainError, match=f"{CHAIN_REASON} \\(@{resource_id(back_to):08X}"):
+    with pytest.raises(
+        ReferenceChainError,
+        match=f"{CHAIN_REASON} \\(a cycle back to @{resource_id(back_to):08X}\\)",
+    ):
         resolve_strings(parser(table), resource_id(0), max_hops=64, max_entries=10_000)
 
 
@@ -121,12 +124,13 @@ def test_an_exponential_chain_in_an_apk_is_read_normally(build) -> None:  # type
 @pytest.mark.parametrize(
     ("table", "detail"),
     [
-        (chain(1, last=0), f"(@{resource_id(0):08X} refers back to itself)"),
-        (chain(2, last=0), f"(@{resource_id(0):08X} refers back to itself)"),
-        (chain(3, last=1), f"(@{resource_id(1):08X} refers back to itself)"),
+        (chain(1, last=0), f"(a cycle back to @{resource_id(0):08X})"),
+        (chain(2, last=0), f"(a cycle back to @{resource_id(0):08X})"),
+        (chain(3, last=0), f"(a cycle back to @{resource_id(0):08X})"),
+        (chain(3, last=1), f"(a cycle back to @{resource_id(1):08X})"),
         (chain(80), "(more than 64 hops)"),
     ],
-    ids=["self", "cycle-2", "cycle-after-a-hop", "too-long"],
+    ids=["self", "cycle-2", "cycle-3", "cycle-after-a-hop", "too-long"],
 )
 def test_a_looping_or_overlong_chain_leaves_the_verdict_for_review(  # type: ignore[no-untyped-def]
     build, table: bytes, detail: str
