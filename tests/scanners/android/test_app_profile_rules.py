@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from apk_builder import PlantedClass, dex, manifest
@@ -10,6 +11,15 @@ from policy_texts import ZH_LINES, policy
 
 from hegui import api
 from hegui.models import Status
+
+
+def _profile(facts: dict) -> Any:  # type: ignore[type-arg]
+    """A one-entity organisation whose apps are the scanner's ``--profile-out`` facts."""
+    text = (
+        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
+        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
+    )
+    return api.load_profile(text)
 
 
 def test_profile_out_loads_and_drives_the_apps_rules(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -20,11 +30,7 @@ def test_profile_out_loads_and_drives_the_apps_rules(build, tmp_path: Path) -> N
     pol = tmp_path / "p.txt"
     pol.write_text(policy(ZH_LINES, drop=("deactivation",)), encoding="utf-8")
     facts = api.app_profile(api.scan_apk(apk, policy=pol, app_type="online_shopping"))
-    text = (
-        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
-        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
-    )
-    profile = api.load_profile(text)
+    profile = _profile(facts)
     app = profile.apps[0]
     assert (app.id, app.app_type, app.deactivation_channel) == (
         "com.example.shop",
@@ -47,11 +53,7 @@ def test_right_named_without_a_way_reaches_the_rule(build, tmp_path: Path) -> No
     block = facts["apps"][0]["policy"]
     assert block["rights_named_without_channel"] == ["right_deletion"]
     assert block["missing"] == ["right_deletion"]
-    text = (
-        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
-        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
-    )
-    findings = api.assess(api.load_profile(text), regimes=["apps"]).findings
+    findings = api.assess(_profile(facts), regimes=["apps"]).findings
     rights = next(f for f in findings if f.rule_id == "apps.user_rights")
     assert rights.status == Status.DUE
     assert rights.facts["violations"] == ["rights_channel_missing"]
@@ -66,11 +68,7 @@ def test_deactivation_named_without_a_way_reaches_the_rule(build, tmp_path: Path
     app = facts["apps"][0]
     assert app["policy"]["rights_named_without_channel"] == ["deactivation"]
     assert app["deactivation_channel"] is False
-    text = (
-        "organisation: {name: Shop Co}\nentities: [{id: e1, name: E1, province: zhejiang}]\n"
-        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False)
-    )
-    findings = api.assess(api.load_profile(text), regimes=["apps"]).findings
+    findings = api.assess(_profile(facts), regimes=["apps"]).findings
     rights = next(f for f in findings if f.rule_id == "apps.user_rights")
     assert rights.status == Status.DUE
     assert rights.facts["violations"] == ["deactivation_channel_missing"]

@@ -18,11 +18,10 @@ Decisions the rows pin down:
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
-from pdf_builder import cjk_pdf, text_pdf
+from policy_files import write_policy
 from policy_texts import EN_LINES, ZH_LINES, policy
 
 from hegui.scanners.app_findings import check_policy
@@ -190,19 +189,6 @@ CASES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
 ]
 
 
-def _write(tmp_path: Path, text: str, fmt: str) -> Path:
-    lines = [ln for ln in text.splitlines() if ln]
-    path = tmp_path / f"policy.{fmt}"
-    if fmt == "txt":
-        path.write_text(text, encoding="utf-8")
-    elif fmt == "html":
-        body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
-        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    else:
-        path.write_bytes(text_pdf(lines) if text.isascii() else cjk_pdf(lines))
-    return path
-
-
 def _text(lang: str, block: str) -> str:
     return policy(ZH_LINES if lang == "zh" else EN_LINES, drop=("deactivation",), add=(block,))
 
@@ -225,17 +211,17 @@ def _state(path: Path) -> str:
     ids=[f"{c[0]}-{fmt}" for c in CASES for fmt in c[4]],
 )
 def test_deactivation(tmp_path: Path, fmt: str, lang: str, block: str, expected: str) -> None:
-    assert _state(_write(tmp_path, _text(lang, block), fmt)) == expected
+    assert _state(write_policy(tmp_path, _text(lang, block), fmt)) == expected
 
 
 def test_the_base_policies_disclose_deactivation(tmp_path: Path) -> None:
     for lang, lines in (("zh", ZH_LINES), ("en", EN_LINES)):
-        path = _write(tmp_path, policy(lines), "txt")
+        path = write_policy(tmp_path, policy(lines), "txt")
         assert _state(path) == "disclosed", lang
 
 
 def test_named_without_a_way_is_reported_as_such(tmp_path: Path) -> None:
-    path = _write(tmp_path, _text("zh", "您可以注销账号。"), "html")
+    path = write_policy(tmp_path, _text("zh", "您可以注销账号。"), "html")
     [f] = [f for f in check_policy(scan_policy(path)) if f.rule_id.startswith("apps.deact")]
     assert f.rule_id == "apps.deactivation_channel_missing"
     assert f.facts["evidence"]["named"] is True
@@ -244,7 +230,7 @@ def test_named_without_a_way_is_reported_as_such(tmp_path: Path) -> None:
 
 
 def test_not_stated_is_reported_as_such(tmp_path: Path) -> None:
-    path = _write(tmp_path, _text("zh", "注销后数据将被删除。"), "txt")
+    path = write_policy(tmp_path, _text("zh", "注销后数据将被删除。"), "txt")
     [f] = [f for f in check_policy(scan_policy(path)) if f.rule_id.startswith("apps.deact")]
     assert f.facts["evidence"]["named"] is False
     assert "policy_excerpt" not in f.facts["evidence"]
@@ -253,6 +239,6 @@ def test_not_stated_is_reported_as_such(tmp_path: Path) -> None:
 
 def test_general_statement_is_the_channel_excerpt(tmp_path: Path) -> None:
     block = "您有权注销您的账号。\n您可以通过以下方式行使上述权利：\n拨打客服热线400-000-0000。"
-    e = scan_policy(_write(tmp_path, _text("zh", block), "txt")).elements["deactivation"]
+    e = scan_policy(write_policy(tmp_path, _text("zh", block), "txt")).elements["deactivation"]
     assert e.present and e.excerpt == "您有权注销您的账号。"
     assert e.channel_excerpt == "您可以通过以下方式行使上述权利： 拨打客服热线400-000-0000。"

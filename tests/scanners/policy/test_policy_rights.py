@@ -24,11 +24,10 @@ Decisions the rows pin down:
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
-from pdf_builder import cjk_pdf, text_pdf
+from policy_files import write_policy
 from policy_texts import EN_LINES, ZH_LINES, policy
 
 from hegui.scanners.app_findings import check_policy
@@ -395,19 +394,6 @@ CASES: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
 ]
 
 
-def _write(tmp_path: Path, text: str, fmt: str) -> Path:
-    lines = [ln for ln in text.splitlines() if ln]
-    path = tmp_path / f"policy.{fmt}"
-    if fmt == "txt":
-        path.write_text(text, encoding="utf-8")
-    elif fmt == "html":
-        body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
-        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    else:
-        path.write_bytes(text_pdf(lines) if text.isascii() else cjk_pdf(lines))
-    return path
-
-
 def _text(lang: str, block: str) -> str:
     return policy(ZH_LINES if lang == "zh" else EN_LINES, drop=DROP, add=(block,))
 
@@ -433,19 +419,19 @@ def _states(path: Path) -> dict[str, str]:
     ids=[f"{c[0]}-{fmt}" for c in CASES for fmt in c[4]],
 )
 def test_rights(tmp_path: Path, fmt: str, lang: str, block: str, expected: dict[str, str]) -> None:
-    assert _states(_write(tmp_path, _text(lang, block), fmt)) == expected
+    assert _states(write_policy(tmp_path, _text(lang, block), fmt)) == expected
 
 
 def test_pdf_heading_case_still_finds_what_the_line_says(tmp_path: Path) -> None:
     # The PDF form of a heading case: the rights heading is joined to its lines, so only a line
     # that carries both the right and the way on its own is relied on.
     block = "五、您的权利\n删除：您可以在“设置-隐私”中申请删除您的个人信息。"
-    assert _states(_write(tmp_path, _text("zh", block), "pdf")) == {"deletion": "disclosed"}
+    assert _states(write_policy(tmp_path, _text("zh", block), "pdf")) == {"deletion": "disclosed"}
 
 
 def test_named_right_without_a_way_is_reported_as_such(tmp_path: Path) -> None:
     block = "您有权删除您的个人信息。\n我们会更正错误的订单记录。"
-    findings = check_policy(scan_policy(_write(tmp_path, _text("zh", block), "txt")))
+    findings = check_policy(scan_policy(write_policy(tmp_path, _text("zh", block), "txt")))
     by_right = {f.subject: f for f in findings if f.rule_id == "apps.rights_channel_missing"}
     assert set(by_right) == set(RIGHTS)
     deletion, correction = by_right["deletion"], by_right["correction"]
@@ -461,7 +447,7 @@ def test_named_right_without_a_way_is_reported_as_such(tmp_path: Path) -> None:
 
 def test_regulator_only_complaint_is_reported_as_such(tmp_path: Path) -> None:
     block = "如您认为我们的处理损害了您的权益，您可以向网信部门投诉举报，举报电话12377。"
-    facts = scan_policy(_write(tmp_path, _text("zh", block), "html"))
+    facts = scan_policy(write_policy(tmp_path, _text("zh", block), "html"))
     e = facts.elements["right_complaint"]
     assert e.named and not e.present
     assert e.note == "named as the user's right but only a regulator's channel is given"
@@ -472,7 +458,7 @@ def test_regulator_only_complaint_is_reported_as_such(tmp_path: Path) -> None:
         "Right named but only a regulator's channel is given (complaints and reports)."
     ]
     # Other rights named without a way keep the general note.
-    other = scan_policy(_write(tmp_path, _text("zh", "您有权删除您的个人信息。"), "txt"))
+    other = scan_policy(write_policy(tmp_path, _text("zh", "您有权删除您的个人信息。"), "txt"))
     assert other.elements["right_deletion"].note == (
         "named as the user's right but no way to exercise it is given"
     )
@@ -480,6 +466,6 @@ def test_regulator_only_complaint_is_reported_as_such(tmp_path: Path) -> None:
 
 def test_general_statement_is_the_channel_excerpt(tmp_path: Path) -> None:
     block = "您有权删除您的个人信息。\n您可以通过以下方式行使上述权利：\n拨打客服热线400-000-0000。"
-    e = scan_policy(_write(tmp_path, _text("zh", block), "txt")).elements["right_deletion"]
+    e = scan_policy(write_policy(tmp_path, _text("zh", block), "txt")).elements["right_deletion"]
     assert e.present and e.excerpt == "您有权删除您的个人信息。"
     assert e.channel_excerpt == "您可以通过以下方式行使上述权利： 拨打客服热线400-000-0000。"
