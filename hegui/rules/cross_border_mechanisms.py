@@ -21,6 +21,22 @@ def _facts(t: Transfer, **more: Any) -> dict[str, Any]:
     return {"transfer": t.id, "entity": t.entity, "country": t.recipient.country, **more}
 
 
+def _renewal_this_cycle(
+    applied: dt.date | None, issued: dt.date, what: str, expl: list[str]
+) -> dt.date | None:
+    """The renewal application date if it belongs to this certificate or result, else None.
+
+    A date older than the current one was carried over from the previous cycle: said in ``expl``.
+    """
+    if applied is not None and applied < issued:
+        expl.append(
+            f"The renewal application on record ({applied}) predates this {what}: it does not "
+            "count for this cycle."
+        )
+        return None
+    return applied
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -244,15 +260,9 @@ class SecurityAssessment(Rule):
         if not needed:
             expl.append("On the current rules this transfer no longer needs an assessment.")
             return self.finding(ctx, Status.MET, explanation=expl, **kw)
-        # A renewal date older than this result belongs to the previous cycle.
-        renewed = m.renewal_applied_on is not None and m.renewal_applied_on >= m.approved_on
-        if m.renewal_applied_on is not None and not renewed:
-            expl.append(
-                f"The renewal application on record ({m.renewal_applied_on}) predates this "
-                "result: it does not count for this cycle."
-            )
-        if renewed or ended:
-            why = "Renewal applied for." if renewed else "Transfer ends in time."
+        renewed = _renewal_this_cycle(m.renewal_applied_on, m.approved_on, "result", expl)
+        if renewed is not None or ended:
+            why = "Renewal applied for." if renewed is not None else "Transfer ends in time."
             return self.finding(ctx, Status.MET, explanation=[*expl, why], **kw)
         if ctx.as_of < opens.due:
             return self.finding(ctx, Status.MET, explanation=expl, **kw)
@@ -342,13 +352,9 @@ class Certification(Rule):
         )
         ended = t.end_date is not None and t.end_date <= until
         values = [validity, lead]
-        # A renewal date older than this certificate belongs to the previous cycle.
-        renewed = m.renewal_applied_on is not None and m.renewal_applied_on >= m.certificate_issued
-        if m.renewal_applied_on is not None and not renewed:
-            expl.append(
-                f"The renewal application on record ({m.renewal_applied_on}) predates this "
-                "certificate: it does not count for this cycle."
-            )
+        renewed = _renewal_this_cycle(
+            m.renewal_applied_on, m.certificate_issued, "certificate", expl
+        )
         if ended:
             # Checked first: an ended transfer needs no certificate, expired or not.
             status, due = Status.MET, until
@@ -356,10 +362,10 @@ class Certification(Rule):
         elif until < ctx.as_of:
             status, due = Status.OVERDUE, until
             expl.append("The certificate has expired and the transfer continues.")
-        elif renewed and m.renewal_applied_on is not None:
+        elif renewed is not None:
             status, due = Status.MET, until
-            late = f", after {apply_by}" if m.renewal_applied_on > apply_by else ""
-            expl.append(f"Re-certification applied for on {m.renewal_applied_on}{late}.")
+            late = f", after {apply_by}" if renewed > apply_by else ""
+            expl.append(f"Re-certification applied for on {renewed}{late}.")
         else:
             # The certificate holds until the apply-by day, which is the last day to apply;
             # after it, the application is late while the certificate still runs.
