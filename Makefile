@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Debian packages the slow suites need (PostgreSQL server, Chromium + driver, Java for Spark).
+# Debian packages the slow suites need (PostgreSQL and MariaDB servers, Chromium + driver, Java
+# for Spark).
 # Installed only when missing; skipped silently when not root (the suites then skip with a reason).
 system-deps:
 	@bash scripts/system-deps.sh
@@ -38,7 +39,7 @@ unit: $(STAMP)
 test: $(STAMP) system-deps
 	$(MAKE) lint
 	$(MAKE) typecheck
-	bash scripts/with-postgres.sh $(BIN)/pytest -q
+	bash scripts/with-postgres.sh bash scripts/with-mariadb.sh $(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

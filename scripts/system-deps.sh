@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the slow test suites need: PostgreSQL server, Chromium + chromedriver, a Java
+# Debian packages the slow test suites need: PostgreSQL and MariaDB servers (test services only:
+# nothing of them is linked or shipped), Chromium + chromedriver, a Java
 # runtime (Spark), gettext (translation catalogues). Idempotent and quick when all are present:
 # only missing packages are installed, with a single `apt-get update`. Without root it prints
 # what is missing and carries on; the suites that need it then skip with a reason.
 set -euo pipefail
 
-PACKAGES=(postgresql chromium chromium-driver default-jre-headless gettext)
+PACKAGES=(postgresql mariadb-server chromium chromium-driver default-jre-headless gettext)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -47,7 +47,8 @@ def test_with_postgres_needs_a_command() -> None:
 
 
 def test_system_deps_is_quick_when_everything_is_installed() -> None:
-    packages = ["postgresql", "chromium", "chromium-driver", "default-jre-headless", "gettext"]
+    packages = ["postgresql", "mariadb-server", "chromium", "chromium-driver"]
+    packages += ["default-jre-headless", "gettext"]
     installed = (
         all(
             subprocess.run(["dpkg", "-s", p], capture_output=True).returncode == 0 for p in packages
