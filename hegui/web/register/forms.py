@@ -310,10 +310,13 @@ class SubjectRequestForm(EditForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        # Decided first: a computed deadline the facts no longer support is not checked as if
+        # the user had entered it.
+        keep = self._keeps_computed_due(data)
         _date_order(self, "received_on", "due")
         _date_order(self, "received_on", "closed_on")
-        if self.errors:
-            return data
+        if self.errors or keep:
+            return data  # a kept deadline: the core's for unchanged facts, with its basis
         if data.get("due") or not data.get("received_on") or not data.get("kind"):
             if data.get("due"):
                 self.instance.due_basis = "entered"
@@ -332,6 +335,25 @@ class SubjectRequestForm(EditForm):
             data["due"] = due
             self.instance.due_basis = basis
         return data
+
+    def _keeps_computed_due(self, data: dict[str, Any]) -> bool:
+        """On an edit, decide what the shown "respond by" means when it was computed.
+
+        An edit form (and an API PATCH) sends the stored deadline back unchanged. If the core
+        computed it, the same value is not a date the user entered: it is kept as computed while
+        the kind and received date are unchanged (True), and recomputed when either changed
+        (cleared here, so the caller asks the core again), since the old deadline no longer
+        follows from the facts.
+        """
+        stored = self.instance
+        if stored.pk is None or not stored.due_basis.startswith("hegui"):
+            return False
+        if data.get("due") != stored.due:
+            return False  # entered or cleared by the user
+        if (data.get("kind"), data.get("received_on")) == (stored.kind, stored.received_on):
+            return True
+        data["due"] = None
+        return False
 
 
 class ScanForm(forms.Form):
