@@ -15,7 +15,8 @@ class CnLandlineDetector(Detector):
 
     ENTITY = "CN_LANDLINE"
     VALIDATOR = "phonenumbers fixed-line metadata"
-    PREFILTER = r"(?:^|\D)0\d{2,3}\D{0,2}[2-9]\d{2}"
+    # The 0 follows a non-digit, or the 86 of +86 / 0086 written without a separator.
+    PREFILTER = r"(?:^|\D|86)0\d{2,3}\D{0,2}[2-9]\d{2}"
     PATTERNS = (
         # Plain form: (?<![0-9A-Za-z+])(?:(?:\+86|0086)[ -]?)?\(?0 + _LOCAL. Written as one
         # alternative per first character so ``re`` can skip ahead to a + 0 or ( (3x faster on

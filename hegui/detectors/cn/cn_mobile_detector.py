@@ -41,7 +41,8 @@ class CnMobileDetector(Detector):
 
     ENTITY = "CN_MOBILE"
     VALIDATOR = "MIIT allocated prefix"
-    PREFILTER = r"(?:^|\D)1[3-9]\d\D?\d{4}\D?\d{4}"
+    # The 1 follows a non-digit, or the 86 of +86 / 0086 / 86 written without a separator.
+    PREFILTER = r"(?:^|\D|86)1[3-9]\d\D?\d{4}\D?\d{4}"
     PATTERNS = (
         Pattern(
             "mobile",

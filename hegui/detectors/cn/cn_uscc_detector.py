@@ -27,9 +27,10 @@ class CnUsccDetector(Detector):
 
     ENTITY = "CN_USCC"
     VALIDATOR = "GB 32100 mod 31"
-    # A letter among the 18, or all digits without an ID-like birth year, or context nearby.
+    # A letter among the 18 (the first two included), or all digits without an ID-like birth year, or context nearby.
     PREFILTER = (
         r"[0-9A-Z]{2}\d{6}[0-9A-Z]{0,9}[A-HJ-NP-Y]"
+        r"|[A-Z][0-9A-Z]?\d{6}[0-9A-Z]{10}"  # a letter only in the first two (Y1..., 9A...)
         r"|(?:^|\D)\d{6}(?:[02-9]\d|1[0-7]|2[1-9])\d{10}(?:\D|$)"
         r"|信用代码|社会信用|(?i:uscc|credit code)"
     )
