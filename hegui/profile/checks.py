@@ -10,6 +10,7 @@ file, line and field.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from hegui.law.loader import Law
-from hegui.profile.models import Profile
+from hegui.profile.models import Dataset, Mechanism, Profile, Transfer
 
 # Reference fields of profile sections (at any depth) and the id list each must name.
 _REFERENCES = {"entity": "entity", "system": "system", "dataset": "dataset"}
@@ -163,12 +164,76 @@ def _counts_and_dates(profile: Profile) -> Iterator[Problem]:
                     f"{name} ({count}) is more than individuals ({total})",
                 )
                 break
+        yield from _no_pi_dataset(i, ds)
     for i, t in enumerate(profile.transfers):
         if t.start_date is not None and t.end_date is not None and t.end_date < t.start_date:
             yield Problem(
                 ("transfers", i, "end_date"),
                 f"end_date {t.end_date.isoformat()} is before start_date "
                 f"{t.start_date.isoformat()}",
+            )
+        yield from _transfer_volumes(i, t)
+        yield from _mechanism_dates(i, t.mechanism)
+
+
+def _no_pi_dataset(i: int, ds: Dataset) -> Iterator[Problem]:
+    """``contains_pi: false`` beside sensitive categories or minors' counts cannot both be true
+    (rules would trust the flag and drop the sensitive and minors' duties)."""
+    if ds.contains_pi is not False:
+        return
+    said = [f"sensitive_categories {ds.sensitive_categories}"] if ds.sensitive_categories else []
+    said += [
+        f"{name} ({count})"
+        for name, count in (
+            ("minors_under_14", ds.minors_under_14),
+            ("minors_under_18", ds.minors_under_18),
+        )
+        if count
+    ]
+    if said:
+        yield Problem(
+            ("datasets", i, "contains_pi"),
+            f"contains_pi is false, but the dataset lists {' and '.join(said)}: remove one",
+        )
+
+
+def _transfer_volumes(i: int, t: Transfer) -> Iterator[Problem]:
+    """Volumes must fit the transfer: no individuals in a no-PI flow, planned dates in their year."""
+    for year, v in sorted(t.volumes.items()):
+        counts = {
+            "non_sensitive": v.non_sensitive,
+            "sensitive": v.sensitive or 0,
+            "planned_non_sensitive": v.planned_non_sensitive,
+            "planned_sensitive": v.planned_sensitive,
+        }
+        sent = {k: n for k, n in counts.items() if n}
+        if not t.contains_pi and sent:
+            # The route rule trusts contains_pi and would call the flow "no mechanism needed".
+            listed = ", ".join(f"{k}: {n}" for k, n in sent.items())
+            yield Problem(
+                ("transfers", i, "contains_pi"),
+                f"contains_pi is false, but volumes.{year} counts individuals ({listed}): a flow "
+                "that sends individuals' data carries PI",
+            )
+            return
+        if v.planned_on is not None and v.planned_on.year != year:
+            yield Problem(
+                ("transfers", i, "volumes", year, "planned_on"),
+                f"planned_on {v.planned_on.isoformat()} is not in {year}: list the planned "
+                f"volume under {v.planned_on.year} (counts run per calendar year)",
+            )
+
+
+def _mechanism_dates(i: int, m: Mechanism) -> Iterator[Problem]:
+    """An assessment result is applied for, then issued, then valid until a later day."""
+    order = [("applied_on", m.applied_on), ("approved_on", m.approved_on)]
+    order.append(("valid_until", m.valid_until))
+    known = [(name, day) for name, day in order if day is not None]
+    for (before, early), (after, late) in itertools.pairwise(known):
+        if late < early:
+            yield Problem(
+                ("transfers", i, "mechanism", after),
+                f"{after} {late.isoformat()} is before {before} {early.isoformat()}",
             )
 
 

@@ -1,0 +1,135 @@
+"""Facts that contradict each other are errors naming the field and line, not silent guesses.
+
+Each case here was accepted before and changed an answer without a word: a transfer said to carry
+no PI while counting individuals was routed "no mechanism needed" whatever its volume, and an
+assessment result "valid until" a day before it was issued was reported as issued and expired.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hegui.errors import ProfileError
+from hegui.profile import parse_profile
+
+BASE = """\
+organisation: {name: Test Co}
+entities:
+  - {id: e1, name: Entity One, province: shanghai}
+datasets:
+  - id: d1
+    entity: e1
+    pi_categories: [basic_profile, contact]
+    sensitive_categories: [health]
+    individuals: 5000
+    minors_under_18: 10
+transfers:
+  - id: t1
+    entity: e1
+    recipient: {name: R, country: US}
+    datasets: [d1]
+    contains_pi: true
+    volumes: {2026: {non_sensitive: 5000, sensitive: 0, planned_on: 2026-07-01}}
+    mechanism:
+      type: security_assessment
+      applied_on: 2026-02-01
+      approved_on: 2026-04-01
+      valid_until: 2029-04-01
+"""
+
+
+def _error(text: str) -> ProfileError:
+    with pytest.raises(ProfileError) as info:
+        parse_profile(text, source="p.yaml")
+    assert info.value.path == "p.yaml"
+    return info.value
+
+
+def test_the_base_profile_loads() -> None:
+    assert parse_profile(BASE).transfers[0].mechanism.valid_until is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "fragments"),
+    [
+        # 600,000 individuals sent in a flow said to carry no PI: routed "not required" before.
+        (
+            "contains_pi: true\n    volumes: {2026: {non_sensitive: 5000,",
+            "contains_pi: false\n    volumes: {2026: {non_sensitive: 600000,",
+            16,
+            "transfers.0.contains_pi",
+            ["contains_pi is false", "volumes.2026", "600000"],
+        ),
+        (
+            "contains_pi: true\n    volumes: {2026: {non_sensitive: 5000, sensitive: 0,",
+            "contains_pi: false\n    volumes: {2026: {non_sensitive: 0, sensitive: 20,",
+            16,
+            "transfers.0.contains_pi",
+            ["contains_pi is false", "sensitive"],
+        ),
+        # A dataset said to hold no PI cannot hold sensitive PI or minors' PI.
+        (
+            "    individuals: 5000\n",
+            "    individuals: 5000\n    contains_pi: false\n",
+            10,
+            "datasets.0.contains_pi",
+            ["contains_pi is false", "sensitive_categories"],
+        ),
+        (
+            "    sensitive_categories: [health]\n    individuals: 5000\n",
+            "    individuals: 5000\n    contains_pi: false\n",
+            9,
+            "datasets.0.contains_pi",
+            ["contains_pi is false", "minors_under_18 (10)"],
+        ),
+        # A planned transfer listed under 2026 cannot start in 2027 (it was counted in 2026).
+        (
+            "planned_on: 2026-07-01",
+            "planned_on: 2027-02-01",
+            17,
+            "transfers.0.volumes.2026.planned_on",
+            ["planned_on 2027-02-01 is not in 2026"],
+        ),
+        # The assessment result: applied, then issued, then valid until a later day.
+        (
+            "approved_on: 2026-04-01",
+            "approved_on: 2026-01-15",
+            21,
+            "transfers.0.mechanism.approved_on",
+            ["approved_on 2026-01-15 is before applied_on 2026-02-01"],
+        ),
+        (
+            "valid_until: 2029-04-01",
+            "valid_until: 2026-03-31",
+            22,
+            "transfers.0.mechanism.valid_until",
+            ["valid_until 2026-03-31 is before approved_on 2026-04-01"],
+        ),
+    ],
+)
+def test_contradictions_name_line_and_field(
+    old: str, new: str, line: int, field: str, fragments: list[str]
+) -> None:
+    assert old in BASE
+    err = _error(BASE.replace(old, new))
+    for fragment in fragments:
+        assert fragment in err.message, err.message
+    assert (err.line, err.field) == (line, field), str(err)
+
+
+def test_a_no_pi_transfer_with_zero_or_no_volumes_is_fine() -> None:
+    text = BASE.replace("contains_pi: true", "contains_pi: false").replace(
+        "non_sensitive: 5000, sensitive: 0", "non_sensitive: 0, sensitive: 0"
+    )
+    assert parse_profile(text).transfers[0].contains_pi is False
+    no_volumes = text.replace(
+        "    volumes: {2026: {non_sensitive: 0, sensitive: 0, planned_on: 2026-07-01}}\n", ""
+    )
+    assert parse_profile(no_volumes).transfers[0].volumes == {}
+
+
+def test_same_day_application_result_and_expiry_order_is_fine() -> None:
+    text = BASE.replace("approved_on: 2026-04-01", "approved_on: 2026-02-01").replace(
+        "valid_until: 2029-04-01", "valid_until: 2026-02-01"
+    )
+    assert parse_profile(text).transfers[0].mechanism.approved_on is not None
