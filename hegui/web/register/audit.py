@@ -68,7 +68,39 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
         fields[name] = {"sha256": hashlib.sha256(canonical).hexdigest()}
     if "password" in record["fields"]:
         fields["password"] = "<redacted>"
+    if record["model"] == "register.incident":
+        fields["facts"] = _mask_reporter(fields.get("facts"))
     return json.loads(json.dumps(fields, default=str, sort_keys=True))
+
+
+def _mask_reporter(facts: Any) -> Any:
+    """Incident facts with the reporter's name, phone and email masked as the drafts mask them.
+
+    The register keeps the contact as entered (a report needs it); the log, which every admin
+    reads and no one can correct, keeps only a sample: first character of a name, first three and
+    last four digits of a phone, first character and domain of an email.
+    """
+    if not isinstance(facts, dict) or not isinstance(facts.get("reporter"), dict):
+        return facts
+    reporter = dict(facts["reporter"])
+    for key, mask in (("name", _mask_name), ("phone", _mask_phone), ("email", _mask_email)):
+        if reporter.get(key) not in (None, ""):
+            reporter[key] = mask(str(reporter[key]))
+    return {**facts, "reporter": reporter}
+
+
+def _mask_name(name: str) -> str:
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def _mask_phone(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return digits[:3] + "****" + digits[-4:] if len(digits) >= 7 else "****"
+
+
+def _mask_email(email: str) -> str:
+    user, _, domain = email.partition("@")
+    return f"{user[:1]}***@{domain}" if domain else "***"
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
