@@ -12,17 +12,32 @@ _ANDROID_URI = "http://schemas.android.com/apk/res/android"
 _NS = "{" + _ANDROID_URI + "}"
 _TOOLS_URI = "http://schemas.android.com/tools"  # build-time attributes, never the platform's
 _COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
-# Platform behaviour, not law: apps targeting API 28 (Android 9) or higher block cleartext by
-# default; lower targets allow it unless android:usesCleartextTraffic="false".
+# Platform facts, not law. hegui's verdict is "cleartext is permitted on some device the app
+# supports, from API 23 up" (devices max(minSdkVersion, 23) to the newest): every such finding can
+# be fixed by the app; older devices cannot be, and are a note in the basis.
+#
+# Android 6.0 (API 23) added the per-app cleartext setting: android.security.NetworkSecurityPolicy
+# and isCleartextTrafficPermitted() are "Added in API level 23" (developer.android.com/reference/
+# android/security/NetworkSecurityPolicy). Android 5.x (API 21-22) has no such setting, so nothing
+# an app declares blocks cleartext there.
+CLEARTEXT_POLICY_FROM_SDK = 23
+# android:usesCleartextTraffic (developer.android.com/guide/topics/manifest/application-element):
+# "The default value for apps that target API level 27 or lower is true. Apps that target API
+# level 28 or higher default to false." The target-based default is Android 9's (API 28): before
+# it the platform's manifest parser defaulted the flag to true whatever the target (AOSP
+# PackageParser: sa.getBoolean(AndroidManifestApplication_usesCleartextTraffic, true); from
+# Android 9: targetSdkVersion < P), so devices API 23-27 permit cleartext unless the attribute
+# says false.
 CLEARTEXT_OFF_FROM_SDK = 28
 # The network security config is read from Android 7.0 (API 24). The <application> reference
 # on android:usesCleartextTraffic (developer.android.com/guide/topics/manifest/application-element,
 # as quoted in public transcriptions): "This flag is ignored on Android 7.0 (API level 24) and
 # above if an Android Network Security Config is present", and "If your app targets API levels
 # 23 and below, you must specify android:usesCleartextTraffic in addition to a Network Security
-# Config". Older devices apply the attribute alone, which defaults to true there (the
+# Config". Android 6.0 (API 23) applies the attribute alone, which defaults to true there (the
 # target-28 default came with Android 9).
 NETWORK_CONFIG_FROM_SDK = 24
+_ANDROID_5_SDK = 21  # Android 5.0 (Lollipop) is API 21, 5.1 is API 22
 _MAX_DOMAIN_SHOWN = 80
 
 
@@ -216,7 +231,17 @@ def parse_manifest(raw: bytes, *, source: str) -> ManifestInfo:
 
 
 def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
-    """The effective cleartext setting and why (Android's usesCleartextTraffic rules)."""
+    """The effective cleartext setting and why (Android's usesCleartextTraffic rules).
+
+    True when cleartext is permitted on some device from API 23 up that the app supports; devices
+    before API 23 only add a note (:func:`no_policy_note`).
+    """
+    permitted, basis = _cleartext_verdict(info)
+    note = no_policy_note(info)
+    return permitted, f"{basis} | {note}" if note else basis
+
+
+def _cleartext_verdict(info: ManifestInfo) -> tuple[bool | None, str]:
     if info.network_security_config:
         # From Android 7.0 the config overrides the attribute; the APK scan reads the file
         # (netconfig.apply_network_config) and replaces this provisional answer.
@@ -233,18 +258,61 @@ def _cleartext(info: ManifestInfo) -> tuple[bool | None, str]:
             f"targetSdkVersion {target} < {CLEARTEXT_OFF_FROM_SDK} and no "
             "android:usesCleartextTraffic: cleartext allowed by default"
         )
-    return (
-        False,
-        f"targetSdkVersion {target} >= {CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default",
+    min_sdk = effective_min_sdk(info)
+    if min_sdk < CLEARTEXT_OFF_FROM_SDK:
+        # Android 9 blocks it by default for this target; the older devices the app supports
+        # default the attribute to true whatever the target.
+        if min_sdk < NETWORK_CONFIG_FROM_SDK:
+            fix = (
+                'set android:usesCleartextTraffic="false" (a network security config alone is '
+                f"not read by Android 6.0, API {CLEARTEXT_POLICY_FROM_SDK})"
+            )
+        else:
+            fix = (
+                'set android:usesCleartextTraffic="false" or a network security config with '
+                'cleartextTrafficPermitted="false"'
+            )
+        return True, (
+            f"targetSdkVersion {target} >= {CLEARTEXT_OFF_FROM_SDK} but minSdkVersion {min_sdk} "
+            f"< {CLEARTEXT_OFF_FROM_SDK} and no android:usesCleartextTraffic: devices "
+            f"{pre_pie_devices(min_sdk, CLEARTEXT_POLICY_FROM_SDK)} permit cleartext by default "
+            f"(Android 9 and later block it); fix: {fix}"
+        )
+    return False, (
+        f"targetSdkVersion {target} >= {CLEARTEXT_OFF_FROM_SDK} and minSdkVersion {min_sdk} >= "
+        f"{CLEARTEXT_OFF_FROM_SDK}: cleartext blocked by default"
     )
 
 
-def legacy_cleartext(info: ManifestInfo) -> str | None:
-    """Why devices older than Android 7.0 permit cleartext despite a network security config.
+def pre_pie_devices(min_sdk: int, floor: int) -> str:
+    """The supported devices before Android 9 from ``floor`` up, e.g. ``API 23-27``."""
+    low = max(min_sdk, floor)
+    last = CLEARTEXT_OFF_FROM_SDK - 1
+    return f"API {low}-{last}" if low < last else f"API {last}"
 
-    None when minSdkVersion (default 1) is 24 or more, or android:usesCleartextTraffic is false.
+
+def no_policy_note(info: ManifestInfo) -> str | None:
+    """The note for supported devices before API 23, which have no cleartext setting at all.
+
+    None when minSdkVersion (default 1) is 23 or more.
     """
-    min_sdk = info.min_sdk if info.min_sdk is not None else 1
+    min_sdk = effective_min_sdk(info)
+    last = CLEARTEXT_POLICY_FROM_SDK - 1
+    if min_sdk > last:
+        return None
+    name = "Android 5.x" if min_sdk >= _ANDROID_5_SDK else "Android before 6.0"
+    span = f"API {min_sdk}-{last}" if min_sdk < last else f"API {last}"
+    return f"{name} ({span}) has no cleartext policy: no app setting blocks cleartext there"
+
+
+def legacy_cleartext(info: ManifestInfo) -> str | None:
+    """Why Android 6.0 (API 23) permits cleartext despite a network security config.
+
+    API 23 is the one supported device with a cleartext setting that does not read the config
+    (devices before it have no setting: :func:`no_policy_note`). None when minSdkVersion
+    (default 1) is 24 or more, or android:usesCleartextTraffic is false.
+    """
+    min_sdk = effective_min_sdk(info)
     if min_sdk >= NETWORK_CONFIG_FROM_SDK or info.uses_cleartext_traffic is False:
         return None
     attr = (
@@ -253,9 +321,15 @@ def legacy_cleartext(info: ManifestInfo) -> str | None:
         else "android:usesCleartextTraffic not set to false (default true there)"
     )
     return (
-        f"minSdkVersion {min_sdk} < {NETWORK_CONFIG_FROM_SDK}: devices before Android 7.0 "
-        f"ignore the network security config and apply {attr}: cleartext permitted on them"
+        f"minSdkVersion {min_sdk} < {NETWORK_CONFIG_FROM_SDK}: Android 6.0 "
+        f"(API {CLEARTEXT_POLICY_FROM_SDK}) ignores the network security config and applies "
+        f"{attr}: cleartext permitted there"
     )
+
+
+def effective_min_sdk(info: ManifestInfo) -> int:
+    """minSdkVersion, which defaults to 1."""
+    return info.min_sdk if info.min_sdk is not None else 1
 
 
 def effective_target_sdk(info: ManifestInfo) -> int:

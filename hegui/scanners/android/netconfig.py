@@ -8,12 +8,17 @@ Platform facts, not law. Confirmed in Android's documentation and source before 
   cleartext.
 - NetworkSecurityConfig.createBaseConfig (API reference): "If the application targets API level 27
   (Android O MR1) or lower, cleartext traffic is allowed by default" - the default under a
-  base-config without the attribute, or with no base-config at all. The config replaces
-  android:usesCleartextTraffic (from Android 7.0); ManifestConfigSource reads the attribute only
-  when no config is named.
-- The config is read from Android 7.0 (API 24); older devices apply android:usesCleartextTraffic
-  alone (manifest.NETWORK_CONFIG_FROM_SDK, with the quoted platform documentation), so an app
-  whose minSdkVersion is below 24 permits cleartext there unless that attribute is false.
+  base-config without the attribute, or with no base-config at all. That target rule is Android
+  9's: before it the default permitted cleartext whatever the target (AOSP NetworkSecurityConfig.
+  getDefaultBuilder: setCleartextTrafficPermitted(DEFAULT_CLEARTEXT_TRAFFIC_PERMITTED), true, in
+  Android 7; targetSandboxVersion < 2, i.e. any app but an instant app, in Android 8). So an app
+  whose minSdkVersion is below 28 has that default permit cleartext on its API 24-27 devices.
+  The config replaces android:usesCleartextTraffic (from Android 7.0); ManifestConfigSource reads
+  the attribute only when no config is named.
+- The config is read from Android 7.0 (API 24); Android 6.0 (API 23) applies
+  android:usesCleartextTraffic alone (manifest.NETWORK_CONFIG_FROM_SDK, with the quoted platform
+  documentation), so an app whose minSdkVersion is below 24 permits cleartext there unless that
+  attribute is false. Devices before API 23 have no cleartext setting (manifest.no_policy_note).
 - AOSP commit bd173c2 "Support nested domain-config elements": nested domain-configs "inherit unset
   parameters from the domain-config they are nested in"; XmlConfigSource.parseNetworkSecurityConfig
   makes the base-config (or the platform default) the parent of top-level domain-configs, in
@@ -36,11 +41,15 @@ from hegui.scanners.android.archive import ApkArchive
 from hegui.scanners.android.limits import ApkLimits
 from hegui.scanners.android.manifest import (
     CLEARTEXT_OFF_FROM_SDK,
+    NETWORK_CONFIG_FROM_SDK,
     CleartextDomain,
     ManifestInfo,
+    effective_min_sdk,
     effective_target_sdk,
     legacy_cleartext,
+    no_policy_note,
     parse_axml,
+    pre_pie_devices,
 )
 from hegui.scanners.android.resources import ResourceTable, TimeBudgetError
 
@@ -85,8 +94,13 @@ def _children(el: Any, tag: str) -> list[Any]:
     return [c for c in el if c.tag == tag]
 
 
-def evaluate(root: Any, *, target_sdk: int, file: str) -> _Verdict:
-    """Evaluate a parsed config; a file the platform would reject is a ScanError."""
+def evaluate(root: Any, *, target_sdk: int, min_sdk: int, file: str) -> _Verdict:
+    """Evaluate a parsed config; a file the platform would reject is a ScanError.
+
+    The default (no ``cleartextTrafficPermitted``) permits cleartext when the app targets API 27
+    or lower, or supports a device API 24-27 (``min_sdk`` below 28), where the default ignored
+    the target.
+    """
     if root.tag != _ROOT:
         # The platform's beginDocument refuses any other root.
         raise ScanError(f"root is <{str(root.tag)[:40]}>, not <{_ROOT}>", path=file)
@@ -100,14 +114,8 @@ def evaluate(root: Any, *, target_sdk: int, file: str) -> _Verdict:
         base = _truth(raw)
         basis = f"base-config {_ATTR}={str(base).lower()}"
     else:
-        base = target_sdk < CLEARTEXT_OFF_FROM_SDK
         where = "base-config without " + _ATTR if bases else "no base-config"
-        cmp = "<" if base else ">="
-        state = "allowed" if base else "blocked"
-        basis = (
-            f"{where}: targetSdkVersion {target_sdk} {cmp} {CLEARTEXT_OFF_FROM_SDK}, "
-            f"cleartext {state} by default"
-        )
+        base, basis = _default(where, target_sdk, min_sdk)
     verdict = _Verdict(base=base, base_basis=basis)
     seen: set[str] = set()
 
@@ -137,6 +145,21 @@ def evaluate(root: Any, *, target_sdk: int, file: str) -> _Verdict:
     return verdict
 
 
+def _default(where: str, target: int, min_sdk: int) -> tuple[bool, str]:
+    """Whether the config's default permits cleartext on some supported device, and why."""
+    off = CLEARTEXT_OFF_FROM_SDK
+    if target < off:
+        return True, f"{where}: targetSdkVersion {target} < {off}, cleartext allowed by default"
+    if min_sdk < off:
+        devices = pre_pie_devices(min_sdk, NETWORK_CONFIG_FROM_SDK)
+        return True, (
+            f"{where}: targetSdkVersion {target} >= {off} blocks cleartext by default from "
+            f"Android 9, but minSdkVersion {min_sdk} < {off}: devices {devices} read the config "
+            f'with cleartext allowed by default (set {_ATTR}="false" in the base-config)'
+        )
+    return False, f"{where}: targetSdkVersion {target} >= {off}, cleartext blocked by default"
+
+
 def _listed(domains: list[CleartextDomain]) -> str:
     names = ", ".join(str(d) for d in domains[:_MAX_LISTED])
     more = len(domains) - _MAX_LISTED
@@ -156,13 +179,13 @@ def _basis(file: str, v: _Verdict) -> str:
     return "; ".join(parts)
 
 
-def _read(archive: ApkArchive, file: str, target: int, limits: ApkLimits) -> _Verdict:
+def _read(archive: ApkArchive, file: str, target: int, min_sdk: int, limits: ApkLimits) -> _Verdict:
     if not archive.has(file):
         raise ScanError(f"{file[:_MAX_SHOWN]} is not in the APK", path=archive.path)
     raw = archive.read(file, limits.max_network_config_bytes)
     root = parse_axml(raw, name=file[:_MAX_SHOWN], source=str(archive.path))
     try:
-        return evaluate(root, target_sdk=target, file=file[:_MAX_SHOWN])
+        return evaluate(root, target_sdk=target, file=file[:_MAX_SHOWN], min_sdk=min_sdk)
     except ScanError as exc:
         raise ScanError(f"{file[:_MAX_SHOWN]}: {exc.message}", path=archive.path) from None
 
@@ -175,16 +198,19 @@ def apply_network_config(
     Anything unreadable (unresolvable reference or reference chain too long or cyclic, missing,
     oversized or malformed file) leaves ``cleartext_permitted`` None with a basis saying why; it
     never fails the scan. When minSdkVersion is below 24 and android:usesCleartextTraffic is not
-    false, cleartext is permitted on the older devices whatever the file says: True, basis
-    extended. Only a spent time budget (TimeBudgetError) propagates.
+    false, cleartext is permitted on Android 6.0 (API 23) whatever the file says: True, basis
+    extended. A minSdkVersion below 23 adds the no-policy note to the basis. Only a spent time
+    budget (TimeBudgetError) propagates.
     """
     ref = (info.network_security_config_ref or "")[:_MAX_SHOWN]
     target = effective_target_sdk(info)
+    min_sdk = effective_min_sdk(info)
     legacy = legacy_cleartext(info)
+    note = no_policy_note(info)
     try:
         files = resources.strings(ref)
         info.network_security_config_files = [f[:200] for f in files]
-        verdicts = [(f[:_MAX_SHOWN], _read(archive, f, target, limits)) for f in files]
+        verdicts = [(f[:_MAX_SHOWN], _read(archive, f, target, min_sdk, limits)) for f in files]
     except TimeBudgetError:
         raise
     except ScanError as exc:
@@ -194,6 +220,8 @@ def apply_network_config(
         info.cleartext_basis = f"android:networkSecurityConfig={ref} not evaluated: {reason}"
         if legacy is not None:
             info.cleartext_basis += f" | {legacy}"
+        if note is not None:
+            info.cleartext_basis += f" | {note}"
         return
     # Several files: the config differs by device configuration (e.g. res/xml-v24); cleartext
     # allowed on some devices is still allowed.
@@ -210,3 +238,5 @@ def apply_network_config(
         info.cleartext_permitted = True
         info.cleartext_domains = []
         info.cleartext_basis += f" | {legacy}"
+    if note is not None:
+        info.cleartext_basis += f" | {note}"

@@ -95,24 +95,52 @@ def test_component_names_follow_the_platform_rule(build, declared: str, expected
     assert auto[0].facts["evidence"]["classes"] == [expected]
 
 
-# (target_sdk, min_sdk, usesCleartextTraffic, networkSecurityConfig) -> (permitted, finding status)
+NOTE = "has no cleartext policy: no app setting blocks cleartext there"
+PRE_PIE = "permit cleartext by default (Android 9 and later block it)"
+
+# The verdict: cleartext permitted on some supported device from API 23 up (devices
+# max(minSdkVersion, 23) to the newest); devices before API 23 only add NOTE to the basis.
+# (target_sdk, min_sdk, usesCleartextTraffic, networkSecurityConfig)
+#   -> (permitted, finding status, text the basis holds)
 CLEARTEXT = [
-    (26, 16, None, False, True, "due"),  # platform default before API 28
-    (27, 16, None, False, True, "due"),
-    (28, 16, None, False, False, None),
-    (33, 21, None, False, False, None),
-    (26, 16, False, False, False, None),
-    (33, 21, True, False, True, "due"),
-    (None, 16, None, False, True, "due"),  # no target: minSdkVersion stands in
-    (None, 28, None, False, False, None),
-    (33, 24, None, True, None, "needs_review"),  # the config decides; not read
-    (33, 21, None, True, True, "due"),  # devices before API 24 ignore the config
-    (33, 21, True, True, True, "due"),
-    (26, 16, False, True, None, "needs_review"),
+    # targetSdkVersion < 28 and no attribute: every device defaults to cleartext.
+    (26, 16, None, False, True, "due", "targetSdkVersion 26 < 28 and no"),
+    (27, 16, None, False, True, "due", "targetSdkVersion 27 < 28 and no"),
+    # Target 28+, minSdkVersion < 28, no attribute: Android 6.0-8.1 ignore the target and
+    # default to cleartext (was "blocked by default" before the API-23 view).
+    (28, 16, None, False, True, "due", f"devices API 23-27 {PRE_PIE}"),
+    (33, 21, None, False, True, "due", f"devices API 23-27 {PRE_PIE}"),  # the builder default
+    (33, 22, None, False, True, "due", f"devices API 23-27 {PRE_PIE}"),
+    (33, 23, None, False, True, "due", f"devices API 23-27 {PRE_PIE}"),
+    (33, 24, None, False, True, "due", f"devices API 24-27 {PRE_PIE}"),
+    (28, 27, None, False, True, "due", f"devices API 27 {PRE_PIE}"),  # near miss: one level
+    (28, 28, None, False, False, None, "minSdkVersion 28 >= 28: cleartext blocked by default"),
+    (33, 28, None, False, False, None, "minSdkVersion 28 >= 28: cleartext blocked by default"),
+    # The attribute decides where there is no config; false leaves only the API 21-22 note.
+    (26, 16, False, False, False, None, "android:usesCleartextTraffic=false"),
+    (33, 21, False, False, False, None, f"Android 5.x (API 21-22) {NOTE}"),
+    (33, 22, False, False, False, None, f"Android 5.x (API 22) {NOTE}"),
+    (33, 23, False, False, False, None, "android:usesCleartextTraffic=false"),
+    (33, 21, True, False, True, "due", "android:usesCleartextTraffic=true"),
+    (33, 28, True, False, True, "due", "android:usesCleartextTraffic=true"),
+    # No targetSdkVersion: minSdkVersion stands in (and is also the oldest device).
+    (None, 16, None, False, True, "due", "targetSdkVersion 16 < 28"),
+    (None, 27, None, False, True, "due", "targetSdkVersion 27 < 28"),
+    (None, 28, None, False, False, None, "cleartext blocked by default"),
+    # A config (not readable here: no resources.arsc) decides from API 24; API 23 applies the
+    # attribute alone, so minSdkVersion < 24 with the attribute not false permits cleartext.
+    (33, 24, None, True, None, "needs_review", "network_security_config not evaluated"),
+    (33, 23, None, True, True, "due", "Android 6.0 (API 23) ignores the network security"),
+    (33, 21, None, True, True, "due", "Android 6.0 (API 23) ignores the network security"),
+    (33, 21, True, True, True, "due", "applies android:usesCleartextTraffic=true"),
+    (33, 21, False, True, None, "needs_review", f"Android 5.x (API 21-22) {NOTE}"),
+    (26, 16, False, True, None, "needs_review", f"Android before 6.0 (API 16-22) {NOTE}"),
 ]
 
 
-@pytest.mark.parametrize(("target", "min_sdk", "attr", "nsc", "permitted", "status"), CLEARTEXT)
+@pytest.mark.parametrize(
+    ("target", "min_sdk", "attr", "nsc", "permitted", "status", "basis"), CLEARTEXT
+)
 def test_cleartext_follows_the_platform_default(  # type: ignore[no-untyped-def]
     build,
     target: int | None,
@@ -121,6 +149,7 @@ def test_cleartext_follows_the_platform_default(  # type: ignore[no-untyped-def]
     nsc: bool,
     permitted: bool | None,
     status: str | None,
+    basis: str,
 ) -> None:
     from apk_builder import XmlElement, axml
 
@@ -149,11 +178,40 @@ def test_cleartext_follows_the_platform_default(  # type: ignore[no-untyped-def]
         raw = axml(root)
         assert parse_manifest(raw, source="x").target_sdk is None
     facts = scan_apk(build(raw, [dex([])]))
-    assert facts.manifest.cleartext_permitted is permitted
+    m = facts.manifest
+    assert m.cleartext_permitted is permitted
+    assert basis in m.cleartext_basis
+    # Devices before API 23 are a note in the basis, never the verdict.
+    assert (NOTE in m.cleartext_basis) is (min_sdk < 23)
     found = [f for f in check_app(facts, None) if f.rule_id == "apps.cleartext_traffic"]
     assert [f.status.value for f in found] == ([status] if status else [])
     if found:
-        assert found[0].facts["evidence"]["manifest"] == facts.manifest.cleartext_basis
+        assert found[0].facts["evidence"]["manifest"] == m.cleartext_basis
+
+
+@pytest.mark.parametrize(
+    ("min_sdk", "expected"),
+    [
+        (
+            21,
+            "targetSdkVersion 33 >= 28 but minSdkVersion 21 < 28 and no "
+            "android:usesCleartextTraffic: devices API 23-27 permit cleartext by default (Android "
+            '9 and later block it); fix: set android:usesCleartextTraffic="false" (a network '
+            "security config alone is not read by Android 6.0, API 23) | Android 5.x (API 21-22) "
+            "has no cleartext policy: no app setting blocks cleartext there",
+        ),
+        (
+            24,
+            "targetSdkVersion 33 >= 28 but minSdkVersion 24 < 28 and no "
+            "android:usesCleartextTraffic: devices API 24-27 permit cleartext by default (Android "
+            '9 and later block it); fix: set android:usesCleartextTraffic="false" or a network '
+            'security config with cleartextTrafficPermitted="false"',
+        ),
+    ],
+)
+def test_the_basis_names_the_devices_and_the_fix(build, min_sdk: int, expected: str) -> None:  # type: ignore[no-untyped-def]
+    facts = scan_apk(build(manifest("com.example.ct", [], min_sdk=min_sdk), [dex([])]))
+    assert facts.manifest.cleartext_basis == expected
 
 
 def test_profile_out_reports_the_effective_cleartext_setting(build) -> None:  # type: ignore[no-untyped-def]

@@ -177,26 +177,54 @@ def test_nested_domain_configs_inherit_from_their_parent(build) -> None:  # type
     assert m.cleartext_permitted is True
 
 
-# (targetSdkVersion, has base-config without the attribute) -> permitted
+# (targetSdkVersion, minSdkVersion, has base-config without the attribute) -> permitted.
+# The target-28 default is Android 9's: on Android 7.0-8.1 (API 24-27) the config's default
+# permits cleartext whatever the target, so minSdkVersion < 28 permits it on those devices (was
+# "blocked" for target 28+ and minSdkVersion 24 before the API-23 view).
 @pytest.mark.parametrize(
-    ("target", "with_base", "permitted"),
-    [(27, False, True), (28, False, False), (27, True, True), (28, True, False), (33, True, False)],
+    ("target", "min_sdk", "with_base", "permitted"),
+    [
+        (27, 24, False, True),
+        (27, 24, True, True),
+        (27, 27, True, True),
+        (28, 28, False, False),
+        (28, 28, True, False),
+        (33, 28, True, False),
+        (28, 27, True, True),  # near miss: one device level, API 27
+        (28, 24, False, True),
+        (33, 24, True, True),
+    ],
 )
-def test_default_follows_the_target_sdk(  # type: ignore[no-untyped-def]
-    build, target: int, with_base: bool, permitted: bool
+def test_default_follows_the_target_and_min_sdk(  # type: ignore[no-untyped-def]
+    build, target: int, min_sdk: int, with_base: bool, permitted: bool
 ) -> None:
     children = [config("domain-config", False, domain("x.example"))]
     if with_base:
         children.append(config("base-config", None))
     # usesCleartextTraffic is ignored once a config is named (the platform reads one or the other).
-    m = scan(build, nsc(*children), target=target, cleartext=not permitted).manifest
+    m = scan(
+        build, nsc(*children), target=target, min_sdk=min_sdk, cleartext=not permitted
+    ).manifest
     assert m.cleartext_permitted is permitted
     assert m.cleartext_domains == []
-    cmp = "<" if permitted else ">="
+    cmp = "<" if target < 28 else ">="
     where = f"base-config without {CT}" if with_base else "no base-config"
     assert f"{where}: targetSdkVersion {target} {cmp} 28" in m.cleartext_basis
+    older = f"but minSdkVersion {min_sdk} < 28: devices API {min_sdk}"
+    assert (older in m.cleartext_basis) is (target >= 28 and min_sdk < 28)
     if permitted:  # the domain-config opts one host out of the permissive default
         assert m.cleartext_basis.endswith("forbidden for 1 domain: x.example")
+
+
+def test_the_older_devices_default_names_the_devices_and_the_fix(build) -> None:  # type: ignore[no-untyped-def]
+    facts = scan(build, nsc(config("base-config", None)), target=33, min_sdk=26)
+    assert facts.manifest.cleartext_basis == (
+        f"network security config {NSC}: base-config without {CT}: targetSdkVersion 33 >= 28 "
+        "blocks cleartext by default from Android 9, but minSdkVersion 26 < 28: devices API "
+        f'26-27 read the config with cleartext allowed by default (set {CT}="false" in the '
+        "base-config)"
+    )
+    assert [f.status.value for f in cleartext_findings(facts)] == ["due"]
 
 
 def test_debug_overrides_do_not_change_cleartext(build) -> None:  # type: ignore[no-untyped-def]
@@ -317,7 +345,9 @@ def test_configs_per_api_level_are_all_evaluated(  # type: ignore[no-untyped-def
         "com.example.v", "xml", "nsc", "res/xml/nsc.xml", by_sdk={24: "res/xml-v24/nsc.xml"}
     )
     base = nsc(config("base-config", False), config("domain-config", True, domain("a.example")))
-    man = manifest("com.example.v", [], min_sdk=24, network_security_config=Ref(rid))
+    # minSdkVersion 28: the defaults block cleartext on every supported device, so only what the
+    # files set opens it (on API 24-27 a file without a base-config would permit it app-wide).
+    man = manifest("com.example.v", [], min_sdk=28, network_security_config=Ref(rid))
     extra = {
         "resources.arsc": table,
         "res/xml/nsc.xml": axml(base),
@@ -331,23 +361,29 @@ def test_configs_per_api_level_are_all_evaluated(  # type: ignore[no-untyped-def
     assert second.startswith("network security config res/xml-v24/nsc.xml: ")
 
 
-LEGACY = "devices before Android 7.0 ignore the network security config and apply"
+LEGACY = "Android 6.0 (API 23) ignores the network security config and applies"
+NOTE = "has no cleartext policy: no app setting blocks cleartext there"
 
 
-# (minSdkVersion, android:usesCleartextTraffic) -> permitted, with base-config false in the file
+# (minSdkVersion, android:usesCleartextTraffic) -> permitted, with base-config false in the file.
+# API 23 is the one supported device that has a cleartext setting but does not read the config;
+# devices before it (minSdkVersion < 23) only add the note, whatever the verdict.
 @pytest.mark.parametrize(
     ("min_sdk", "attr", "permitted"),
     [
         (23, None, True),
         (23, True, True),
         (23, False, False),
+        (22, None, True),
+        (22, False, False),  # API 22 has no setting: a note, not a violation
         (21, None, True),
+        (21, False, False),
         (24, None, False),
         (24, True, False),  # ignored where the config is read
         (24, False, False),
     ],
 )
-def test_devices_before_api_24_apply_the_manifest_attribute(  # type: ignore[no-untyped-def]
+def test_android_6_applies_the_manifest_attribute(  # type: ignore[no-untyped-def]
     build, min_sdk: int, attr: bool | None, permitted: bool
 ) -> None:
     content = nsc(config("base-config", False), config("domain-config", True, domain("a.example")))
@@ -356,30 +392,38 @@ def test_devices_before_api_24_apply_the_manifest_attribute(  # type: ignore[no-
     file_basis = (
         f"network security config {NSC}: base-config {CT}=false; permitted for 1 domain: a.example"
     )
+    span = f"API {min_sdk}-22" if min_sdk < 22 else "API 22"
+    note = f" | Android 5.x ({span}) {NOTE}" if min_sdk < 23 else ""
     if min_sdk >= 24 or attr is False:
-        assert (m.cleartext_permitted, m.cleartext_basis) == (True, file_basis)
+        # permitted for a.example, on the devices that read the config
+        assert (m.cleartext_permitted, m.cleartext_basis) == (True, file_basis + note)
         assert [d.name for d in m.cleartext_domains] == ["a.example"]
         return
     assert permitted is True
     assert m.cleartext_permitted is True
-    assert m.cleartext_domains == []  # app-wide on the older devices
+    assert m.cleartext_domains == []  # app-wide on Android 6.0
     how = "=true" if attr else " not set to false (default true there)"
     assert m.cleartext_basis == (
         f"{file_basis} | minSdkVersion {min_sdk} < 24: {LEGACY} "
-        f"android:usesCleartextTraffic{how}: cleartext permitted on them"
+        f"android:usesCleartextTraffic{how}: cleartext permitted there{note}"
     )
     (found,) = cleartext_findings(facts)
     assert (found.status.value, found.explanation) == ("due", [])
 
 
-@pytest.mark.parametrize(("min_sdk", "attr"), [(23, None), (23, False), (24, None)])
-def test_a_base_that_forbids_cleartext_holds_only_from_api_24(  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("min_sdk", "attr"), [(23, None), (23, False), (24, None), (22, None), (22, False), (21, False)]
+)
+def test_a_base_that_forbids_cleartext_holds_from_api_24_and_on_api_23_with_the_attribute(  # type: ignore[no-untyped-def]
     build, min_sdk: int, attr: bool | None
 ) -> None:
-    m = scan(build, nsc(config("base-config", False)), min_sdk=min_sdk, cleartext=attr).manifest
+    facts = scan(build, nsc(config("base-config", False)), min_sdk=min_sdk, cleartext=attr)
+    m = facts.manifest
     legacy = min_sdk < 24 and attr is not False
     assert m.cleartext_permitted is legacy
     assert (LEGACY in m.cleartext_basis) is legacy
+    assert (NOTE in m.cleartext_basis) is (min_sdk < 23)
+    assert len(cleartext_findings(facts)) == (1 if legacy else 0)
 
 
 def test_an_unreadable_config_is_moot_on_devices_before_api_24(build) -> None:  # type: ignore[no-untyped-def]
@@ -391,6 +435,17 @@ def test_an_unreadable_config_is_moot_on_devices_before_api_24(build) -> None:  
         "minSdkVersion 23 < 24: "
     )
     assert [f.status.value for f in cleartext_findings(facts)] == ["due"]
+
+
+def test_an_unreadable_config_with_the_attribute_false_keeps_only_the_note(build) -> None:  # type: ignore[no-untyped-def]
+    facts = scan(build, None, min_sdk=21, cleartext=False)
+    m = facts.manifest
+    assert m.cleartext_permitted is None  # API 23 blocks it; API 24+ read the missing file
+    assert m.cleartext_basis == (
+        f"android:networkSecurityConfig=@7F010000 not evaluated: {NSC} is not in the APK | "
+        f"Android 5.x (API 21-22) {NOTE}"
+    )
+    assert [f.status.value for f in cleartext_findings(facts)] == ["needs_review"]
 
 
 def test_long_domain_names_are_cut_in_the_basis_and_explanation(build) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apk_builder import PlantedClass, dex, manifest
@@ -60,9 +61,17 @@ EXPECTED = {
 }
 
 
+def _manifest(package: str, permissions: list[str], **kw: Any) -> bytes:
+    """The builder's manifest (minSdkVersion 21, targetSdkVersion 33) with
+    usesCleartextTraffic="false": without it Android 6.0-8.1 (API 23-27) permit cleartext by
+    default, an apps.cleartext_traffic finding these tests do not plant
+    (test_the_default_manifest_permits_cleartext_on_api_23_to_27 checks it)."""
+    return manifest(package, permissions, **{"cleartext": False, **kw})
+
+
 @pytest.fixture
 def planted(build, tmp_path: Path) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
-    apk = build(manifest(PKG, PERMISSIONS, label="Example Shop"), [dex(CLASSES)])
+    apk = build(_manifest(PKG, PERMISSIONS, label="Example Shop"), [dex(CLASSES)])
     pol = tmp_path / "privacy.txt"
     pol.write_text(policy(ZH_LINES, drop=DROPPED), encoding="utf-8")
     return apk, pol
@@ -111,7 +120,7 @@ def test_each_finding_has_legal_basis_and_evidence(planted: tuple[Path, Path]) -
 
 def test_fixing_the_planted_problems_clears_the_report(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     clean_classes = [CLASSES[0], CLASSES[2]]
-    apk = build(manifest(PKG, PERMISSIONS[:3]), [dex(clean_classes)])
+    apk = build(_manifest(PKG, PERMISSIONS[:3]), [dex(clean_classes)])
     pol = tmp_path / "privacy.txt"
     pol.write_text(policy(ZH_LINES), encoding="utf-8")
     assert scan_app(apk, policy=pol).open_findings() == []
@@ -170,7 +179,7 @@ def test_without_policy_only_apk_findings_and_a_review_item(planted: tuple[Path,
 
 def test_foreign_sdk_needs_cross_border_notice(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apk = build(
-        manifest(PKG, []), [dex([PlantedClass("com.google.firebase.analytics.FirebaseAnalytics")])]
+        _manifest(PKG, []), [dex([PlantedClass("com.google.firebase.analytics.FirebaseAnalytics")])]
     )
     pol = tmp_path / "p.txt"
     pol.write_text(
@@ -187,7 +196,7 @@ def test_foreign_sdk_needs_cross_border_notice(build, tmp_path: Path) -> None:  
 
 def test_sensitive_pi_without_separate_consent(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apk = build(
-        manifest(PKG, ["android.permission.ACCESS_FINE_LOCATION"]),
+        _manifest(PKG, ["android.permission.ACCESS_FINE_LOCATION"]),
         [dex([PlantedClass(f"{PKG}.Main")])],
     )
     pol = tmp_path / "p.txt"
@@ -203,7 +212,7 @@ def test_sensitive_pi_without_separate_consent(build, tmp_path: Path) -> None:  
 
 def test_sdk_listed_without_details(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apk = build(
-        manifest(PKG, []), [dex([PlantedClass("com.tencent.bugly.crashreport.CrashReport")])]
+        _manifest(PKG, []), [dex([PlantedClass("com.tencent.bugly.crashreport.CrashReport")])]
     )
     pol = tmp_path / "p.txt"
     pol.write_text(policy(ZH_LINES, add=("Bugly",)), encoding="utf-8")
@@ -220,7 +229,7 @@ def test_boot_receiver_is_an_auto_start_review_item(build, tmp_path: Path) -> No
         Component("receiver", ".Boot", None, True, ("android.intent.action.BOOT_COMPLETED",)),
         Component("receiver", ".Net", None, True, ("android.net.conn.CONNECTIVITY_CHANGE",)),
     ]
-    apk = build(manifest(PKG, [], components=comps), [dex([PlantedClass(f"{PKG}.Main")])])
+    apk = build(_manifest(PKG, [], components=comps), [dex([PlantedClass(f"{PKG}.Main")])])
     pol = tmp_path / "p.txt"
     pol.write_text(policy(ZH_LINES), encoding="utf-8")
     findings = scan_app(apk, policy=pol).open_findings()
@@ -231,7 +240,7 @@ def test_boot_receiver_is_an_auto_start_review_item(build, tmp_path: Path) -> No
 
 def test_packed_app_is_flagged_as_an_incomplete_scan(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apk = build(
-        manifest(PKG, []), [dex([PlantedClass("com.stub.StubApp"), PlantedClass(f"{PKG}.Main")])]
+        _manifest(PKG, []), [dex([PlantedClass("com.stub.StubApp"), PlantedClass(f"{PKG}.Main")])]
     )
     pol = tmp_path / "p.txt"
     pol.write_text(policy(ZH_LINES), encoding="utf-8")
@@ -240,3 +249,14 @@ def test_packed_app_is_flagged_as_an_incomplete_scan(build, tmp_path: Path) -> N
     found = [(f.rule_id, f.status, f.facts["evidence"]["packers"]) for f in result.open_findings()]
     assert found == [("apps.code_packed", Status.NEEDS_REVIEW, ["packer_360"])]
     assert app_profile(result)["apps"][0]["sdks"] == []
+
+
+def test_the_default_manifest_permits_cleartext_on_api_23_to_27(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The clean app of test_fixing_the_planted_problems_clears_the_report without the opt-out:
+    # targetSdkVersion 33 blocks cleartext on Android 9+, but minSdkVersion 21 supports API 23-27.
+    apk = build(manifest(PKG, PERMISSIONS[:3]), [dex([CLASSES[0], CLASSES[2]])])
+    pol = tmp_path / "privacy.txt"
+    pol.write_text(policy(ZH_LINES), encoding="utf-8")
+    (found,) = scan_app(apk, policy=pol).open_findings()
+    assert (found.rule_id, found.status) == ("apps.cleartext_traffic", Status.DUE)
+    assert "devices API 23-27 permit cleartext by default" in found.facts["evidence"]["manifest"]
