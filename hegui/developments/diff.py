@@ -53,6 +53,9 @@ class ObligationChange:
     after: State | None
     causes: tuple[str, ...] = ()
     explanation: tuple[str, ...] = ()
+    #: Causes that are not developments: profile facts dated in the window, time passing, an
+    #: instrument taking effect without a record (short labels for one-line renderings).
+    other_causes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +66,7 @@ class ObligationChange:
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
             "caused_by": list(self.causes),
+            "other_causes": list(self.other_causes),
             "explanation": list(self.explanation),
         }
 
@@ -162,6 +166,7 @@ def diff_assessments(
             if d.id not in causes and d.date <= end and _param_moved(d, params, start, end)
         )
         notes = [] if causes or rule is None else _instrument_dates(rule.cites, start, end)
+        facts = _fact_changes(a, b)
         changes.append(
             ObligationChange(
                 rule_id=key[0],
@@ -172,8 +177,15 @@ def diff_assessments(
                 after=State.of(b) if b is not None else None,
                 causes=causes,
                 explanation=tuple(
-                    _explain(a, b, start, end, causes, _listed_only(window, key[0], causes)) + notes
+                    _explain(a, b, start, end, causes, _listed_only(window, key[0], causes))
+                    + notes
+                    + (
+                        [f"Profile facts dated in the window changed: {'; '.join(facts)}."]
+                        if facts
+                        else []
+                    )
                 ),
+                other_causes=() if causes else _other_causes(a, b, facts, notes),
             )
         )
     changes.sort(key=lambda c: (CHANGE_KINDS.index(c.change), _due(c), c.rule_id, c.subject or ""))
@@ -184,6 +196,44 @@ def diff_assessments(
         changes=tuple(changes),
         developments=tuple(d.id for d in window),
     )
+
+
+def _short(value: Any) -> str:
+    text = "-" if value is None else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fact_changes(a: Finding | None, b: Finding | None) -> list[str]:
+    """``key: before -> after`` for the facts both findings hold with different values.
+
+    Facts are the profile facts a rule read; seen as of two dates, they differ where the profile
+    records an event dated inside the window (an evaluation done, a filing made).
+    """
+    if a is None or b is None:
+        return []
+    return [
+        f"{k}: {_short(a.facts[k])} -> {_short(b.facts[k])}"
+        for k in a.facts
+        if k in b.facts and a.facts[k] != b.facts[k]
+    ]
+
+
+def _other_causes(
+    a: Finding | None, b: Finding | None, facts: Sequence[str], notes: Sequence[str]
+) -> tuple[str, ...]:
+    """Short labels for a change no development record caused (see ObligationChange)."""
+    out: list[str] = []
+    if facts:
+        out.append(
+            "profile facts dated in the period ("
+            + ", ".join(f.split(":", 1)[0] for f in facts)
+            + ")"
+        )
+    if notes:
+        out.append("a cited instrument took effect")
+    if not out and a is not None and b is not None and a.status != b.status:
+        out.append("time passed")
+    return tuple(out)
 
 
 def _param_moved(dev: Development, params: Iterable[str], start: dt.date, end: dt.date) -> bool:

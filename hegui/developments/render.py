@@ -91,7 +91,7 @@ def _change_line(c: ObligationChange) -> str:
     zh, en = _CHANGE_LABELS[c.change]
     before = f"{c.before.status.value} {c.before.due or ''}".strip() if c.before else "-"
     after = f"{c.after.status.value} {c.after.due or ''}".strip() if c.after else "-"
-    cause = ", ".join(c.causes) or "no linked development"
+    cause = ", ".join(c.causes or c.other_causes) or "no linked development"
     subject = f" [{c.subject}]" if c.subject else ""
     return f"{en}/{zh} `{c.rule_id}`{subject}: {before} -> {after} (caused by: {cause})"
 

@@ -44,3 +44,33 @@ def test_a_listing_record_that_binds_nothing_is_named_not_denied() -> None:
     assert filing.causes == ()
     text = " ".join(filing.explanation)
     assert "synthetic_enforcement_2025" in text and "No development record" not in text
+
+
+def test_a_fact_dated_in_the_window_is_named_as_the_cause() -> None:
+    # acme's pay-core was evaluated on 2025-10-20: as of 1 October the evaluation is overdue, as
+    # of 31 October it is met. The digest used to say "no linked development" and nothing else.
+    diff = api.law_diff(ACME, dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    change = next(
+        c for c in diff.changes if c.rule_id == "mlps.evaluation" and c.subject == "pay-core"
+    )
+    assert change.causes == ()
+    assert change.other_causes == ("profile facts dated in the period (last_evaluation_on)",)
+    assert any("last_evaluation_on: - -> 2025-10-20" in e for e in change.explanation), (
+        change.explanation
+    )
+    assert change.to_dict()["other_causes"] == list(change.other_causes)
+    from hegui.developments.render import diff_text
+
+    assert "profile facts dated in the period (last_evaluation_on)" in diff_text(diff)
+
+
+def test_a_deadline_passing_is_named_time_passed() -> None:
+    diff = api.law_diff(FR_PROFILE, dt.date(2025, 7, 1), dt.date(2025, 7, 31))
+    filing = next(c for c in diff.changes if c.rule_id == "facial_recognition.filing")
+    assert filing.causes == () and filing.other_causes == ("time passed",)
+
+
+def test_a_development_cause_leaves_no_other_cause() -> None:
+    diff = api.law_diff(FR_PROFILE, dt.date(2025, 5, 31), dt.date(2025, 6, 1))
+    filing = next(c for c in diff.changes if c.rule_id == "facial_recognition.filing")
+    assert filing.causes == ("cac_fr_filing_notice_2025",) and filing.other_causes == ()
