@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from hegui.web.register.models import Obligation, Organisation
+from hegui.web.register.models import Incident, Obligation, Organisation
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
                     gettext_noop("incident"),
                     f"{inc.title}: {c.label}",
                     reverse("register:incident", args=[slug, inc.pk]),
-                    c.reported_at is None,
+                    # A closed incident's clocks are stopped: not a live deadline any more.
+                    c.reported_at is None and inc.state == Incident.State.OPEN,
                     local,
                 )
             )
