@@ -191,8 +191,10 @@ class Localisation(Rule):
     cites = (("csl", "37"), ("pipl", "40"))
     parameters = ("cross_border.sa_threshold_processed_pi",)
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
+    def evaluate_2017_06_01(self, ctx: Context) -> Iterable[Finding]:
+        # CSL 37 is the first of the two provisions (PIPL 40 follows on 2021-11-01).
         threshold = ctx.param_or_none("cross_border.sa_threshold_processed_pi")
+        basis = "CSL 37, PIPL 40" if ctx.in_force("pipl") else "CSL 37"
         found = False
         for e in ctx.profile.entities:
             large = (
@@ -205,7 +207,7 @@ class Localisation(Rule):
             found = True
             why = (
                 "The entity is a CIIO: PI and important data collected and generated in its "
-                "operations in China must be stored in China (CSL 37, PIPL 40)."
+                f"operations in China must be stored in China ({basis})."
                 if e.ciio
                 else f"The entity processes PI of {e.individuals_processed} people, at or above "
                 "the CAC volume for PIPL 40 set by the SA Measures."
