@@ -3,6 +3,7 @@ minors' PI compliance audit, and the draft children's smart-watch standard (prop
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -115,26 +116,37 @@ class ChildrensPi(Rule):
 
 @register
 class MinorsAudit(Rule):
-    """Minors Online Regulations Art. 37: audit the processing of minors' PI every year."""
+    """Minors Online Regulations Art. 37: audit the processing of minors' PI every year.
+
+    From the CAC notice of 2025-12-29 the audit is per calendar year and the previous year's audit is
+    reported by a fixed day of January (law data ``minors.audit_report_by``); before it, hegui counts
+    one interval from the last audit.
+    """
 
     id = "minors.compliance_audit"
     regime = "minors"
     title = Text(zh="未成年人个人信息合规审计", en="Annual compliance audit of minors' PI")
     cites = (("minors_online_regulations", "37"),)
-    parameters = ("minors.audit_interval",)
+    parameters = ("minors.audit_interval", "minors.audit_report_by")
 
-    def evaluate_2024_01_01(self, ctx: Context) -> Iterable[Finding]:
-        minors = [
+    def _minors(self, ctx: Context) -> list[Any]:
+        return [
             d
             for d in ctx.profile.datasets
             if (d.minors_under_18 or 0) > 0 or (d.minors_under_14 or 0) > 0
         ]
+
+    def _not_applicable(self, ctx: Context) -> Finding:
+        return self.finding(
+            ctx,
+            Status.NOT_APPLICABLE,
+            explanation=["No dataset holds PI of minors (minors_under_18 / minors_under_14)."],
+        )
+
+    def evaluate_2024_01_01(self, ctx: Context) -> Iterable[Finding]:
+        minors = self._minors(ctx)
         if not minors:
-            yield self.finding(
-                ctx,
-                Status.NOT_APPLICABLE,
-                explanation=["No dataset holds PI of minors (minors_under_18 / minors_under_14)."],
-            )
+            yield self._not_applicable(ctx)
             return
         interval = ctx.param("minors.audit_interval")
         section = ctx.profile.minors
@@ -183,6 +195,82 @@ class MinorsAudit(Rule):
             missing=missing,
             actions=actions,
         )
+
+    def evaluate_2025_12_29(self, ctx: Context) -> Iterable[Finding]:
+        minors = self._minors(ctx)
+        if not minors:
+            yield self._not_applicable(ctx)
+            return
+        interval = ctx.param("minors.audit_interval")
+        report_by = ctx.param("minors.audit_report_by")
+        month, day = int(report_by.value["month"]), int(report_by.value["day"])
+        section = ctx.profile.minors
+        last = section.last_audit_on if section else None
+        reported = section.audit_reported if section else None
+        notice = ctx.law.instrument("cac_minors_audit_report_notice_2025").effective
+        assert notice is not None  # a final instrument in force has an effective date
+        first = _report_day_on_or_after(notice, month, day)
+        missing: list[str] = []
+        actions = [
+            Text(
+                zh="开展本年度未成年人个人信息合规审计，并于次年报送截止日前报送",
+                en="Audit this year's processing of minors' PI and report it by the day set for "
+                "the following January",
+            )
+        ]
+        if last is None:
+            # Nothing recorded: the first report under the notice covers the year before it.
+            due = first
+            expl_last = (
+                "No audit is recorded: the first report under the notice was due on this day."
+            )
+        else:
+            # The report day on or after the audit closes the year the audit covers.
+            closes = _report_day_on_or_after(last, month, day)
+            if reported:
+                step = int(interval.value)
+                due = dt.date(closes.year + step, month, day)
+                expl_last = (
+                    f"The last audit ({last.isoformat()}) was reported; the next year's audit is "
+                    "reported by this day."
+                )
+            else:
+                due = max(closes, first)
+                expl_last = f"The last audit ({last.isoformat()}) must be reported by this day."
+                if reported is None:
+                    missing.append("minors.audit_reported")
+                actions.insert(
+                    0,
+                    Text(zh="报送上次审计情况", en="Report the last audit to the CAC"),
+                )
+        facts = {
+            "datasets": [d.id for d in minors],
+            "last_audit_on": last.isoformat() if last else None,
+            "audit_reported": reported,
+        }
+        expl = [
+            "Processors audit their processing of minors' PI every calendar year, themselves or "
+            "through a professional agency, and report the previous year's audit to the CAC of the "
+            "districted city where they are located by the day the CAC notice sets.",
+            expl_last,
+        ]
+        yield self.finding(
+            ctx,
+            self.due_status(ctx, due, done=False),
+            due=due,
+            authority=Text(zh="所在地设区的市级网信部门", en="CAC of the districted city"),
+            facts=facts,
+            values=[interval, report_by],
+            explanation=expl,
+            missing=missing,
+            actions=actions,
+        )
+
+
+def _report_day_on_or_after(day: dt.date, month: int, dom: int) -> dt.date:
+    """The first yearly report day (``month``/``dom``) on or after ``day``."""
+    this_year = dt.date(day.year, month, dom)
+    return this_year if day <= this_year else dt.date(day.year + 1, month, dom)
 
 
 @register
