@@ -12,7 +12,8 @@ evidence that must be reproducible:
   bounded top-N sorter). ``WITHOUT ROWID`` tables, and tables whose columns hide every rowid
   alias, fall back to ``ORDER BY RANDOM()``, which SQLite cannot seed: the note says so.
 * **MySQL / MariaDB**: ``ORDER BY RAND(seed) LIMIT n`` (a constant seed gives a repeatable
-  sequence, over the server's scan order). Not exercised against a live server here.
+  sequence, over the server's scan order): one pass over the table with the server's bounded
+  top-N sort. Tested against a live MariaDB (tests/scanners/tabular/test_tabular_mysql.py).
 * **PostgreSQL**: above four times ``n`` rows, ``TABLESAMPLE BERNOULLI ... REPEATABLE (seed)``
   keeps about ``3 n`` rows (plus a margin) spread over the whole table and a seeded
   ``ORDER BY random()`` picks ``n`` of them (``LIMIT n`` alone would keep those stored first: the

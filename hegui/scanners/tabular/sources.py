@@ -54,13 +54,9 @@ def open_source(
     if not text.strip():  # Path("") is ".": an empty argument must not scan the working directory
         raise ScanError("empty path: name a file, a directory or a database URL")
     if "://" in text:
-        url = (
-            text.replace("postgresql://", "postgresql+psycopg://", 1)
-            if text.startswith("postgresql://")
-            else text
-        )
+        url = sql.with_driver(text)
         label = sql.redact_url(url)
-        engine = sql.connect(url)
+        engine = sql.connect(url, limits.timeout_s)
         return engine.dialect.name, label, list(sql.discover(engine, label, limits, only))
     path = Path(text)
     if path.is_dir():

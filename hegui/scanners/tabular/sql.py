@@ -61,10 +61,43 @@ def _redact_query(url: str) -> str:
     return head + sep + "".join(parts)
 
 
-def connect(url: str) -> Any:
+#: The driver a URL without one gets: the ones hegui installs (SQLAlchemy's own defaults for
+#: MySQL and MariaDB, mysqlclient and mariadb-connector, need C libraries it does not ship).
+_DEFAULT_DRIVERS = {
+    "postgresql://": "postgresql+psycopg://",
+    "mysql://": "mysql+pymysql://",
+    "mariadb://": "mariadb+pymysql://",
+}
+
+#: Why a connection failed, by MySQL error code or PostgreSQL SQLSTATE: the driver's own message
+#: is never shown (it can quote the URL, a user or a statement).
+_CONNECT_ERRORS = {
+    1044: "access denied to the database",
+    1045: "access denied (wrong user or password)",
+    1049: "unknown database",
+    2003: "cannot reach the server",
+    2013: "lost the connection to the server",
+    "28000": "access denied (wrong user or password)",
+    "28P01": "access denied (wrong user or password)",
+    "3D000": "unknown database",
+}
+
+
+def with_driver(url: str) -> str:
+    """``url`` with hegui's driver where it names none (``mysql://`` -> ``mysql+pymysql://``)."""
+    for bare, full in _DEFAULT_DRIVERS.items():
+        if url.startswith(bare):
+            return full + url[len(bare) :]
+    return url
+
+
+def connect(url: str, timeout_s: float | None = None) -> Any:
     """A SQLAlchemy engine; connection problems become :class:`ScanError`.
 
     A ``sqlite:///path`` URL opens exactly that file, read-only (see :func:`open_sqlite`).
+    ``timeout_s`` bounds each wait for a MySQL/MariaDB server (PyMySQL's read and write
+    timeouts, unless the URL sets its own): a server that stops answering mid-query, or a dead
+    network path, would otherwise block the scan forever, past its own deadline.
     """
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
@@ -80,7 +113,12 @@ def connect(url: str) -> Any:
             if not path.is_file():  # SQLite's own open would wait forever on a FIFO
                 raise ScanError("not a regular file", path=label)
             return open_sqlite(path, label)
-        engine = create_engine(url, pool_pre_ping=True)
+        args: dict[str, float] = {}
+        if timeout_s and parsed.get_driver_name() == "pymysql":
+            args = {
+                k: timeout_s for k in ("read_timeout", "write_timeout") if k not in parsed.query
+            }
+        engine = create_engine(url, pool_pre_ping=True, connect_args=args)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise ScanError(f"unsupported database URL: {type(exc).__name__}", path=label) from None
     return _checked(engine, label)
@@ -120,8 +158,15 @@ def _checked(engine: Any, label: str) -> Any:
         with engine.connect():
             pass
     except Exception as exc:
-        raise ScanError(f"cannot connect: {type(exc).__name__}", path=label) from None
+        raise ScanError(f"cannot connect: {_connect_error(exc)}", path=label) from None
     return engine
+
+
+def _connect_error(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or (getattr(orig, "args", None) or [None])[0]
+    why = _CONNECT_ERRORS.get(code) if isinstance(code, (int, str)) else None
+    return f"{why} ({type(exc).__name__} {code})" if why else type(exc).__name__
 
 
 @dataclass
@@ -201,9 +246,14 @@ def discover(
 
     try:
         insp = inspect(engine)
+        if engine.dialect.name != "sqlite" and insp.default_schema_name is None:
+            # MySQL without a database in the URL: no default to list (SHOW TABLES fails).
+            raise ScanError("the URL names no database: add it, as in mysql://HOST/DBNAME")
         schemas = [None] if engine.dialect.name == "sqlite" else [insp.default_schema_name]
         names = [(s, t) for s in schemas for t in insp.get_table_names(schema=s)]
         views = [(s, v) for s in schemas for v in _view_names(insp, s)]
+    except ScanError as exc:
+        raise ScanError(exc.message, path=label) from None
     except Exception as exc:
         raise ScanError(f"cannot list tables: {type(exc).__name__}", path=label) from None
     _check_requested(only, [t for _, t in names + views], label)

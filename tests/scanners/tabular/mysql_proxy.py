@@ -1,0 +1,117 @@
+"""A loopback TCP relay in front of a test database that can cut or freeze its connections.
+
+It stands for the network between a scanner and its database: :meth:`Proxy.drop_after` cuts every
+connection once a number of bytes more have come from the server (mid-result) and refuses new
+ones, as a server that went away; :meth:`Proxy.freeze` stops relaying without closing anything,
+as a server that hangs or a network path that silently died.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from typing import Any
+
+
+class Proxy:
+    """Relay 127.0.0.1:``port`` to the host and port of ``url`` until cut, frozen or closed."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        self._upstream = (parsed.host or "127.0.0.1", int(parsed.port or 3306))
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._listener.getsockname()[1]
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._budget: int | None = None  # bytes from the server still relayed once armed
+        self._dropped = threading.Event()
+        self._frozen = threading.Event()
+        self._closed = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def __enter__(self) -> Proxy:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def drop_after(self, nbytes: int) -> None:
+        """Cut every connection once ``nbytes`` more bytes came from the server; refuse new ones."""
+        with self._lock:
+            self._budget = nbytes
+
+    def freeze(self) -> None:
+        """Stop relaying in both directions; connections stay open and new ones are accepted."""
+        self._frozen.set()
+
+    def close(self) -> None:
+        """Close the listener and every connection (unblocks whoever waits on them)."""
+        self._closed.set()
+        self._cut()
+        self._listener.close()
+
+    def _cut(self) -> None:
+        with self._lock:
+            socks, self._sockets = self._sockets, []
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+
+    def _accept(self) -> None:
+        while not self._closed.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            if self._dropped.is_set():
+                client.close()  # the server is gone: connection reset
+                continue
+            try:
+                server = socket.create_connection(self._upstream, timeout=10)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._sockets += [client, server]
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        src.settimeout(0.1)
+        while not self._closed.is_set():
+            if self._frozen.is_set():
+                self._closed.wait(0.1)  # hold everything: nothing read, nothing sent
+                continue
+            try:
+                data = src.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not data:
+                self._close_pair(src, dst)
+                return
+            if from_server and self._over_budget(len(data)):
+                self._dropped.set()
+                self._cut()
+                return
+            try:
+                dst.sendall(data)
+            except OSError:
+                return
+
+    def _over_budget(self, n: int) -> bool:
+        with self._lock:
+            if self._budget is None:
+                return False
+            self._budget -= n
+            return self._budget < 0
+
+    def _close_pair(self, *socks: Any) -> None:
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)

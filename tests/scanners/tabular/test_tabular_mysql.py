@@ -1,0 +1,409 @@
+"""MySQL/MariaDB through SQLAlchemy/PyMySQL, against a live server (scripts/with-mariadb.sh).
+
+Discovery, sampling pushed to the server (seeded ``ORDER BY RAND``), counts, views, errors that
+hold no secret, and a connection that drops or freezes mid-scan: a skipped part or a clear error,
+never a hang.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from hegui.detectors.synthetic import Synth
+from hegui.errors import ScanError
+from hegui.scanners.tabular import Limits, scan
+from hegui.scanners.tabular import sql as sqlmod
+from hegui.scanners.tabular.models import SourceReport
+from hegui.scanners.tabular.sql import VIEW_NOT_SCANNED
+from tests.conftest import require
+
+from .conftest import AS_OF
+from .mysql_proxy import Proxy
+
+pytestmark = [pytest.mark.slow, pytest.mark.mysql]
+
+URL = os.environ.get("HEGUI_TEST_MYSQL_URL")
+#: A table named after a mobile number (synthetic): names come from the data and are masked.
+PI_NAME = "13912345678"
+
+
+@pytest.fixture(autouse=True)
+def _needs_mysql() -> None:
+    require(URL, "HEGUI_TEST_MYSQL_URL not set: run through scripts/with-mariadb.sh (make test)")
+
+
+@pytest.fixture
+def engine() -> Iterator[Any]:
+    assert URL
+    from sqlalchemy import create_engine
+
+    eng = create_engine(URL, pool_pre_ping=True)  # survives the KILL test
+    yield eng
+    eng.dispose()
+
+
+def _drop(engine: Any, *names: str, view: bool = False) -> None:
+    from sqlalchemy import text
+
+    kind = "VIEW" if view else "TABLE"
+    with engine.begin() as conn:
+        for name in names:
+            conn.execute(text(f"DROP {kind} IF EXISTS `{name}`"))
+
+
+@pytest.fixture
+def my_table(engine: Any, planted: dict[str, list[str]]) -> Iterator[str]:
+    name = f"hegui_scan_{uuid.uuid4().hex[:8]}"
+    pd.DataFrame(planted).to_sql(name, engine, index=False)
+    yield name
+    _drop(engine, name)
+
+
+@pytest.fixture
+def late_ids_table(engine: Any) -> Iterator[str]:
+    """The sampling QA shape: 2,000 numeric rows stored first, then 1,000 resident IDs (synthetic)."""
+    s = Synth(5)
+    values = [str(i * 7 + 3) for i in range(2000)]
+    values += [s.resident_id(s.birth_date(1950, 1999)) for _ in range(1000)]
+    name = f"hegui_late_{uuid.uuid4().hex[:8]}"
+    pd.DataFrame({"value": values}).to_sql(name, engine, index=False)
+    yield name
+    _drop(engine, name)
+
+
+def _sampled(name: str, n: int, seed: int) -> list[str]:
+    assert URL
+    eng = sqlmod.connect(URL)
+    try:
+        [t] = list(sqlmod.discover(eng, URL, Limits(), only=[name]))
+        assert isinstance(t, sqlmod.SqlTable)
+        return list(t.sample(n, seed)["value"].to_pylist())
+    finally:
+        eng.dispose()
+
+
+def test_mysql_scan_samples_on_the_server_and_counts_everything(my_table: str) -> None:
+    assert URL
+    report = scan(URL, tables=[my_table], sample=8, as_of=AS_OF)
+    [t] = report.tables
+    assert report.kind == "mysql" and report.unread == []
+    assert t.skipped is None and t.rows == 40 and t.rows_examined == 8
+    cols = {c.name: c.entity for c in t.columns}
+    assert cols["身份证号"] == "CN_RESIDENT_ID" and cols["手机号码"] == "CN_MOBILE"
+    assert cols["姓名"] == "CN_PERSON_NAME" and cols["订单号"] is None
+    assert t.individuals is not None and t.individuals.value == 40
+    assert t.individuals.method == "exact"
+    assert t.minors is not None and (t.minors.under_14, t.minors.under_18) == (3, 5)
+    assert any("random sample of 8 of 40 rows" in n and "RAND(0)" in n for n in t.notes)
+
+
+def test_mysql_full_scan_reads_every_row(my_table: str) -> None:
+    assert URL
+    [t] = scan(URL, tables=[my_table], full=True, as_of=AS_OF).tables
+    assert t.rows == 40 and t.rows_examined == 40
+    assert not any("sample" in n for n in t.notes)
+    ids = next(c for c in t.columns if c.name == "身份证号")
+    assert ids.entities[0].share == 1.0
+
+
+@pytest.mark.parametrize("n", [200, 1000])
+def test_mysql_samples_spread_over_the_table_repeatably(late_ids_table: str, n: int) -> None:
+    """``LIMIT n`` alone would keep the 2,000 numbers stored first and find no ID."""
+    first = _sampled(late_ids_table, n, seed=7)
+    assert len(first) == n and len(set(first)) == n
+    ids = sum(len(v) == 18 for v in first)  # about a third of the rows are IDs
+    assert 0.2 * n < ids < 0.47 * n
+    assert _sampled(late_ids_table, n, seed=7) == first
+    assert _sampled(late_ids_table, n, seed=8) != first
+
+
+def test_mysql_scan_finds_pi_stored_late_and_says_how_it_sampled(late_ids_table: str) -> None:
+    assert URL
+    [t] = scan(URL, tables=[late_ids_table], as_of=AS_OF).tables
+    assert t.rows == 3000 and t.rows_examined == 1000
+    assert t.columns[0].entity == "CN_RESIDENT_ID"
+    assert 0.25 < t.columns[0].entities[0].share < 0.42
+    assert t.minors is not None and t.minors.valid_ids == 1000  # counted on every row
+    assert any("random sample of 1000 of 3000 rows" in n and "RAND(0)" in n for n in t.notes)
+    assert not any("first" in n for n in t.notes)
+
+
+def test_mysql_views_are_listed_and_scanned_on_request(engine: Any, my_table: str) -> None:
+    assert URL
+    from sqlalchemy import text
+
+    view = f"{my_table}_v"
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE VIEW `{view}` AS SELECT `姓名`, `手机号码` FROM `{my_table}`"))
+    try:
+        report = scan(URL, as_of=AS_OF)
+        by_name = {t.name: t for t in report.tables}
+        assert by_name[view].skipped == VIEW_NOT_SCANNED
+        assert by_name[my_table].skipped is None and by_name[my_table].rows == 40
+        assert view not in report.unread
+        [t] = scan(URL, tables=[view], sample=10, as_of=AS_OF).tables
+        assert t.skipped is None and t.rows == 40 and t.rows_examined == 10
+        assert {c.name: c.entity for c in t.columns} == {
+            "姓名": "CN_PERSON_NAME",
+            "手机号码": "CN_MOBILE",
+        }
+    finally:
+        _drop(engine, view, view=True)
+
+
+def test_mysql_unknown_table_lists_the_tables_masked(engine: Any, my_table: str) -> None:
+    assert URL
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE `{PI_NAME}` (note text)"))
+    try:
+        with pytest.raises(ScanError) as exc:
+            scan(URL, tables=["nope"], as_of=AS_OF)
+        message = str(exc.value)
+        assert "no table 'nope'" in message and my_table in message
+        assert "13*******78" in message and PI_NAME not in message
+    finally:
+        _drop(engine, PI_NAME)
+
+
+def _with_credentials(user: str, password: str) -> str:
+    assert URL
+    scheme, rest = URL.split("://", 1)
+    return f"{scheme}://{user}:{password}@{rest.split('@', 1)[1]}"
+
+
+def test_mysql_wrong_password_is_a_clear_error_without_the_password() -> None:
+    with pytest.raises(ScanError) as exc:
+        scan(_with_credentials("nobody", "wr0ng-S3cret"))
+    message = str(exc.value)
+    assert "wr0ng-S3cret" not in message and "access denied" in message
+
+
+def test_mysql_password_in_the_query_string_is_never_shown() -> None:
+    with pytest.raises(ScanError) as exc:
+        scan(_with_credentials("nobody", "").replace(":@", "@") + "&password=Wr0ngSecret")
+    message = str(exc.value)
+    assert "Wr0ngSecret" not in message and "password=***" in message
+
+
+def test_mysql_and_mariadb_urls_without_a_driver_use_pymysql(my_table: str) -> None:
+    """``mysql://`` would load mysqlclient (MySQLdb), which hegui does not install."""
+    assert URL
+    for scheme in ("mysql", "mariadb"):
+        report = scan(f"{scheme}://{URL.split('://', 1)[1]}", tables=[my_table], as_of=AS_OF)
+        assert report.tables[0].rows == 40 and report.kind in ("mysql", "mariadb")
+        assert report.source.startswith(f"{scheme}+pymysql://")
+
+
+def test_mysql_url_without_a_database_says_so() -> None:
+    assert URL
+    with pytest.raises(ScanError) as exc:
+        scan(URL.replace("/hegui?", "/?"))
+    assert "names no database" in str(exc.value)
+
+
+def test_mysql_odd_identifiers_and_column_types(engine: Any) -> None:
+    """Backticks, ``%`` and ``:name`` in names, and non-text columns (binary, decimal, JSON ...)."""
+    ids = ["110101198001011005", "110101198102041019", "110101198203111020"]  # synthetic
+    name = f"客户 %s:x `q {uuid.uuid4().hex[:6]}"
+    quoted = name.replace("`", "``")
+    raw = engine.raw_connection()  # the driver directly: no bind-parameter parsing of the names
+    try:
+        cur = raw.cursor()
+        cur.execute(
+            f'CREATE TABLE `{quoted}` (`身份证"号 :id` text, `select` text, `%(x)s` text, '
+            "`b` varbinary(40), `d` decimal(10,2), `t` datetime, `f` bit(1), `j` json, "
+            "`e` enum('a','b'))"
+        )
+        rows = [
+            (
+                ids[i % 3],
+                "x",
+                None,
+                ids[i % 3].encode(),
+                "1.50",
+                "2026-01-02 03:04:05",
+                1,
+                "{}",
+                "a",
+            )
+            for i in range(100)
+        ]
+        cur.executemany(
+            f"INSERT INTO `{quoted.replace('%', '%%')}` VALUES "
+            "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+        raw.commit()
+        assert URL
+        [t] = scan(URL, tables=[name], sample=10, as_of=AS_OF).tables
+        assert t.skipped is None and t.rows == 100 and t.rows_examined == 10
+        names = [c.name for c in t.columns]
+        assert names == ['身份证"号 :id', "select", "%(x)s", "b", "d", "t", "f", "j", "e"]
+        entities = {c.name: c.entity for c in t.columns}
+        assert entities['身份证"号 :id'] == "CN_RESIDENT_ID" and entities["b"] == "CN_RESIDENT_ID"
+        assert t.individuals is not None and t.individuals.value == 3
+        [full] = scan(URL, tables=[name], full=True, as_of=AS_OF).tables
+        assert full.skipped is None and full.rows_examined == 100
+    finally:
+        raw.close()
+        _drop(engine, quoted)
+
+
+@pytest.mark.parametrize("charset", ["gbk", "latin1"])
+def test_mysql_tables_in_legacy_character_sets(engine: Any, charset: str) -> None:
+    """GBK tables (Chinese text, converted by the server) and latin1 ones (ASCII identifiers)."""
+    from sqlalchemy import text
+
+    s = Synth(11)
+    name = f"hegui_{charset}_{uuid.uuid4().hex[:6]}"
+    header = "姓名" if charset == "gbk" else "name"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                f"CREATE TABLE `{name}` (`{header}` varchar(40), mobile varchar(20), "
+                f"email varchar(80)) CHARACTER SET {charset}"
+            )
+        )
+        for _ in range(30):
+            person = s.name() if charset == "gbk" else "x"
+            conn.execute(
+                text(f"INSERT INTO `{name}` VALUES (:n, :m, :e)"),
+                {"n": person, "m": s.mobile(), "e": s.email()},
+            )
+    try:
+        assert URL
+        [t] = scan(URL, tables=[name], as_of=AS_OF).tables
+        entities = {c.name: c.entity for c in t.columns}
+        assert entities["mobile"] == "CN_MOBILE" and entities["email"] == "EMAIL_ADDRESS"
+        if charset == "gbk":
+            assert entities["姓名"] == "CN_PERSON_NAME"
+        assert t.individuals is not None and t.individuals.value == 30
+    finally:
+        _drop(engine, name)
+
+
+def _through(proxy: Proxy) -> str:
+    assert URL
+    scheme, rest = URL.split("://", 1)
+    user, hostpart = rest.split("@", 1)
+    tail = hostpart.split("/", 1)[1]
+    return f"{scheme}://{user}@127.0.0.1:{proxy.port}/{tail}"
+
+
+def _two_tables(engine: Any, planted: dict[str, list[str]]) -> tuple[str, str]:
+    # Sorted names: the scanner visits a, then b.
+    stem = f"hegui_drop_{uuid.uuid4().hex[:6]}"
+    a, b = f"{stem}_a", f"{stem}_b"
+    for name in (a, b):
+        pd.DataFrame(planted).to_sql(name, engine, index=False)
+    return a, b
+
+
+def test_mysql_connection_lost_mid_query_skips_the_table(
+    engine: Any, planted: dict[str, list[str]]
+) -> None:
+    """The server goes away while rows of the second table stream: it is reported, not fatal."""
+    assert URL
+    a, b = _two_tables(engine, planted)
+    try:
+        with Proxy(URL) as proxy:
+            # Armed when the second table starts: cut every connection after a few hundred bytes
+            # of its sample (mid-result) and refuse new ones (a server that is gone).
+            def progress(name: str, index: int, total: int) -> None:
+                if index == 1:
+                    proxy.drop_after(300)
+
+            started = time.monotonic()
+            report = scan(_through(proxy), tables=[a, b], as_of=AS_OF, progress=progress)
+        assert time.monotonic() - started < 60
+        first, second = report.tables
+        assert first.skipped is None and first.individuals is not None
+        assert second.skipped is not None and second.skipped.startswith("failed: ")
+        assert report.unread == [b]
+        assert report.grade is not None and not report.grade.complete
+    finally:
+        _drop(engine, a, b)
+
+
+def test_mysql_a_killed_idle_connection_is_replaced(
+    engine: Any, planted: dict[str, list[str]]
+) -> None:
+    """KILL (or wait_timeout) of the scanner's pooled connection between tables: it reconnects."""
+    assert URL
+    from sqlalchemy import text
+
+    a, b = _two_tables(engine, planted)
+    killed: list[int] = []
+
+    def progress(name: str, index: int, total: int) -> None:
+        with engine.connect() as conn:
+            own = conn.execute(text("SELECT CONNECTION_ID()")).scalar_one()
+            ids = conn.execute(
+                text(
+                    "SELECT id FROM information_schema.processlist "
+                    "WHERE user = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND id <> :own"
+                ),
+                {"own": own},
+            ).scalars()
+            for cid in ids:
+                conn.execute(text(f"KILL CONNECTION {int(cid)}"))
+                killed.append(int(cid))
+
+    try:
+        report = scan(URL, tables=[a, b], as_of=AS_OF, progress=progress)
+        assert killed
+        assert [t.skipped for t in report.tables] == [None, None] and report.unread == []
+    finally:
+        _drop(engine, a, b)
+
+
+def test_mysql_a_server_that_stops_answering_ends_at_the_timeout(
+    engine: Any, planted: dict[str, list[str]]
+) -> None:
+    """No reply at all (a frozen server, a dead network path) must not hang the scan."""
+    assert URL
+    a, b = _two_tables(engine, planted)
+    outcome: list[Any] = []
+    try:
+        with Proxy(URL) as proxy:
+
+            def progress(name: str, index: int, total: int) -> None:
+                if index == 1:
+                    proxy.freeze()
+
+            def run() -> None:
+                try:
+                    outcome.append(
+                        scan(
+                            _through(proxy),
+                            tables=[a, b],
+                            as_of=AS_OF,
+                            progress=progress,
+                            limits=Limits(timeout_s=3),
+                        )
+                    )
+                except Exception as exc:  # recorded: the assertions below say which
+                    outcome.append(exc)
+
+            # In a thread, so that a scan that hangs fails this test instead of hanging it.
+            worker = threading.Thread(target=run, daemon=True)
+            worker.start()
+            worker.join(45)
+            hung = worker.is_alive()
+        assert not hung, "the scan hung on a server that stopped answering"
+        [report] = outcome
+        assert isinstance(report, SourceReport), report
+        assert report.tables[0].skipped is None
+        assert report.tables[1].skipped is not None and report.unread == [b]
+    finally:
+        _drop(engine, a, b)
