@@ -13,8 +13,11 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
+
+import numpy as np
 
 from hegui.errors import InputTooLargeError, ScanError
 from hegui.scanners.tabular.limits import Limits
@@ -127,11 +130,12 @@ def read_delimited(path: Path, limits: Limits, delimiter: str | None = None) -> 
     Parsing is strict: a quoted field that never closes (a stray ``"``) would otherwise swallow
     the rest of the file into one cell, so it is an error naming the line where the field starts.
     """
-    text, encoding = decode_text(read_bounded(path, limits), path)
+    text, encoding = decode_text(_read_lines_bounded(path, limits), path)
     if delimiter is None:
         delimiter = _sniff(text[:8192])
-    csv.field_size_limit(max(limits.max_bytes, 1 << 20))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # A quoted field can span many short lines: its buffer (4 bytes a character) is bounded too.
+    csv.field_size_limit(limits.max_line_bytes)
+    reader = csv.reader(_line_blocks(text), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -177,7 +181,81 @@ def _csv_message(exc: csv.Error) -> str:
     msg = str(exc)
     if "unexpected end of data" in msg:
         return "unterminated quoted field (a stray '\"'?) runs to the end of the file"
+    if "field larger than field limit" in msg:
+        return f"{msg} characters (max_line_bytes): a quoted field that never closes?"
     return f"malformed CSV: {msg}"
+
+
+#: Characters of text handed to one ``io.StringIO`` while parsing CSV (see :func:`_line_blocks`).
+_BLOCK_CHARS = 1 << 20
+
+
+def _line_blocks(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` yields them, block by block.
+
+    A StringIO holds its text at 4 bytes a character: over a whole file of up to ``max_bytes``
+    that was four times the file again. Blocks of about ``_BLOCK_CHARS`` end after a ``\\n``
+    (never between the two characters of ``\\r\\n``), so the lines are the same.
+    """
+    n, pos = len(text), 0
+    while pos < n:
+        end = text.find("\n", pos + _BLOCK_CHARS)
+        if end < 0:  # no \n after the block: up to a lone \r (old Mac lines), or the rest
+            end = text.find("\r", pos + _BLOCK_CHARS)
+            end = n - 1 if end < 0 else end
+        yield from io.StringIO(text[pos : end + 1], newline="")
+        pos = end + 1
+
+
+def _read_lines_bounded(path: Path, limits: Limits) -> bytes:
+    """The bytes of a line-based text file whose lines are all within ``max_line_bytes``.
+
+    Checked before decoding, on the code units: bytes for UTF-8 and GB18030 (a ``\\n`` or
+    ``\\r`` byte never occurs inside a multi-byte character there), 16-bit units for UTF-16.
+    """
+    data = read_bounded(path, limits)
+    if len(data) <= limits.max_line_bytes:
+        return data
+    units = _code_units(data)
+    limit = limits.max_line_bytes // units.itemsize
+    last = -1  # index of the last line break seen
+    for at in range(0, len(units), _SCAN_UNITS):
+        part = units[at : at + _SCAN_UNITS]
+        breaks = np.flatnonzero((part == 10) | (part == 13)) + at
+        gaps = np.diff(breaks, prepend=last)  # a line's length + 1
+        long = np.flatnonzero(gaps > limit + 1)
+        if len(long):
+            _long_line(units, int(breaks[long[0]] - gaps[long[0]] + 1), path, limits)
+        if len(breaks):
+            last = int(breaks[-1])
+    if len(units) - 1 - last > limit:
+        _long_line(units, last + 1, path, limits)
+    return data
+
+
+#: Code units looked at per step of the line-length check (bounds its temporary arrays).
+_SCAN_UNITS = 1 << 24
+
+
+def _code_units(data: bytes) -> np.ndarray:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        order = "<" if data.startswith(b"\xff\xfe") else ">"
+        return np.frombuffer(data, dtype=f"{order}u2", count=len(data) // 2)
+    return np.frombuffer(data, dtype=np.uint8)
+
+
+def _long_line(units: np.ndarray, start: int, path: Path, limits: Limits) -> NoReturn:
+    # Line ends are \n or \r\n; a file of lone \r line ends is counted by its \r.
+    lf = cr = 0
+    for at in range(0, start, _SCAN_UNITS):
+        part = units[at : min(start, at + _SCAN_UNITS)]
+        lf += int(np.count_nonzero(part == 10))
+        cr += int(np.count_nonzero(part == 13))
+    raise InputTooLargeError(
+        f"a line longer than max_line_bytes={limits.max_line_bytes} bytes: not a table of lines",
+        path=path,
+        line=(lf or cr) + 1,
+    )
 
 
 def _sniff(head: str) -> str:
@@ -193,11 +271,11 @@ def read_jsonl(path: Path, limits: Limits) -> ArrowTable:
     Lines are split on ``\\n`` only: U+2028, U+0085 and the like are valid inside JSON strings
     (``str.splitlines`` would cut records there and misnumber the lines after them).
     """
-    text, encoding = decode_text(read_bounded(path, limits), path)
+    text, encoding = decode_text(_read_lines_bounded(path, limits), path)
     records: list[dict[str, object]] = []
     bad = 0
     first_bad: int | None = None
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(_split_lf(text), start=1):
         if not line.strip():
             continue
         if len(records) >= limits.max_rows:
@@ -232,6 +310,15 @@ def read_jsonl(path: Path, limits: Limits) -> ArrowTable:
         notes.append(f"{bad} lines skipped (not a JSON object), first at line {first_bad}")
     notes += renamed_note(raw, names) + cut_note(cut, limits)
     return ArrowTable(path.name, data, notes)
+
+
+def _split_lf(text: str) -> Iterator[str]:
+    # text.split("\n") one line at a time: a list of every line would copy the whole file.
+    pos = 0
+    while (end := text.find("\n", pos)) >= 0:
+        yield text[pos:end]
+        pos = end + 1
+    yield text[pos:]
 
 
 def _jsonish(v: object) -> object:

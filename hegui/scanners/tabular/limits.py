@@ -16,6 +16,10 @@ class Limits:
     max_rows: int = 20_000_000
     max_columns: int = 2_000
     max_cell_chars: int = 10_000
+    #: Longest line of a text file (CSV/TSV/JSON Lines) and longest CSV field, in bytes and
+    #: characters: parsing holds a line or field in memory at up to 4 bytes per character, so a
+    #: one-line file of a gigabyte must be refused before it is parsed, not cut afterwards.
+    max_line_bytes: int = 16 << 20
     timeout_s: float = 3_600.0
     #: Above this many key values, distinct counts switch from exact to HyperLogLog.
     exact_distinct_limit: int = 20_000_000
