@@ -7,6 +7,7 @@ incident clocks come from :mod:`hegui.api`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,26 @@ def finding_key(finding: dict[str, Any]) -> str:
     return f"{finding['rule_id']}|{finding.get('subject') or ''}"
 
 
+def obligation_key(finding: dict[str, Any]) -> str:
+    """:func:`finding_key`, bounded to the obligation's ``key`` column.
+
+    Profile ids (finding subjects) have no length limit. A key that does not fit keeps its start
+    and ends with a digest of the whole key, so it stays unique and the same on every run.
+    """
+    key = finding_key(finding)
+    limit = Obligation._meta.get_field("key").max_length or len(key)
+    if len(key) <= limit:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: limit - len(digest) - 1]}#{digest}"
+
+
+def _fit(model: type[Obligation], name: str, value: str) -> str:
+    """``value`` cut to the column's length, marked with an ellipsis when cut."""
+    limit = model._meta.get_field(name).max_length or len(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def is_open(status: str) -> bool:
     # Same definition of "open" as Finding.is_open, applied to the stored JSON status.
     return Status(status) in (Status.APPLIES, Status.DUE, Status.OVERDUE, Status.NEEDS_REVIEW)
@@ -100,7 +121,7 @@ def store_assessment(
 def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> None:
     seen: set[str] = set()
     for f in assessment.findings:
-        key = finding_key(f)
+        key = obligation_key(f)
         seen.add(key)
         ob = Obligation.objects.filter(organisation=org, key=key).first()
         if ob is None and not is_open(f["status"]):
@@ -110,11 +131,11 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
             ob = Obligation.objects.create(
                 organisation=org,
                 key=key,
-                rule_id=f["rule_id"],
-                subject=f.get("subject") or "",
-                regime=f.get("regime", ""),
-                title_en=f["title"]["en"],
-                title_zh=f["title"].get("zh", ""),
+                rule_id=_fit(Obligation, "rule_id", f["rule_id"]),
+                subject=_fit(Obligation, "subject", f.get("subject") or ""),
+                regime=_fit(Obligation, "regime", f.get("regime", "")),
+                title_en=_fit(Obligation, "title_en", f["title"]["en"]),
+                title_zh=_fit(Obligation, "title_zh", f["title"].get("zh", "")),
                 finding_status=f["status"],
                 due=due,
                 last_assessment=assessment,
@@ -132,7 +153,8 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
         if ob.due != due:
             changes["due"] = [ob.due.isoformat() if ob.due else None, f.get("due")]
         ob.finding_status, ob.due, ob.last_assessment = f["status"], due, assessment
-        ob.title_en, ob.title_zh = f["title"]["en"], f["title"].get("zh", "")
+        ob.title_en = _fit(Obligation, "title_en", f["title"]["en"])
+        ob.title_zh = _fit(Obligation, "title_zh", f["title"].get("zh", ""))
         if ob.state == Obligation.State.CLOSED and is_open(f["status"]):
             changes["state"] = [ob.state, Obligation.State.OPEN]
             ob.state = Obligation.State.OPEN
