@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -407,3 +408,67 @@ def test_mysql_a_server_that_stops_answering_ends_at_the_timeout(
         assert report.tables[1].skipped is not None and report.unread == [b]
     finally:
         _drop(engine, a, b)
+
+
+def _run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from hegui.cli import main
+
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_mysql_no_planted_value_in_any_output(
+    engine: Any,
+    planted: dict[str, list[str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every format, sampled and --full, with a table named after a planted resident ID."""
+    assert URL
+    named = planted["身份证号"][1]
+    pd.DataFrame(planted).to_sql(named, engine, index=False)
+    try:
+        outputs: list[str] = []
+        for fmt in ("text", "json", "html"):
+            out_file, facts = tmp_path / f"report.{fmt}", tmp_path / f"facts_{fmt}.yaml"
+            for extra in (["--full"], ["--sample", "7"]):
+                code, printed = _run_cli(
+                    [
+                        "scan",
+                        URL,
+                        "--table",
+                        named,
+                        "--format",
+                        fmt,
+                        "--as-of",
+                        AS_OF.isoformat(),
+                        *extra,
+                        "--output",
+                        str(out_file),
+                        "--profile-out",
+                        str(facts),
+                    ],
+                    capsys,
+                )
+                assert code == 0, printed
+                outputs += [printed, out_file.read_text("utf-8"), facts.read_text("utf-8")]
+        # The errors too: an unknown table lists the real one, and a refused login.
+        code, printed = _run_cli(["scan", URL, "--table", "nope"], capsys)
+        assert code == 2 and "no table 'nope'" in printed
+        outputs.append(printed)
+        code, printed = _run_cli(["scan", _with_credentials("x", planted["手机号码"][0])], capsys)
+        assert code == 2 and "access denied" in printed
+        outputs.append(printed)
+        blob = "\n".join(outputs)
+        assert "CN_RESIDENT_ID" in blob and "identity_document" in blob  # the scan did find things
+        assert "individuals: 40" in blob
+        values = [v for col, vs in planted.items() if col != "金额" for v in vs if len(v) >= 3]
+        leaked = [v for v in values if v in blob]
+        assert not leaked, f"{len(leaked)} raw values leaked"
+    finally:
+        _drop(engine, named)
