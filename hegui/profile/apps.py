@@ -51,6 +51,13 @@ class AppPolicy(FactModel):
             "Right elements (and deactivation) the policy names without a way to exercise them"
         ),
     )
+    rights_regulator_only: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Right elements among rights_named_without_channel whose only channel the policy "
+            "names is the regulator's (a complaint to the CAC, not to the operator)"
+        ),
+    )
     response_time_working_days: int | None = Field(
         default=None, ge=0, description="Largest response time the policy commits to"
     )
@@ -95,7 +102,11 @@ class App(FactModel):
     reads_data_types: list[str] = Field(default_factory=list)
     reads_immutable_identifiers: list[str] = Field(default_factory=list)
     exported_components: int | None = None
-    cleartext_traffic: bool | None = None
+    cleartext_traffic: bool | None = Field(
+        default=None,
+        description="Cleartext (HTTP) permitted on some device from API 23 up that the app "
+        "supports (the scanner's apk.manifest.cleartext_permitted); null: not known",
+    )
     debuggable: bool | None = None
     policy: AppPolicy = Field(default_factory=AppPolicy)
     deactivation_channel: bool | None = None

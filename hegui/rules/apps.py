@@ -26,6 +26,7 @@ class _Verdict:
     details: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     note: str | None = None
+    refs: list[dict[str, Any]] = field(default_factory=list)  # cited besides the check's own
 
 
 _OK = _Verdict(False)
@@ -165,14 +166,26 @@ def _rights_channels(app: App, ctx: Context) -> _Verdict:
     # A right the policy names without saying how to exercise it is still a violation; the
     # detail says so, since the fix differs (add the way) from a right not stated at all.
     named = set(app.policy.rights_named_without_channel)
-    bad = [
-        f"{r}: named, no way to exercise it" if f"right_{r}" in named else r
-        for r, v in verdicts.items()
-        if v.violated
-    ]
+    regulator = set(app.policy.rights_regulator_only)
+    bad: list[str] = []
+    refs: list[dict[str, Any]] = []
+    for r, v in verdicts.items():
+        if not v.violated:
+            continue
+        if f"right_{r}" in regulator:
+            # The operator must give its own channel; the regulator's is not one (the scanner's
+            # apps.rights_channel_missing cites the same provisions from the law data).
+            own = rights[r]["reference"]
+            refs.extend(own)
+            cited = ", ".join(ctx.cite(c["instrument"], c.get("article")).label() for c in own)
+            bad.append(f"{r}: named, but the only channel given is the regulator's ({cited})")
+        elif f"right_{r}" in named:
+            bad.append(f"{r}: named, no way to exercise it")
+        else:
+            bad.append(r)
     missing = [m for v in verdicts.values() for m in v.missing]
     if bad:
-        return _Verdict(True, details=bad, missing=missing)
+        return _Verdict(True, details=bad, missing=missing, refs=refs)
     return _Verdict(None, missing=missing) if missing else _OK
 
 
@@ -251,7 +264,8 @@ _CHECKS: dict[str, Callable[[App, Context], _Verdict]] = {
     ),
     "popups_not_closable": lambda a, c: _flag(a, "popups_closable", False, a.popups_closable),
     "auto_start": lambda a, c: _flag(a, "auto_start", True, a.auto_start),
-    "cleartext_traffic": lambda a, c: _Verdict(bool(a.cleartext_traffic)),
+    # None: the scanner could not read the network security config (or nobody declared it).
+    "cleartext_traffic": lambda a, c: _flag(a, "cleartext_traffic", True, a.cleartext_traffic),
     "debuggable": lambda a, c: _Verdict(bool(a.debuggable)),
 }
 
@@ -318,7 +332,7 @@ class _AppRule(Rule):
             actions.append(Text(zh=spec["action"]["zh"], en=spec["action"]["en"]))
             items.extend(spec["identification_2019"])
             notices.extend(spec["notice_categories"])
-            for r in refs:
+            for r in [*refs, *v.refs]:
                 c = ctx.cite(r["instrument"], r.get("article"))
                 if c not in cits:
                     cits.append(c)

@@ -19,6 +19,7 @@ from hegui.scanners.policy import (
     policy_from_text,
     scan_policy,
 )
+from hegui.scanners.policy.analyze import REGULATOR_ONLY_NOTE
 
 SCHEMA_VERSION = "1.0"
 _SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -134,6 +135,7 @@ def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
             "elements": {},
             "missing": [],
             "rights_named_without_channel": [],
+            "rights_regulator_only": [],
             "response_time_working_days": None,
         }
     elements = {name: e.present for name, e in sorted(pol.elements.items())}
@@ -145,6 +147,11 @@ def _policy_block(pol: PolicyFacts | None) -> dict[str, Any]:
         "missing": [n for n, present in elements.items() if not present],
         "rights_named_without_channel": sorted(
             n for n, e in pol.elements.items() if e.named and not e.present
+        ),
+        "rights_regulator_only": sorted(
+            n
+            for n, e in pol.elements.items()
+            if e.named and not e.present and e.note == REGULATOR_ONLY_NOTE
         ),
         "response_time_working_days": max(
             (r.value for r in pol.response_times if r.unit == "working_days"), default=None
