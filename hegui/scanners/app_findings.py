@@ -176,9 +176,10 @@ def _apk_only(apk: ApkFacts) -> list[Finding]:
             )
         )
     if m.cleartext_permitted is not False:
-        # Allowed explicitly, by the platform default (target < 28) or by the network security
-        # config, app-wide or for named domains (cleartext to some hosts is still cleartext); a
-        # config that could not be read leaves it to review.
+        # Permitted on some supported device from API 23 up (manifest._cleartext): explicitly,
+        # by the platform default (target < 28, or Android 6.0-8.1 whatever the target) or by the
+        # network security config, app-wide or for named domains (cleartext to some hosts is
+        # still cleartext); a config that could not be read leaves it to review.
         unknown = m.cleartext_permitted is None
         evidence: dict[str, Any] = {"file": apk.file, "manifest": m.cleartext_basis}
         explanation = None
