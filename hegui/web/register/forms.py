@@ -53,6 +53,23 @@ def _date_order(form: forms.BaseForm, earlier: str, later: str) -> None:
         )
 
 
+class _FactsLoader(yaml.SafeLoader):
+    """Safe YAML whose impossible dates (30 February, hour 25) are errors with their line."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        # PyYAML lets Python's ValueError escape (a server error); say where it is instead.
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date or time: {exc}", node.start_mark
+        ) from None
+
+
+_FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 class EditForm(forms.ModelForm):
     """A model form that refuses to save over a change made since the form was rendered.
 
@@ -207,7 +224,7 @@ class IncidentForm(EditForm):
     def clean_facts_yaml(self) -> dict[str, Any]:
         text = self.cleaned_data.get("facts_yaml") or ""
         try:
-            data = yaml.safe_load(text) if text.strip() else {}
+            data = yaml.load(text, Loader=_FactsLoader) if text.strip() else {}
         except yaml.YAMLError as exc:
             raise forms.ValidationError(_("not valid YAML: %(e)s") % {"e": exc}) from exc
         except RecursionError as exc:
