@@ -24,10 +24,10 @@ CLEARTEXT_POLICY_FROM_SDK = 23
 # android:usesCleartextTraffic (developer.android.com/guide/topics/manifest/application-element):
 # "The default value for apps that target API level 27 or lower is true. Apps that target API
 # level 28 or higher default to false." The target-based default is Android 9's (API 28): before
-# it the platform's manifest parser defaulted the flag to true whatever the target (AOSP
-# PackageParser: sa.getBoolean(AndroidManifestApplication_usesCleartextTraffic, true); from
-# Android 9: targetSdkVersion < P), so devices API 23-27 permit cleartext unless the attribute
-# says false.
+# it the platform's manifest parser defaulted the flag to true whatever the target (AOSP commit
+# 01a959d, which added the attribute: "The default value is true"; PackageParser:
+# sa.getBoolean(AndroidManifestApplication_usesCleartextTraffic, true); from Android 9:
+# targetSdkVersion < P), so devices API 23-27 permit cleartext unless the attribute says false.
 CLEARTEXT_OFF_FROM_SDK = 28
 # The network security config is read from Android 7.0 (API 24). The <application> reference
 # on android:usesCleartextTraffic (developer.android.com/guide/topics/manifest/application-element,
