@@ -62,8 +62,19 @@ def labelled(table: Table, name: str) -> RenamedTable:
     return RenamedTable(table, name, {c: c for c in table.columns}, table.notes)
 
 
+#: A run of 11 or more digits (single spaces, dashes or dots between them allowed), as long as
+#: the shortest identifiers (mobile numbers) and longer. Free-text detection needs a boundary
+#: (``user13812345678`` or ``id110101...`` is no detection), but a name holds no such run that
+#: is not a value or a code a name need not show.
+_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ .-]?\d){10,}(?:[ .-]?[Xx])?(?!\d)")
+
+
 def mask_values(text: str) -> str:
-    """``text`` with every detected value masked (a file named after a resident ID)."""
+    """``text`` with every detected value, and every long digit run, masked.
+
+    For names (a file named after a resident ID, ``user13812345678.csv``) and messages that quote
+    them.
+    """
     return _masked(text, detect_many([text])[0]) if text else text
 
 
@@ -153,7 +164,8 @@ def _masked(text: str, found: list[Detection]) -> str:
     out = text
     for d in sorted(found, key=lambda d: -d.start):
         out = out[: d.start] + mask(text[d.start : d.end]) + out[d.end :]
-    return out
+    # Masks keep at most 4 digits at each end, so they hold no run left to find.
+    return _DIGIT_RUN.sub(lambda m: mask(m.group()), out)
 
 
 def _generated(name: str, columns: list[str]) -> bool:

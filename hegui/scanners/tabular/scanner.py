@@ -71,6 +71,35 @@ def scan(
         seed: the random sample's seed: the same seed and data give the same sample, except
             where a database cannot seed it (the table's notes say so).
     """
+    try:
+        return _scan(source, sample, full, as_of, tables, limits, progress, name, seed)
+    except HeguiError as exc:
+        raise _masked_error(exc) from None
+
+
+def _masked_error(exc: HeguiError) -> HeguiError:
+    """``exc`` with values in its path and message masked.
+
+    Errors name files, sheets and tables, and quote what was asked for (``--table``): all can be
+    values (a file named after a resident ID). The traceback is dropped with the original.
+    """
+    exc.path = names.mask_values(exc.path) if exc.path else exc.path
+    exc.message = names.mask_values(exc.message)
+    exc.args = (str(exc),)
+    return exc
+
+
+def _scan(
+    source: str | Path | Any,
+    sample: int | None,
+    full: bool,
+    as_of: dt.date | None,
+    tables: list[str] | None,
+    limits: Limits | None,
+    progress: Progress | None,
+    name: str | None,
+    seed: int,
+) -> SourceReport:
     limits = limits or Limits()
     if as_of is None:
         from hegui.api import today_in_china
@@ -88,8 +117,9 @@ def scan(
     reports: list[TableReport] = []
     items = list(items)
     for i, item in enumerate(items):
-        if progress:
-            progress(item[0] if isinstance(item, tuple) else item.name, i, len(items))
+        if progress:  # a progress bar shows names too: masked like the report's
+            shown = item[0] if isinstance(item, tuple) else item.name
+            progress(names.mask_values(shown), i, len(items))
         if isinstance(item, tuple):
             reports.append(
                 TableReport(name=item[0], rows=0, rows_examined=0, columns=[], skipped=item[1])
