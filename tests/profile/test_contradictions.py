@@ -133,3 +133,24 @@ def test_same_day_application_result_and_expiry_order_is_fine() -> None:
         "valid_until: 2029-04-01", "valid_until: 2026-02-01"
     )
     assert parse_profile(text).transfers[0].mechanism.approved_on is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        # YAML reads yes/true as a boolean, which pydantic's lax mode turned into 1 individual.
+        ("    individuals: 5000\n", "    individuals: yes\n", 9, "datasets.0.individuals"),
+        ("sensitive: 0,", "sensitive: true,", 17, "transfers.0.volumes.2026.sensitive"),
+        (
+            "non_sensitive: 5000,",
+            "non_sensitive: false,",
+            17,
+            "transfers.0.volumes.2026.non_sensitive",
+        ),
+    ],
+)
+def test_a_boolean_is_not_a_count(old: str, new: str, line: int, field: str) -> None:
+    assert old in BASE
+    err = _error(BASE.replace(old, new))
+    assert "whole number" in err.message, err.message
+    assert (err.line, err.field) == (line, field), str(err)
