@@ -83,7 +83,7 @@ if ! as_my "$install_db" --no-defaults --datadir="$data" --auth-root-authenticat
 fi
 
 as_my "$server" --no-defaults --datadir="$data" --socket="$sock" --pid-file="$pidfile" \
-  --port="$port" --bind-address=127.0.0.1 --log-error="$tmp/server.log" \
+  --port="$port" --bind-address=127.0.0.1 --log-error="$tmp/server.log" --tmpdir="$tmp" \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
   --skip-log-bin --performance-schema=OFF --innodb-buffer-pool-size=64M \
   --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --max-connections=200 \

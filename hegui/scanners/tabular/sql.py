@@ -225,10 +225,29 @@ class SqlTable:
         stmt = select(*[by_name[c] for c in columns])
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
-            for part in result.partitions(chunk_rows):
-                cols = {c: [r[i] for r in part] for i, c in enumerate(columns)}
-                data, _ = strings_table(cols, self.limits.max_cell_chars)
-                yield {c: data.column(c).combine_chunks() for c in columns}
+            done = False
+            try:
+                for part in result.partitions(chunk_rows):
+                    cols = {c: [r[i] for r in part] for i, c in enumerate(columns)}
+                    data, _ = strings_table(cols, self.limits.max_cell_chars)
+                    yield {c: data.column(c).combine_chunks() for c in columns}
+                done = True
+            finally:
+                if not done:
+                    _abandon(conn, result)
+
+
+def _abandon(conn: Any, result: Any) -> None:
+    """Drop the connection of a streamed result stopped early (the scan's deadline, an error).
+
+    Closing it normally reads a streamed MySQL result to its end first: on a large table, as
+    long as the full read that was stopped. PyMySQL's unbuffered result is told it is finished
+    (else its cursor would try to read the rest from the closed socket when collected).
+    """
+    pending = getattr(getattr(result, "cursor", None), "_result", None)
+    if getattr(pending, "unbuffered_active", False):
+        pending.unbuffered_active = False
+    conn.invalidate()
 
 
 def discover(

@@ -27,6 +27,8 @@ class Proxy:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._budget: int | None = None  # bytes from the server still relayed once armed
+        #: Bytes relayed from the server so far.
+        self.from_server = 0
         self._dropped = threading.Event()
         self._frozen = threading.Event()
         self._closed = threading.Event()
@@ -71,9 +73,17 @@ class Proxy:
                 client.close()  # the server is gone: connection reset
                 continue
             try:
-                server = socket.create_connection(self._upstream, timeout=10)
+                server = socket.socket()
+                # Small buffers: what the server sends is what the client asked for, not
+                # megabytes queued ahead in kernel buffers (see from_server).
+                for s in (client, server):
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)
+                server.settimeout(10)
+                server.connect(self._upstream)
             except OSError:
                 client.close()
+                server.close()
                 continue
             with self._lock:
                 self._sockets += [client, server]
@@ -95,6 +105,9 @@ class Proxy:
             if not data:
                 self._close_pair(src, dst)
                 return
+            if from_server:
+                with self._lock:
+                    self.from_server += len(data)
             if from_server and self._over_budget(len(data)):
                 self._dropped.set()
                 self._cut()
