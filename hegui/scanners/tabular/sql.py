@@ -244,7 +244,7 @@ def _abandon(conn: Any, result: Any) -> None:
     long as the full read that was stopped. PyMySQL's unbuffered result is told it is finished
     (else its cursor would try to read the rest from the closed socket when collected).
     """
-    pending = getattr(getattr(result, "cursor", None), "_result", None)
+    pending: Any = getattr(getattr(result, "cursor", None), "_result", None)
     if getattr(pending, "unbuffered_active", False):
         pending.unbuffered_active = False
     conn.invalidate()
