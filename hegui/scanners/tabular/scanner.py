@@ -312,7 +312,7 @@ def _source_report(
 
 
 #: Skip reasons that say a part was left out on request (``--table``), not that it was unreadable.
-_EXCLUSIONS = ("no table ", "--table selects", sql.VIEW_NOT_SCANNED)
+_EXCLUSIONS = ("no table ", "--table selects", sql.VIEW_NOT_SCANNED, sources.SHADOW_NOT_SCANNED)
 
 
 def _excluded(reason: str) -> bool:

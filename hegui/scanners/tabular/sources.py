@@ -57,7 +57,17 @@ def open_source(
         url = sql.with_driver(text)
         label = sql.redact_url(url)
         engine = sql.connect(url, limits.timeout_s)
-        return engine.dialect.name, label, list(sql.discover(engine, label, limits, only))
+        shadows = _shadow_tables(engine) if engine.dialect.name == "sqlite" and not only else {}
+        return (
+            engine.dialect.name,
+            label,
+            [
+                (t.name, shadow_reason(shadows[t.name]))
+                if not isinstance(t, tuple) and t.name in shadows
+                else t
+                for t in sql.discover(engine, label, limits, only)
+            ],
+        )
     path = Path(text)
     if path.is_dir():
         return "directory", str(path), _open_directory(path, limits, only)
@@ -104,9 +114,12 @@ def _read_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
 def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table | tuple[str, str]]:
     if files.is_sqlite(path):
         engine = sql.open_sqlite(path)
+        shadows = {} if only else _shadow_tables(engine)
         return [
             (f"{path.name}:{t[0]}", t[1])
             if isinstance(t, tuple)
+            else (f"{path.name}:{t.name}", shadow_reason(shadows[t.name]))
+            if t.name in shadows
             else _renamed(t, f"{path.name}:{t.name}")
             for t in sql.discover(engine, str(path), limits, only)
         ]
@@ -124,6 +137,39 @@ def _open_file(path: Path, limits: Limits, only: list[str] | None) -> list[Table
     if suffix in (".sqlite", ".sqlite3", ".db"):
         raise ScanError("not a SQLite database: the file does not start with its header", path=path)
     raise ScanError(f"unsupported file type {suffix or '(none)'!r}", path=path)
+
+
+#: The start of the skip reason of a shadow table (see :func:`shadow_reason`).
+SHADOW_NOT_SCANNED = "a shadow table of virtual table"
+
+
+def shadow_reason(owner: str) -> str:
+    """Why a shadow table is left out: its rows are scanned through its virtual table."""
+    return (
+        f"{SHADOW_NOT_SCANNED} {owner}, not scanned: it holds the rows of {owner} "
+        "(--table NAME scans it)"
+    )
+
+
+def _shadow_tables(engine: Any) -> dict[str, str]:
+    """SQLite's shadow tables (FTS3/4/5, R*Tree ...) -> the virtual table that owns each.
+
+    A virtual table keeps its rows in shadow tables (``docs_content``): scanning both would count
+    the same personal information twice. SQLite marks them in ``PRAGMA table_list`` (3.37+) when
+    it has the module; otherwise they are ordinary tables here, and scanned.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA main.table_list").fetchall()
+    except Exception:  # an older SQLite without the pragma: nothing is marked
+        return {}
+    virtual = sorted((str(r[1]) for r in rows if r[2] == "virtual"), key=len, reverse=True)
+    shadows = {}
+    for r in rows:
+        if r[2] == "shadow":
+            name = str(r[1])
+            shadows[name] = next((v for v in virtual if name.startswith(v + "_")), "?")
+    return shadows
 
 
 def _renamed(table: sql.SqlTable, label: str) -> Table:
