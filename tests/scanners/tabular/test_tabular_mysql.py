@@ -115,15 +115,40 @@ def test_mysql_full_scan_reads_every_row(my_table: str) -> None:
     assert ids.entities[0].share == 1.0
 
 
-@pytest.mark.parametrize("n", [200, 1000])
+@pytest.mark.parametrize("n", [200, 1000], ids=["rand-filter", "rand-order"])
 def test_mysql_samples_spread_over_the_table_repeatably(late_ids_table: str, n: int) -> None:
-    """``LIMIT n`` alone would keep the 2,000 numbers stored first and find no ID."""
+    """Above 4n rows (200 of 3,000) and up to 4n (1,000): never just the rows stored first.
+
+    ``LIMIT n`` alone would keep the 2,000 numbers stored first and find no ID.
+    """
     first = _sampled(late_ids_table, n, seed=7)
     assert len(first) == n and len(set(first)) == n
     ids = sum(len(v) == 18 for v in first)  # about a third of the rows are IDs
     assert 0.2 * n < ids < 0.47 * n
     assert _sampled(late_ids_table, n, seed=7) == first
     assert _sampled(late_ids_table, n, seed=8) != first
+
+
+def test_mysql_filtered_samples_are_full_for_small_n(late_ids_table: str) -> None:
+    """The RAND filter keeps about 3n rows plus a margin: one-row samples are not left short."""
+    assert URL
+    from sqlalchemy import column, table
+
+    from hegui.scanners.tabular import sampling
+
+    eng = sqlmod.connect(URL)
+    try:
+        tbl = table(late_ids_table, column("value"))
+        drawn = [
+            sampling.draw(eng, tbl, ["value"], n, 3000, seed)
+            for n in (1, 2, 5)
+            for seed in range(40)
+        ]
+    finally:
+        eng.dispose()
+    assert {d.method for d in drawn} == {"rand_filter"}  # the margin sufficed: no re-draw
+    assert [len(d.rows) for d in drawn] == [n for n in (1, 2, 5) for _ in range(40)]
+    assert len({d.rows[0] for d in drawn}) > 60  # distinct seeds, mostly distinct rows
 
 
 def test_mysql_scan_finds_pi_stored_late_and_says_how_it_sampled(late_ids_table: str) -> None:
