@@ -216,12 +216,28 @@ def _transfer_volumes(i: int, t: Transfer) -> Iterator[Problem]:
                 "that sends individuals' data carries PI",
             )
             return
+        outside = _outside_run(t, year)
+        if sent and outside:
+            yield Problem(
+                ("transfers", i, "volumes", year),
+                f"volumes.{year} counts individuals, but the transfer {outside}: fix the year "
+                "or the dates (the counts decide the route for their year)",
+            )
         if v.planned_on is not None and v.planned_on.year != year:
             yield Problem(
                 ("transfers", i, "volumes", year, "planned_on"),
                 f"planned_on {v.planned_on.isoformat()} is not in {year}: list the planned "
                 f"volume under {v.planned_on.year} (counts run per calendar year)",
             )
+
+
+def _outside_run(t: Transfer, year: int) -> str | None:
+    """Why ``year`` lies outside the transfer's start and end dates, or None."""
+    if t.start_date is not None and year < t.start_date.year:
+        return f"starts later (start_date {t.start_date.isoformat()})"
+    if t.end_date is not None and year > t.end_date.year:
+        return f"had ended (end_date {t.end_date.isoformat()})"
+    return None
 
 
 def _mechanism_dates(i: int, m: Mechanism) -> Iterator[Problem]:

@@ -90,6 +90,21 @@ def test_the_base_profile_loads() -> None:
             "transfers.0.volumes.2026.planned_on",
             ["planned_on 2027-02-01 is not in 2026"],
         ),
+        # Individuals counted in a year the flow did not run: counted towards that year's tier.
+        (
+            "    contains_pi: true\n",
+            "    contains_pi: true\n    start_date: 2027-01-05\n",
+            18,
+            "transfers.0.volumes.2026",
+            ["volumes.2026 counts individuals", "start_date 2027-01-05"],
+        ),
+        (
+            "    contains_pi: true\n",
+            "    contains_pi: true\n    start_date: 2024-01-05\n    end_date: 2025-06-30\n",
+            19,
+            "transfers.0.volumes.2026",
+            ["volumes.2026 counts individuals", "end_date 2025-06-30"],
+        ),
         # The assessment result: applied, then issued, then valid until a later day.
         (
             "approved_on: 2026-04-01",
