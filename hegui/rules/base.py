@@ -23,6 +23,12 @@ from hegui.profile.models import Profile
 _DATED = re.compile(r"^evaluate_(\d{4})_(\d{2})_(\d{2})$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
+#: Days before the next due date of a recurring duty (an audit, an evaluation) from which a duty
+#: done for the current cycle shows as ``due`` again rather than ``met``. hegui's reminder horizon,
+#: not a legal number: commissioning an audit or an MLPS evaluation takes weeks, so the next one
+#: should surface before its deadline passes, not only after.
+CYCLE_NOTICE_DAYS = 60
+
 
 class NotYetInLawError(ParameterNotFoundError):
     """A rule read a parameter on a date before the law data's first value of it.
@@ -253,6 +259,36 @@ class Rule:
             return Status.APPLIES
         day = due.due if isinstance(due, Deadline) else due
         return Status.OVERDUE if day < ctx.as_of else Status.DUE
+
+    def cycle_status(
+        self, ctx: Context, next_due: Deadline | dt.date, done_this_cycle: bool
+    ) -> Status:
+        """Status of a recurring duty (an audit, an evaluation) whose next one is due ``next_due``.
+
+        met while the current cycle's is done and the next is more than ``CYCLE_NOTICE_DAYS``
+        away; due from then until ``next_due``; overdue after it, or due if none was ever done.
+        """
+        day = next_due.due if isinstance(next_due, Deadline) else next_due
+        if not done_this_cycle or day < ctx.as_of:
+            return self.due_status(ctx, day, False)
+        if (day - ctx.as_of).days <= CYCLE_NOTICE_DAYS:
+            return Status.DUE
+        return Status.MET
+
+    def cycle_reminder(
+        self, ctx: Context, next_due: Deadline | dt.date, done_this_cycle: bool
+    ) -> list[str]:
+        """Why :meth:`cycle_status` says due for a duty done this cycle (empty otherwise)."""
+        day = next_due.due if isinstance(next_due, Deadline) else next_due
+        if self.cycle_status(ctx, next_due, done_this_cycle) is not Status.DUE or day < ctx.as_of:
+            return []
+        if not done_this_cycle:
+            return []
+        return [
+            f"The next one is due by {day}, {(day - ctx.as_of).days} days from {ctx.as_of}: hegui "
+            f"shows a recurring duty as due from {CYCLE_NOTICE_DAYS} days before its next date "
+            "(a reminder horizon, not a legal period)."
+        ]
 
     # --- registration checks -------------------------------------------------------------------
 

@@ -169,13 +169,20 @@ class MinorsAudit(Rule):
                 "No audit is recorded: the first was due one interval after the Regulations took "
                 "effect."
             )
-        status = self.due_status(ctx, deadline, done=False)
-        actions = [
-            Text(
-                zh="开展未成年人个人信息合规审计并报告网信部门",
-                en="Audit the processing of minors' PI and report to the CAC",
-            )
-        ]
+        reported = section.audit_reported if section else None
+        # The last audit covers this cycle only once it has been reported too.
+        status = self.cycle_status(ctx, deadline, last is not None and reported is True)
+        actions = (
+            []
+            if status is Status.MET
+            else [
+                Text(
+                    zh="开展未成年人个人信息合规审计并报告网信部门",
+                    en="Audit the processing of minors' PI and report to the CAC",
+                )
+            ]
+        )
+        expl += self.cycle_reminder(ctx, deadline, last is not None and reported is True)
         missing = []
         if last is not None and status is Status.DUE:
             if section is not None and section.audit_reported is False:

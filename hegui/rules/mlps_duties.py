@@ -75,21 +75,22 @@ class Evaluation(MlpsRule):
             )
             return
         due = next_evaluation(base, months)
-        in_cycle = last is not None and due >= ctx.as_of
+        status = self.cycle_status(ctx, due, last is not None)
         since = f"the last evaluation ({last})" if last else f"going live ({base}), none on record"
         yield self.finding(
             ctx,
-            Status.MET if in_cycle else self.due_status(ctx, due, False),
+            status,
             subject=s.system.id,
             due=due,
             facts={**facts, "interval_months": months},
             values=[value],
             explanation=[
                 f"Level {s.level}: evaluate at least every {months} months; next due {due}, "
-                f"counted from {since}."
+                f"counted from {since}.",
+                *self.cycle_reminder(ctx, due, last is not None),
             ],
             actions=[]
-            if in_cycle
+            if status is Status.MET
             else [Text(zh="委托测评机构开展等级测评", en="Have an MLPS evaluation carried out")],
         )
 

@@ -132,8 +132,7 @@ class PeriodicAudit(_AuditRule):
                 f"{interval.value} years after the Measures took effect ({start}); the Measures "
                 "fix no date for the first audit, so this is hegui's reading (needs review)"
             )
-        in_cycle = last is not None and due >= ctx.as_of
-        status = Status.MET if in_cycle else self.due_status(ctx, due, False)
+        status = self.cycle_status(ctx, due, last is not None)
         return self.finding(
             ctx,
             status,
@@ -145,9 +144,10 @@ class PeriodicAudit(_AuditRule):
                 f"{n:,} individuals is more than {threshold.value:,}: audit at least every "
                 f"{interval.value} years.",
                 f"Next audit due by {due}: {basis}.",
+                *self.cycle_reminder(ctx, due, last is not None),
             ],
             actions=[]
-            if in_cycle
+            if status is Status.MET
             else [Text(zh="开展个人信息保护合规审计", en="Carry out the compliance audit")],
         )
 

@@ -69,6 +69,8 @@ def _matches(f: Finding, exp: dict[str, Any]) -> list[str]:
         auth = f"{f.authority.en} {f.authority.zh}" if f.authority else ""
         if exp["authority"] not in auth:
             bad.append(f"authority {auth!r} lacks {exp['authority']!r}")
+    if "explains" in exp and not any(exp["explains"] in e for e in f.explanation):
+        bad.append(f"explanation {f.explanation} lacks {exp['explains']!r}")
     if "missing" in exp and not any(exp["missing"] in m for m in f.missing):
         bad.append(f"missing {f.missing} lacks {exp['missing']!r}")
     return bad
