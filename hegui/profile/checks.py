@@ -70,8 +70,21 @@ def _provinces(profile: Profile, law: Law) -> Iterator[Problem]:
 
 def _categories(profile: Profile, law: Law) -> Iterator[Problem]:
     """PI categories: sensitive ones must be known; custom labels elsewhere must not be typos."""
-    known = set(law.mapping("pi_categories"))
+    mapping = law.mapping("pi_categories")
+    known = set(mapping)
+    # Sensitive by the law data without a caveat (identity_document's sensitivity is a choice
+    # between two standards, marked needs_review there, so it may stay ordinary).
+    sensitive = {k for k, v in mapping.items() if v.get("sensitive") and not v.get("needs_review")}
     for i, ds in enumerate(profile.datasets):
+        for j, cat in enumerate(ds.pi_categories):
+            # Rules read sensitivity from sensitive_categories only: listed here alone, health data
+            # would be counted as ordinary PI (e.g. an export "exempt" below 100,000 people).
+            if cat in sensitive and cat not in ds.sensitive_categories:
+                yield Problem(
+                    ("datasets", i, "pi_categories", j),
+                    f"{cat!r} is sensitive PI ({mapping[cat]['name']['en']}; PIPL 28): list it "
+                    "under sensitive_categories too",
+                )
         # Whether PI is sensitive is the law's question: only its categories carry that meaning.
         for j, cat in enumerate(ds.sensitive_categories):
             if cat not in known:

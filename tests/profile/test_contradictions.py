@@ -169,3 +169,26 @@ def test_a_boolean_is_not_a_count(old: str, new: str, line: int, field: str) -> 
     err = _error(BASE.replace(old, new))
     assert "whole number" in err.message, err.message
     assert (err.line, err.field) == (line, field), str(err)
+
+
+@pytest.mark.parametrize("category", ["health", "financial_account", "biometric", "minors"])
+def test_a_sensitive_category_listed_only_as_ordinary_pi_is_an_error(category: str) -> None:
+    # Health data of 5,000 people sent abroad was "exempt" (no sensitive count asked for): the
+    # rules read sensitivity from sensitive_categories only.
+    text = BASE.replace(
+        "    pi_categories: [basic_profile, contact]\n    sensitive_categories: [health]\n",
+        f"    pi_categories: [basic_profile, {category}]\n",
+    )
+    err = _error(text)
+    assert f"{category!r} is sensitive PI" in err.message, err.message
+    assert "sensitive_categories" in err.message
+    assert (err.line, err.field) == (7, "datasets.0.pi_categories.1"), str(err)
+
+
+def test_a_sensitive_category_in_both_lists_is_fine() -> None:
+    # The scanner's --profile-out writes every category found in pi_categories and the sensitive
+    # ones again in sensitive_categories.
+    text = BASE.replace(
+        "pi_categories: [basic_profile, contact]", "pi_categories: [contact, health]"
+    )
+    assert parse_profile(text).datasets[0].sensitive_categories == ["health"]
