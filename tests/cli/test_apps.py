@@ -43,7 +43,9 @@ def app(tmp_path: Path) -> tuple[str, str]:
     ]
     apk = write_apk(
         tmp_path / "cli.apk",
-        manifest("com.example.cli", ["android.permission.CAMERA"]),
+        # usesCleartextTraffic="false": the builder's minSdkVersion 21 / target 33 would otherwise
+        # permit cleartext on API 23-27, a finding this fixture does not plant.
+        manifest("com.example.cli", ["android.permission.CAMERA"], cleartext=False),
         [dex(classes)],
     )
     pol = tmp_path / "privacy.html"
@@ -103,7 +105,9 @@ def test_fail_on_and_profile_out(
 def test_clean_app_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     apk = write_apk(
         tmp_path / "ok.apk",
-        manifest("com.example.ok", []),
+        # Clean includes opting out of cleartext: minSdkVersion 21 supports API 23-27 devices,
+        # which permit it by default whatever the target.
+        manifest("com.example.ok", [], cleartext=False),
         [dex([PlantedClass("com.example.ok.Main")])],
     )
     pol = tmp_path / "p.txt"
