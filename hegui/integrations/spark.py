@@ -28,7 +28,7 @@ from hegui.scanners.tabular.limits import Limits
 from hegui.scanners.tabular.models import DistinctCount, MinorCount, SourceReport, TableReport
 from hegui.scanners.tabular.pimap import pi_map
 from hegui.scanners.tabular.scanner import DEFAULT_SAMPLE, _key_column, _ordered, _source_report
-from hegui.scanners.tabular.tables import strings_table
+from hegui.scanners.tabular.tables import renamed_note, strings_table, unique_names
 
 #: Relative standard deviation asked of Spark's approx_count_distinct (HyperLogLog++).
 HLL_RSD = 0.01
@@ -74,31 +74,36 @@ def scan_spark(
 
         as_of = today_in_china()
     pimap = pi_map()
-    columns = [str(c) for c in df.columns]
-    sdf = df.select([F.col(f"`{c}`").cast("string").alias(c) for c in columns])
+    raw = list(df.columns)
+    columns = unique_names(raw)  # repeated or blank names, as in pandas scans
+    # Spark sees positional names only: a name with a backtick or a dot, or a repeated one, would
+    # be a syntax error or an ambiguous reference, raised with the name (maybe a value) quoted.
+    at = {c: f"_c{i}" for i, c in enumerate(columns)}
+    sdf = df.toDF(*at.values())
+    sdf = sdf.select([F.col(p).cast("string").alias(p) for p in at.values()])
     rows = sdf.count()
     n = sample or DEFAULT_SAMPLE
     part = sdf if rows <= n else sdf.sample(fraction=min(1.0, 2.0 * n / rows), seed=0).limit(n)
     pdf = part.toPandas()
-    data, _ = strings_table({c: pdf[c].tolist() for c in columns}, limits.max_cell_chars)
+    data, _ = strings_table({c: pdf[at[c]].tolist() for c in columns}, limits.max_cell_chars)
     verdicts = [classify_column(c, data.column(c).combine_chunks(), pimap) for c in columns]
     if full:
-        _recount_shares(sdf, verdicts, rows)
+        _recount_shares(sdf, verdicts, rows, at)
     key = _key_column(verdicts)
     id_col = next(
         (v.name for v in verdicts if v.entity == "CN_RESIDENT_ID" and v.strategy == "cell"), None
     )
     pi_cats = _ordered(c for v in verdicts for c in v.categories)
     sens = _ordered(c for v in verdicts for c in v.sensitive_categories)
-    notes = ["scanned with Apache Spark"]
+    notes = ["scanned with Apache Spark", *renamed_note(raw, columns)]
     approx = rows > limits.exact_distinct_limit
     # One Spark job for every distinct count: key values, valid IDs, IDs under 14 and under 18.
     exprs: dict[str, Any] = {}
     if key and key.entity:
-        exprs["key"] = _canonical_udf(key.entity, key.name)(F.col(f"`{key.name}`"))
+        exprs["key"] = _canonical_udf(key.entity, key.name)(F.col(at[key.name]))
     if id_col:
-        exprs["id"] = _canonical_udf("CN_RESIDENT_ID", id_col)(F.col(f"`{id_col}`"))
-        exprs["born"] = _birth_udf()(F.col(f"`{id_col}`"))
+        exprs["id"] = _canonical_udf("CN_RESIDENT_ID", id_col)(F.col(at[id_col]))
+        exprs["born"] = _birth_udf()(F.col(at[id_col]))
     counts: dict[str, int] = {}
     if exprs:
         frame = sdf.select(*[e.alias(k) for k, e in exprs.items()])
@@ -210,8 +215,11 @@ def _birth_udf() -> Any:
     return birth
 
 
-def _recount_shares(sdf: Any, verdicts: list[Any], rows: int) -> None:
-    """Recompute each column's entity shares over every row (``--full``) in Spark."""
+def _recount_shares(sdf: Any, verdicts: list[Any], rows: int, at: dict[str, str]) -> None:
+    """Recompute each column's entity shares over every row (``--full``) in Spark.
+
+    ``at`` maps a column's name to its positional name in ``sdf``.
+    """
     candidates = {
         v.name: [e.entity for e in v.entities]
         for v in verdicts
@@ -224,7 +232,7 @@ def _recount_shares(sdf: Any, verdicts: list[Any], rows: int) -> None:
         out: list[tuple[str, str, int, int]] = []
         for batch in batches:
             for col, ents in candidates.items():
-                arr = pa.array(batch[col].tolist(), type=pa.string())
+                arr = pa.array(batch[at[col]].tolist(), type=pa.string())
                 non_null = int(len(arr) - arr.null_count)
                 for ent in ents:
                     out.append(
