@@ -248,6 +248,16 @@ def _undeclared_sensitive(ctx: Context, d: Decision) -> None:
         )
         if spi_sent or (ds.minors_under_14 or 0) > 0:
             holders.append(i)
+    named = _sensitive_named(ctx, t.data_categories)
+    if named and not holders:
+        # The transfer itself names sensitive categories (no dataset needed to know it).
+        d.missing.append(f"transfers[{t.id}].volumes.{ctx.as_of.year}.sensitive")
+        d.reasons.append(
+            f"The transfer sends {', '.join(named)} (sensitive PI, PIPL 28), but records no "
+            "sensitive individuals: give the sensitive count (it has no exemption floor and "
+            "counts towards the assessment threshold)."
+        )
+        return
     if not holders:
         return
     d.missing.append(f"transfers[{t.id}].volumes.{ctx.as_of.year}.sensitive")
@@ -256,6 +266,17 @@ def _undeclared_sensitive(ctx: Context, d: Decision) -> None:
         "children under 14, PIPL 28), but the transfer records no sensitive individuals: give the "
         "sensitive count (it has no exemption floor and counts towards the assessment threshold)."
     )
+
+
+def _sensitive_named(ctx: Context, categories: list[str]) -> list[str]:
+    """The categories the law data marks sensitive (without a caveat) among ``categories``."""
+    mapping = ctx.law.mapping("pi_categories")
+    return [
+        c
+        for c in categories
+        if (mapping.get(c) or {}).get("sensitive")
+        and not (mapping.get(c) or {}).get("needs_review")
+    ]
 
 
 def _scenario_exemption(d: Decision, prevail: Value) -> bool:
