@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from hegui.law.deadlines import add_months
+from hegui.law.deadlines import Deadline, add_months
 from hegui.models import Finding, Status, Text
 from hegui.profile.models import MechanismType, Transfer
 from hegui.rules.authorities import provincial_cac
@@ -49,7 +49,7 @@ class StandardContractFiling(Rule):
     regime = "cross_border"
     title = Text(zh="个人信息出境标准合同备案", en="Filing of the PI export standard contract")
     cites = (("scc_measures_2023", "7"),)
-    parameters = ("cross_border.scc_filing_deadline",)
+    parameters = ("cross_border.scc_filing_deadline", "cross_border.scc_transition_deadline")
 
     def evaluate_2023_06_01(self, ctx: Context) -> Iterable[Finding]:
         transfers = [
@@ -80,18 +80,34 @@ class StandardContractFiling(Rule):
                 missing=[f"transfers[{t.id}].mechanism.contract_effective"],
                 explanation=["The filing deadline runs from the date the contract takes effect."],
             )
-        due = ctx.deadline(m.contract_effective, period)
         facts = _facts(
             t,
             contract_effective=m.contract_effective.isoformat(),
             filed_on=_iso(m.filed_on),
             province=entity.province,
         )
-        expl = [
-            f"The contract took effect on {m.contract_effective.isoformat()}: file it with the "
-            f"PIA report within {period.value} working days, by {due.due.isoformat()}, with "
-            f"{authority.en}."
-        ]
+        due: Deadline | dt.date
+        in_force_on = ctx.law.instrument("scc_measures_2023").effective
+        if in_force_on is not None and m.contract_effective < in_force_on:
+            # Art. 7's 10 working days cannot run before the Measures existed: a contract in
+            # effect earlier falls under the Art. 13 transition (rectify within 6 months).
+            period = ctx.param("cross_border.scc_transition_deadline")
+            transition: dt.date = period.value
+            due = transition
+            expl = [
+                f"The contract took effect on {m.contract_effective.isoformat()}, before the SCC "
+                f"Measures took effect ({in_force_on.isoformat()}): under the transition "
+                f"(Art. 13) file it with the PIA report by {transition.isoformat()}, with "
+                f"{authority.en}."
+            ]
+        else:
+            due = ctx.deadline(m.contract_effective, period)
+            expl = [
+                f"The contract took effect on {m.contract_effective.isoformat()}: file it with "
+                f"the PIA report within {period.value} working days, by {due.due.isoformat()}, "
+                f"with {authority.en}."
+            ]
+        due_day = due.due if isinstance(due, Deadline) else due
         if m.filed_on is not None and m.filed_on < m.contract_effective:
             # Art. 7 counts from the contract taking effect; whether a filing made before then
             # counts is not settled in the texts we hold, so it is not taken as done.
@@ -111,7 +127,7 @@ class StandardContractFiling(Rule):
                     "effective date; a filing made before it may need to be repeated).",
                 ],
             )
-        if m.filed_on is not None and m.filed_on > due.due:
+        if m.filed_on is not None and m.filed_on > due_day:
             expl.append(f"Filed on {m.filed_on.isoformat()}, after the deadline.")
             status = Status.INFO
         else:
