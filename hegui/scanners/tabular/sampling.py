@@ -89,10 +89,19 @@ def plan(dialect: str, n: int | None, rows: int) -> str:
     return "first"
 
 
-def statement(tbl: Any, method: str, n: int | None, rows: int, seed: int, rowid: str = "") -> Any:
+def statement(
+    tbl: Any,
+    method: str,
+    n: int | None,
+    rows: int,
+    seed: int,
+    rowid: str = "",
+    cut: int | None = None,
+) -> Any:
     """The ``SELECT`` of every column of ``tbl`` (a table clause) that draws a sample by ``method``.
 
     ``rowid`` names the rowid alias for ``rowid_hash``. Rowid probing is :func:`draw`'s own.
+    ``cut``: each cell cut by the server to ``LEFT(cell, cut)`` (MySQL; see ``SqlTable.sample``).
     """
     from sqlalchemy import Integer, func, literal, literal_column, select, tablesample
 
@@ -100,7 +109,10 @@ def statement(tbl: Any, method: str, n: int | None, rows: int, seed: int, rowid:
     if method == "tablesample":
         pct = 100.0 * _kept_share(n or 0, rows)
         source = tablesample(tbl, func.bernoulli(pct), name="s", seed=literal(seed))
-    stmt: Any = select(*list(source.c))
+    cols = list(source.c)
+    if cut is not None:
+        cols = [func.left(c, cut) for c in cols]
+    stmt: Any = select(*cols)
     if method == "rand":
         stmt = stmt.order_by(func.rand(seed))
     elif method == "rand_filter":
@@ -141,7 +153,13 @@ def note(method: str, examined: int, rows: int, seed: int) -> str | None:
 
 
 def draw(
-    engine: Any, tbl: Any, sql_columns: list[str], n: int | None, rows: int, seed: int
+    engine: Any,
+    tbl: Any,
+    sql_columns: list[str],
+    n: int | None,
+    rows: int,
+    seed: int,
+    cut: int | None = None,
 ) -> Drawn:
     """Sample ``n`` rows of ``tbl`` (a table clause over ``sql_columns``) in the database.
 
@@ -152,6 +170,7 @@ def draw(
         n: rows wanted; None for every row.
         rows: the table's row count.
         seed: the same seed (and data) gives the same sample where the method allows.
+        cut: cells cut by the server to this length (not with rowid probing, SQLite's own).
     """
     from sqlalchemy import func, select, text
 
@@ -170,7 +189,7 @@ def draw(
                 if found is not None:
                     return Drawn(found, "rowid")
                 method = "rowid_hash"
-        stmt = statement(tbl, method, n, rows, seed, rowid)
+        stmt = statement(tbl, method, n, rows, seed, rowid, cut)
         if method in ("tablesample", "pg_random"):
             # random() follows the scan order: a synchronized scan may start mid-table (large
             # tables, another scan running) and give other rows for the same seed. Off for this
@@ -180,7 +199,8 @@ def draw(
         rows_drawn: list[Sequence[Any]] = [tuple(r) for r in conn.execute(stmt).fetchall()]
         if method == "rand_filter" and n is not None and len(rows_drawn) < n:
             method = "rand"  # the filter kept too few (a six-sigma draw): sort every row
-            rows_drawn = [tuple(r) for r in conn.execute(statement(tbl, method, n, rows, seed))]
+            again = statement(tbl, method, n, rows, seed, cut=cut)
+            rows_drawn = [tuple(r) for r in conn.execute(again)]
         return Drawn(rows_drawn, method)
 
 

@@ -469,6 +469,46 @@ def test_mysql_a_stream_stopped_early_is_not_read_to_its_end(engine: Any) -> Non
         _drop(engine, name)
 
 
+def test_mysql_huge_cells_are_cut_by_the_server(engine: Any) -> None:
+    """Documents and photos in LONGTEXT/LONGBLOB columns: a sample must not bring them whole.
+
+    The server sends at most a few cell limits of each cell; binary cells holding UTF-8 text
+    cut mid-character are still read as text.
+    """
+    assert URL
+    from sqlalchemy import text
+
+    name = f"hegui_huge_{uuid.uuid4().hex[:6]}"
+    ids = ["110101198001011005", "110101198102041019", "110101198203111020"]  # synthetic
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE `{name}` (id varchar(20), doc longtext, memo longblob)"))
+        for i in range(30):
+            conn.execute(
+                text(
+                    f"INSERT INTO `{name}` VALUES (:id, REPEAT('文', 1000000), REPEAT(:m, 30000))"
+                ),
+                {"id": ids[i % 3], "m": "备注"},
+            )
+    try:
+        with Proxy(URL) as proxy:
+            through = _through(proxy)
+            [t] = scan(through, tables=[name], sample=20, as_of=AS_OF).tables
+            relayed = proxy.from_server
+            eng = sqlmod.connect(through, 60)
+            [table] = list(sqlmod.discover(eng, URL, Limits(max_cell_chars=100), only=[name]))
+            assert isinstance(table, sqlmod.SqlTable)
+            memo = table.sample(5, 0)["memo"].to_pylist()
+            eng.dispose()
+        assert t.skipped is None and t.rows == 30 and t.rows_examined == 20
+        assert t.columns[0].entity == "CN_RESIDENT_ID" and t.individuals is not None
+        assert any("cells longer than 10000 characters were cut" in n for n in t.notes)
+        # 20 sampled rows hold 60 MB of documents and 3.6 MB of memos; a few cell limits pass.
+        assert relayed < 8_000_000, relayed
+        assert memo == ["备注" * 50] * 5  # cut to 100 characters, text, not "<binary>"
+    finally:
+        _drop(engine, name)
+
+
 def _run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     from hegui.cli import main
 
