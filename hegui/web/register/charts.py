@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import yaml
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -139,7 +140,8 @@ def trend_svg(org: Organisation) -> SafeString:
     ]
     per_month: dict[str, int] = {}
     for inc in org.incidents.order_by("detected_at"):
-        key = inc.detected_at.strftime("%Y-%m")
+        # The database gives UTC; the month is Beijing time's, as on every other page.
+        key = timezone.localtime(inc.detected_at).strftime("%Y-%m")
         per_month[key] = per_month.get(key, 0) + 1
     months = sorted(per_month.items())[-12:]
     return mark_safe(
