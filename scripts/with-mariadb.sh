@@ -53,10 +53,14 @@ if [ "$(id -u)" -eq 0 ]; then
   as_my() { (cd "$tmp" && runuser -u mysql -- "$@"); }
 fi
 
+launcher=""
 stop_server() {
-  [ -s "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile" 2>/dev/null) || return 0
+  local pid=""
+  [ -s "$pidfile" ] && pid=$(cat "$pidfile" 2>/dev/null)
+  # No pid file yet (a server still starting when the wait gave up): its launcher, which
+  # passes the signal on.
+  [ -n "$pid" ] || pid="$launcher"
+  [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   # A clean shutdown takes a second or two; bounded, then forced.
   for _ in $(seq 1 100); do
