@@ -41,7 +41,13 @@ def _parse_now(text: str | None) -> dt.datetime | None:
 
 def _left(clock: ReportClock) -> str:
     if clock.status == "done" and clock.done_at is not None:
-        return f"done {clock.done_at:%Y-%m-%d %H:%M}"
+        done = f"done {clock.done_at:%Y-%m-%d %H:%M}"
+        if clock.deadline is not None and clock.done_at > clock.deadline:
+            done += f" (LATE by {_span(int((clock.done_at - clock.deadline).total_seconds()))})"
+        return done
+    if clock.status == "conditional" and clock.seconds_left is not None:
+        # Same status as the JSON: owed only if the open grading questions make it reportable.
+        return f"if reportable: {_countdown(clock.seconds_left)}"
     if clock.seconds_left is None:
         return {
             "waiting": "clock starts when handling ends (set handling_ended_at)",
@@ -49,11 +55,18 @@ def _left(clock: ReportClock) -> str:
             "unknown": "deadline not verified",
             "conditional": "only if the open questions make it reportable",
         }.get(clock.status, "now" if clock.immediately else clock.status)
-    secs = abs(clock.seconds_left)
-    days, rem = divmod(secs, 86400)
+    return _countdown(clock.seconds_left)
+
+
+def _span(seconds: int) -> str:
+    days, rem = divmod(seconds, 86400)
     hours, rem = divmod(rem, 3600)
-    span = (f"{days}d " if days else "") + f"{hours}h {rem // 60:02d}m"
-    return f"OVERDUE by {span}" if clock.seconds_left < 0 else f"{span} left"
+    return (f"{days}d " if days else "") + f"{hours}h {rem // 60:02d}m"
+
+
+def _countdown(seconds_left: int) -> str:
+    span = _span(abs(seconds_left))
+    return f"OVERDUE by {span}" if seconds_left < 0 else f"{span} left"
 
 
 def render_clocks(clocks: IncidentClocks) -> str:

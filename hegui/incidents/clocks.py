@@ -61,6 +61,7 @@ def incident_clocks(
     grading = grade_incident(incident, profile, law=law)
     on = incident.detected_at.date()
     specs = {s.entries["regime"]: s for s in regime_specs(law, on)}
+    _check_reports_made(incident, specs.values())
     regimes = []
     for grade in grading.regimes:
         if not grade.applies:
@@ -91,6 +92,17 @@ def incident_clocks(
     )
 
 
+def _check_reports_made(incident: Incident, specs: Any) -> None:
+    """Every report marked done must be one the law data knows: a typo would leave it owed."""
+    known = sorted({r["id"] for spec in specs for r in spec.entries["reports"]})
+    for i, made in enumerate(incident.reports_made):
+        if made.report not in known:
+            raise IncidentError(
+                f"unknown report {made.report!r} (known: {', '.join(known)})",
+                field=f"reports_made[{i}].report",
+            )
+
+
 def _reports(
     law: Law,
     calendar: WorkingCalendar,
@@ -113,7 +125,7 @@ def _reports(
                 continue
             conditional = True
         clock = _clock(law, calendar, rep, by_id, grade, incident, op, cls, now)
-        if conditional:
+        if conditional and clock.status != "done":
             clock.status = "conditional"
             clock.needs_review.append(
                 "Required only if the open grading questions give a grade of "
@@ -224,6 +236,11 @@ def _clock(
     seconds_left = None
     if done is not None:
         status = "done"
+        if deadline is not None and done > deadline:
+            notes.append(
+                f"Made {_span(int((done - deadline).total_seconds()))} after the deadline "
+                f"({deadline:%Y-%m-%d %H:%M} Asia/Shanghai): a late report"
+            )
     elif deadline is not None:
         seconds_left = int((deadline - now).total_seconds())
         # A draft's period that has passed is no breach ("lapsed"): the draft was never in force.
@@ -250,6 +267,13 @@ def _clock(
         citations=cites(law, refs),
         needs_review=needs_review,
     )
+
+
+def _span(seconds: int) -> str:
+    """'1d 2h 05m' for a positive number of seconds (CLI and notes say the same)."""
+    days, rem = divmod(seconds, 86400)
+    hours, rem = divmod(rem, 3600)
+    return (f"{days}d " if days else "") + f"{hours}h {rem // 60:02d}m"
 
 
 def _ordered_audit(law: Law, spec: RegimeSpec, incident: Incident, on: dt.date) -> dict[str, Any]:
@@ -289,9 +313,10 @@ def _escalation(
     if value is None:
         return []
     minutes = int(value.value[cls])
+    source = "; ".join(c.label("en") for c in value.citations)
     return [
         f"For a {grade.grade} incident the recipient must pass the report on within {minutes} "
-        "minutes of receiving it (CAC Measures Art. 4): report early and completely."
+        f"minutes of receiving it ({source}): report early and completely."
     ]
 
 

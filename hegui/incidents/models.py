@@ -134,6 +134,11 @@ class Incident(FactModel):
             raise ValueError("needs a date and time, e.g. 2026-05-01T09:30 (Asia/Shanghai)")
         if isinstance(value, str) and len(value.strip()) <= 10:
             raise ValueError("needs a date and time, e.g. 2026-05-01T09:30 (Asia/Shanghai)")
+        if isinstance(value, int | float):
+            # pydantic would read a number as a Unix timestamp (or milliseconds): a clock off by years.
+            raise ValueError(
+                "needs a date and time, e.g. 2026-05-01T09:30 (Asia/Shanghai), not a number"
+            )
         return value
 
     @field_validator("detected_at", "occurred_at", "handling_ended_at")
@@ -150,8 +155,14 @@ class Incident(FactModel):
         for key in self.answers:
             if "." not in key:
                 raise ValueError(f"answers: key {key!r} must be '<regime>.<criterion>'")
-        for made in self.reports_made:
+        for i, made in enumerate(self.reports_made):
             made.at = to_shanghai(made.at)
+            if made.at < self.detected_at:
+                # A report cannot precede the detection that starts its clock: a mistyped date.
+                raise ValueError(
+                    f"reports_made[{i}].at: {made.at:%Y-%m-%d %H:%M} is before detected_at "
+                    f"{self.detected_at:%Y-%m-%d %H:%M}"
+                )
         return self
 
     @property

@@ -1,0 +1,109 @@
+"""Review of recorded reports and conditional clocks: what a compliance officer types must count.
+
+A typo in ``reports_made`` (``cac_intial``), a report dated before the incident was found, a report
+sent after its deadline, a detection time given as a bare number, and a conditional report already
+sent: each used to be taken silently (the initial report stayed "due", "done" hid the lateness, the
+number was read as a Unix timestamp, the sent report was shown as "conditional"). The CLI text
+printed "OVERDUE" for a report whose JSON status was "conditional".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hegui.cli.incident import render_clocks
+from hegui.incidents import IncidentClocks, IncidentError, incident_clocks, parse_incident
+
+SH = dt.timezone(dt.timedelta(hours=8))
+
+# A bank's telecom arm in Zhejiang: CAC, PBOC, the Zhejiang plan and PIPL 57 at once.
+BASE = """\
+title: Card holder records leaked
+operator: {name: Example Bank Telecom Arm, province: zhejiang, sectors: [finance, telecom]}
+type: data_leak
+detected_at: 2026-09-30T23:50
+pi_individuals: 2000000
+cii_affected: false
+answers: {pboc.own_standard_grade: relatively_major}
+"""
+
+
+def _clocks(extra: str = "", now: dt.datetime | None = None) -> IncidentClocks:
+    incident = parse_incident(BASE + extra)
+    return incident_clocks(incident, now=now or dt.datetime(2026, 10, 1, 0, 5, tzinfo=SH))
+
+
+def _report(clocks: IncidentClocks, report_id: str):  # type: ignore[no-untyped-def]
+    return next(r for r in clocks.all_reports() if r.report == report_id)
+
+
+def test_unknown_report_id_in_reports_made_is_an_error_naming_the_field() -> None:
+    with pytest.raises(IncidentError) as err:
+        _clocks("reports_made: [{report: cac_intial, at: 2026-10-01T01:00}]\n")
+    assert err.value.field == "reports_made[0].report"
+    assert "cac_intial" in err.value.message and "cac_initial" in err.value.message
+
+
+def test_report_made_before_detection_is_rejected() -> None:
+    with pytest.raises(IncidentError) as err:
+        parse_incident(BASE + "reports_made: [{report: cac_initial, at: 2026-09-01T01:00}]\n")
+    assert "reports_made[0].at" in str(err.value)
+    assert "before detected_at" in str(err.value)
+
+
+def test_report_made_after_its_deadline_is_done_but_says_late() -> None:
+    clocks = _clocks(
+        "reports_made: [{report: cac_initial, at: 2026-10-02T01:00}]\n",
+        now=dt.datetime(2026, 10, 3, 9, 0, tzinfo=SH),
+    )
+    initial = _report(clocks, "cac_initial")
+    assert initial.status == "done"
+    assert initial.deadline == dt.datetime(2026, 10, 1, 3, 50, tzinfo=SH)
+    assert any("21h 10m after the deadline" in n for n in initial.notes), initial.notes
+    assert "done 2026-10-02 01:00 (LATE by 21h 10m)" in render_clocks(clocks)
+
+
+def test_report_made_in_time_carries_no_late_note() -> None:
+    clocks = _clocks("reports_made: [{report: cac_initial, at: 2026-10-01T03:50}]\n")
+    initial = _report(clocks, "cac_initial")
+    assert initial.status == "done" and not any("after the deadline" in n for n in initial.notes)
+
+
+def test_conditional_report_text_matches_json_status() -> None:
+    # 2,000,000 individuals stay below the Zhejiang plan's numeric bands; its relatively-significant
+    # question is open, so the 10-minute phone report is conditional (passed 5 minutes ago).
+    clocks = _clocks()
+    phone = _report(clocks, "zj_phone")
+    assert phone.status == "conditional" and phone.seconds_left == -300
+    text = render_clocks(clocks)
+    line = next(x for x in text.splitlines() if x.startswith("  - Phone report / 电话报告"))
+    assert "if reportable: OVERDUE by 0h 05m" in line, line
+    assert "[OVERDUE" not in line
+
+
+def test_conditional_report_already_sent_stays_done() -> None:
+    clocks = _clocks("reports_made: [{report: zj_phone, at: 2026-09-30T23:58}]\n")
+    phone = _report(clocks, "zj_phone")
+    assert phone.status == "done"
+    assert phone.done_at == dt.datetime(2026, 9, 30, 23, 58, tzinfo=SH)
+
+
+@pytest.mark.parametrize("value", ["202610012355", "1790000000", "1790000000.5"])
+def test_detection_time_as_a_bare_number_is_rejected(value: str) -> None:
+    text = BASE.replace("2026-09-30T23:50", value)
+    with pytest.raises(IncidentError) as err:
+        parse_incident(text)
+    assert err.value.field == "detected_at"
+    assert "date and time" in err.value.message
+
+
+def test_utc_and_naive_detection_times_give_the_same_clock() -> None:
+    naive = _clocks()
+    utc = incident_clocks(
+        parse_incident(BASE.replace("2026-09-30T23:50", "2026-09-30T15:50:00Z")),
+        now=dt.datetime(2026, 9, 30, 16, 5, tzinfo=dt.UTC),
+    )
+    assert _report(utc, "cac_initial").deadline == _report(naive, "cac_initial").deadline
+    assert _report(utc, "cac_initial").seconds_left == _report(naive, "cac_initial").seconds_left
