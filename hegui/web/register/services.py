@@ -148,6 +148,7 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
             )
             continue
         changes: dict[str, list[Any]] = {}
+        state = _state_after(ob, f["status"])
         if ob.finding_status != f["status"]:
             changes["finding_status"] = [ob.finding_status, f["status"]]
         if ob.due != due:
@@ -155,9 +156,9 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
         ob.finding_status, ob.due, ob.last_assessment = f["status"], due, assessment
         ob.title_en = _fit(Obligation, "title_en", f["title"]["en"])
         ob.title_zh = _fit(Obligation, "title_zh", f["title"].get("zh", ""))
-        if ob.state == Obligation.State.CLOSED and is_open(f["status"]):
-            changes["state"] = [ob.state, Obligation.State.OPEN]
-            ob.state = Obligation.State.OPEN
+        if state != ob.state:
+            changes["state"] = [ob.state, state]
+            ob.state = state
         ob.save()
         if changes:
             ObligationEvent.objects.create(
@@ -176,6 +177,26 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
                 changes={"state": [old, ob.state]},
                 note=f"assessment #{assessment.pk}: no longer found",
             )
+
+
+def _state_after(ob: Obligation, status: str) -> str:
+    """The obligation's state once its finding has ``status`` (before the finding is updated).
+
+    The assessment decides whether a duty is open work: a finding met marks open work done, one
+    no longer applicable (or only informative) closes it; a finding open again reopens a closed
+    obligation, and a done one when the finding was not open before (the next cycle of a
+    periodic duty). A "done" or "risk accepted" the owner set while the finding stays open is
+    kept: the profile may not say yet what the owner knows.
+    """
+    working = (Obligation.State.OPEN, Obligation.State.IN_PROGRESS)
+    if not is_open(status):
+        if ob.state not in working:
+            return ob.state
+        return Obligation.State.DONE if status == Status.MET else Obligation.State.CLOSED
+    was_open = bool(ob.finding_status) and is_open(ob.finding_status)
+    if ob.state == Obligation.State.CLOSED or (ob.state == Obligation.State.DONE and not was_open):
+        return Obligation.State.OPEN
+    return ob.state
 
 
 def run_assessment(org: Organisation, *, as_of: dt.date | None, actor: str) -> Assessment:
