@@ -138,6 +138,7 @@ def penalty_exposure(
     result.statutory_tier = tier["id"]
     result.statutory_tier_label = Text(**tier["label"])
     result.reasoning.append(_tier_reason(tier, circs))
+    _ignored_statutory(entries, version, result, circs)
     _discretion(law, result, circs, as_of)
     turnover = _turnover(result, profile, entity)
     ratios = _ratios(law, as_of)
@@ -158,9 +159,10 @@ def penalty_exposure(
         result.organisation = _fines(org, result, ratios, turnover, illegal_gains_cny)
     if fines_apply and tier.get("persons"):
         result.persons = _fines(tier["persons"], result, ratios, None, None)
-        result.reasoning.append(
-            "Directly responsible persons are fined separately within their own range."
-        )
+        if result.discretion_tier != "no_penalty":
+            result.reasoning.append(
+                "Directly responsible persons are fined separately within their own range."
+            )
     sanctions = entries["sanctions"]
     for sid in [*version.get("base_sanctions", []), *tier.get("sanctions", [])]:
         text = Text(**sanctions[sid])
@@ -184,6 +186,20 @@ def _statutory_tier(tiers: list[dict[str, Any]], circs: list[str]) -> dict[str, 
     return chosen
 
 
+def _ignored_statutory(
+    entries: dict[str, Any], version: dict[str, Any], result: PenaltyExposure, circs: list[str]
+) -> None:
+    """Say so when a statutory circumstance given is not one this provision's tiers turn on."""
+    used = sorted({t for tier in version["tiers"] for t in tier["triggers"]})
+    foreign = [c for c in circs if c in entries["statutory_circumstances"] and c not in used]
+    if foreign:
+        names = ", ".join(f"'{c}'" for c in foreign)
+        turns_on = ", ".join(used) or "no circumstance (one tier)"
+        result.reasoning.append(
+            f"Circumstance {names} ignored: {version['provision']['en']} turns on {turns_on}."
+        )
+
+
 def _tier_reason(tier: dict[str, Any], circs: list[str]) -> str:
     hit = sorted(set(tier["triggers"]) & set(circs))
     if hit:
@@ -192,13 +208,27 @@ def _tier_reason(tier: dict[str, Any], circs: list[str]) -> str:
 
 
 def _discretion(law: Law, result: PenaltyExposure, circs: list[str], as_of: dt.date) -> None:
-    mapping = law.parameter_or_none("penalties.discretion_circumstances", as_of)
+    pid = "penalties.discretion_circumstances"
+    mapping = law.parameter_or_none(pid, as_of)
+    statutory = law.mapping(MAPPING)["statutory_circumstances"]
+    discretionary = [c for c in circs if c not in statutory]
     if mapping is None:
+        first = law.parameters[pid].dates[0]
         result.reasoning.append(
-            f"No CAC discretion benchmark on {as_of} (the draft dates from 2025-05-30): "
+            f"No CAC discretion benchmark on {as_of} (the draft dates from {first}): "
             "the band is the whole statutory range."
         )
+        if discretionary:
+            names = ", ".join(f"'{c}'" for c in discretionary)
+            result.reasoning.append(f"Circumstance {names} ignored: no benchmark on {as_of}.")
         return
+    unknown = [c for c in discretionary if c not in mapping.value]
+    if unknown:
+        names = ", ".join(f"'{c}'" for c in unknown)
+        state = "as proposed" if mapping.proposed else "in force"
+        result.reasoning.append(
+            f"Circumstance {names} ignored: not in the CAC discretion benchmark {state} on {as_of}."
+        )
     result.benchmark = mapping.citations[0]
     result.proposed = mapping.proposed
     if mapping.needs_review:
