@@ -192,10 +192,10 @@ def _state_after(ob: Obligation, status: str) -> str:
     if not is_open(status):
         if ob.state not in working:
             return ob.state
-        return Obligation.State.DONE if status == Status.MET else Obligation.State.CLOSED
+        return str(Obligation.State.DONE if status == Status.MET else Obligation.State.CLOSED)
     was_open = bool(ob.finding_status) and is_open(ob.finding_status)
     if ob.state == Obligation.State.CLOSED or (ob.state == Obligation.State.DONE and not was_open):
-        return Obligation.State.OPEN
+        return str(Obligation.State.OPEN)
     return ob.state
 
 
