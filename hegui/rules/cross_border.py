@@ -93,7 +93,25 @@ def route_decisions(ctx: Context) -> dict[str, Decision] | None:
 
 
 def needed_by(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
-    """(date the mechanism is needed by, whether exports needing it already happened)."""
+    """(date the mechanism is needed by, whether exports needing it already happened).
+
+    Never before the law owed the mechanism: a flow running since before the PIPL owes one from
+    the PIPL's effective date, and a security assessment from the SA Measures' (the first text
+    with a procedure), not from the flow's start.
+    """
+    due, started = _needed_by(ctx, d)
+    owed_from = _owed_from(ctx, d)
+    if due is None or owed_from is None or due >= owed_from:
+        return due, started
+    return owed_from, started and owed_from <= ctx.as_of
+
+
+def _owed_from(ctx: Context, d: Decision) -> dt.date | None:
+    first = "sa_measures_2022" if d.route == Route.SECURITY_ASSESSMENT else "pipl"
+    return ctx.law.instrument(first).effective
+
+
+def _needed_by(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
     t = d.transfer
     if d.planned_only and d.counts is not None:
         return d.counts.planned_on, False
@@ -259,14 +277,21 @@ class CrossBorderRoute(Rule):
             ctx,
             status,
             due=due,
-            explanation=[*d.reasons, why, self._timing(d, due, started)],
+            explanation=[*d.reasons, why, self._timing(ctx, d, due, started)],
             actions=[_ACTION[d.route]],
             **common,
         )
 
     @staticmethod
-    def _timing(d: Decision, due: dt.date | None, started: bool) -> str:
-        if started and d.trigger == "volume" and due is not None and due != d.transfer.start_date:
+    def _timing(ctx: Context, d: Decision, due: dt.date | None, started: bool) -> str:
+        start = d.transfer.start_date
+        if started and due is not None and due == _owed_from(ctx, d) and start and start < due:
+            return (
+                "Exports that need this mechanism have already taken place without it: the flow "
+                f"began on {start.isoformat()}, and the mechanism has been owed since "
+                f"{due.isoformat()}, when the provision requiring it took effect."
+            )
+        if started and d.trigger == "volume" and due is not None and due != start:
             return (
                 "Exports that need this mechanism have already taken place without it: the "
                 f"entity's counts reached the tier on or after {due.isoformat()} (the earliest "
