@@ -116,6 +116,30 @@ def check_against_law(dev: Development, law: Law) -> None:
                     line=dev.line_of(key),
                     field=key if key == "regions" else "applies_when.provinces",
                 )
+    _check_region_scope(dev)
+
+
+def _check_region_scope(dev: Development) -> None:
+    """A regional record must limit ``applies_when`` to its regions, or it applies everywhere."""
+    if not dev.regions:
+        return
+    cond = dev.applies_when
+    if not cond.provinces and not cond.ftz:
+        raise LawDataError(
+            f"regions names {', '.join(dev.regions)} but applies_when has no provinces or ftz: "
+            "the record would apply to entities in every province",
+            path=dev.path,
+            line=dev.line_of("applies_when"),
+            field="applies_when",
+        )
+    outside = [p for p in cond.provinces if p not in dev.regions]
+    if outside:
+        raise LawDataError(
+            f"province {', '.join(outside)} is not in regions ({', '.join(dev.regions)})",
+            path=dev.path,
+            line=dev.line_of("applies_when"),
+            field="applies_when.provinces",
+        )
 
 
 def check_rule_ids(dev: Development) -> None:

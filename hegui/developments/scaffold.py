@@ -30,7 +30,7 @@ dates:
   comment_deadline: null     # required for draft_for_comment
 areas: []                    # personal_information | data_security | cybersecurity | cross_border | data_systems | minors | penalties | artificial_intelligence
 sectors: []                  # sector ids it names, e.g. finance, telecom
-regions: []                  # province ids from mappings/provinces.yaml
+regions: []                  # province ids from mappings/provinces.yaml (then applies_when.provinces too)
 applies_when: {{}}             # {{}} = every organisation; else sectors, provinces, ftz, ciio, min_individuals, activities
 summary:
   en: ""                     # short, neutral, in our own words
