@@ -76,10 +76,13 @@ class ImpactAssessment(Rule):
                 explanation=[*expl, "Neither a PIA date nor the transfer's start date is given."],
                 **kw,
             )
+        # A flow running before the PIPL took effect owed the PIA from that date.
+        pipl_from = ctx.law.instrument("pipl").effective
+        due = max(t.start_date, pipl_from) if pipl_from else t.start_date
         return self.finding(
             ctx,
-            self.due_status(ctx, t.start_date, False),
-            due=t.start_date,
+            self.due_status(ctx, due, False),
+            due=due,
             facts=facts,
             explanation=[*expl, "No completed assessment is recorded."],
             actions=[
