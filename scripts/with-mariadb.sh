@@ -114,7 +114,7 @@ myuser=hegui
 if ! as_my "$client" --no-defaults --socket="$sock" -uroot >"$tmp/setup.log" 2>&1 <<SQL
 CREATE DATABASE hegui CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER '$myuser'@'127.0.0.1';
-GRANT ALL PRIVILEGES ON *.* TO '$myuser'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON *.* TO '$myuser'@'127.0.0.1' WITH GRANT OPTION;
 SQL
 then
   cat "$tmp/setup.log" >&2

@@ -69,17 +69,21 @@ _DEFAULT_DRIVERS = {
     "mariadb://": "mariadb+pymysql://",
 }
 
-#: Why a connection failed, by MySQL error code or PostgreSQL SQLSTATE: the driver's own message
-#: is never shown (it can quote the URL, a user or a statement).
-_CONNECT_ERRORS = {
+#: Why a connection or a table failed, by MySQL error code or PostgreSQL SQLSTATE: the driver's
+#: own message is never shown (it can quote the URL, a user, a statement or a value).
+_DB_ERRORS = {
     1044: "access denied to the database",
     1045: "access denied (wrong user or password)",
     1049: "unknown database",
+    1142: "permission denied",
+    1143: "permission denied on a column",
+    1356: "the view refers to a table or column that is gone",
     2003: "cannot reach the server",
     2013: "lost the connection to the server",
     "28000": "access denied (wrong user or password)",
     "28P01": "access denied (wrong user or password)",
     "3D000": "unknown database",
+    "42501": "permission denied",
 }
 
 
@@ -158,15 +162,18 @@ def _checked(engine: Any, label: str) -> Any:
         with engine.connect():
             pass
     except Exception as exc:
-        raise ScanError(f"cannot connect: {_connect_error(exc)}", path=label) from None
+        raise ScanError(f"cannot connect: {_db_error(exc)}", path=label) from None
     return engine
 
 
-def _connect_error(exc: Exception) -> str:
+def _db_error(exc: Exception) -> str:
+    """The exception's type, with a fixed reason and the code where the database gave one."""
     orig = getattr(exc, "orig", None)
-    code = getattr(orig, "sqlstate", None) or (getattr(orig, "args", None) or [None])[0]
-    why = _CONNECT_ERRORS.get(code) if isinstance(code, (int, str)) else None
-    return f"{why} ({type(exc).__name__} {code})" if why else type(exc).__name__
+    # MySQL's error number first (PyMySQL errors carry a SQLSTATE too, a coarser class).
+    for code in ((getattr(orig, "args", None) or [None])[0], getattr(orig, "sqlstate", None)):
+        if isinstance(code, (int, str)) and code in _DB_ERRORS:
+            return f"{_DB_ERRORS[code]} ({type(exc).__name__} {code})"
+    return type(exc).__name__
 
 
 @dataclass
@@ -324,7 +331,7 @@ def discover(
             t.count()
             yield t
         except Exception as exc:
-            yield (name, f"could not read table: {type(exc).__name__}")
+            yield (name, f"could not read table: {_db_error(exc)}")
     if not only:
         # A view shows rows of the tables: scanning it too would count their PI twice. It is
         # listed, so that a reader knows it exists, and --table NAME scans it on request.

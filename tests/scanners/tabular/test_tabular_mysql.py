@@ -215,6 +215,34 @@ def test_mysql_wrong_password_is_a_clear_error_without_the_password() -> None:
     assert "wr0ng-S3cret" not in message and "access denied" in message
 
 
+def test_mysql_a_table_without_select_permission_is_skipped_with_the_reason(
+    engine: Any, my_table: str
+) -> None:
+    """A user who may write a table but not read it: the table is unread, the rest scanned."""
+    from sqlalchemy import text
+
+    user, closed = f"hegui_ro_{uuid.uuid4().hex[:6]}", f"{my_table}_closed"
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE `{closed}` (id varchar(20))"))
+        conn.execute(text(f"CREATE USER '{user}'@'127.0.0.1'"))
+        conn.execute(text(f"GRANT SELECT ON `hegui`.`{my_table}` TO '{user}'@'127.0.0.1'"))
+        conn.execute(text(f"GRANT INSERT ON `hegui`.`{closed}` TO '{user}'@'127.0.0.1'"))
+    try:
+        report = scan(_with_credentials(user, None), as_of=AS_OF)
+        by_name = {t.name: t for t in report.tables}
+        assert set(by_name) == {my_table, closed}  # SHOW TABLES lists what the user may touch
+        assert by_name[my_table].skipped is None and by_name[my_table].rows == 40
+        assert by_name[closed].skipped == (
+            "could not read table: permission denied (OperationalError 1142)"
+        )
+        assert report.unread == [closed] and report.grade is not None
+        assert not report.grade.complete
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP USER IF EXISTS '{user}'@'127.0.0.1'"))
+        _drop(engine, closed)
+
+
 def test_mysql_password_in_the_query_string_is_never_shown() -> None:
     with pytest.raises(ScanError) as exc:
         scan(_with_credentials("nobody", None) + "&password=Wr0ngSecret")
