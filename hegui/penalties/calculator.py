@@ -157,6 +157,11 @@ def penalty_exposure(
         result.reasoning.append("This tier carries no fine on the organisation.")
     elif fines_apply:
         result.organisation = _fines(org, result, ratios, turnover, illegal_gains_cny)
+    if illegal_gains_cny is not None and "gains_multiple" not in org:
+        result.reasoning.append(
+            f"Illegal gains (CNY {illegal_gains_cny:,}) ignored: this tier sets no fine in "
+            "multiples of gains (confiscation, if listed, still applies)."
+        )
     if fines_apply and tier.get("persons"):
         result.persons = _fines(tier["persons"], result, ratios, None, None)
         if result.discretion_tier != "no_penalty":

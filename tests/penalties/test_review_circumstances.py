@@ -60,3 +60,15 @@ def test_no_penalty_tier_does_not_say_persons_are_fined() -> None:
     assert r.discretion_tier == "no_penalty"
     assert [(b.band_min, b.band_max) for b in r.persons] == [(0, 0)]
     assert not any("fined separately" in x for x in r.reasoning), r.reasoning
+
+
+def test_illegal_gains_for_a_provision_without_gains_fines_are_reported_as_ignored() -> None:
+    r = penalty_exposure(
+        "dsl.security_duties", [], as_of=dt.date(2026, 1, 1), illegal_gains_cny=300_000
+    )
+    assert any("gains (CNY 300,000) ignored" in x for x in r.reasoning), r.reasoning
+    used = penalty_exposure(
+        "dsl.trading_intermediary", [], as_of=dt.date(2026, 1, 1), illegal_gains_cny=300_000
+    )
+    assert used.organisation[0].basis == "gains_multiple"
+    assert not any("ignored" in x for x in used.reasoning), used.reasoning
