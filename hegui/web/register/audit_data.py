@@ -10,6 +10,8 @@ checked against their recorded SHA-256.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,3 +119,46 @@ def check_data() -> DataResult:
                 "database (deleted outside hegui)"
             )
     return DataResult(checked, problems)
+
+
+# Longest value the audit-log page shows for one side of a change.
+_SHOWN = 80
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def field_changes(entries: Iterable[Any]) -> dict[int, list[tuple[str, str, str]]]:
+    """What each update among ``entries`` changed: ``{seq: [(field, before, after), ...]}``.
+
+    An entry holds the row as it was after the change; the row before is the object's previous
+    entry in the log, so the before and after values come from two snapshots (secrets and file
+    bytes are already redacted in both). Values are cut to a short text for display.
+    """
+    from hegui.web.register.models import AuditEntry
+
+    updates = [e for e in entries if e.action == "update"]
+    if not updates:
+        return {}
+    history: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
+    earlier = AuditEntry.objects.filter(
+        model__in={e.model for e in updates},
+        object_id__in={e.object_id for e in updates},
+        seq__lt=max(e.seq for e in updates),
+    ).values_list("seq", "model", "object_id", "data")
+    for seq, model, object_id, data in earlier.order_by("seq").iterator():
+        history.setdefault((model, object_id), []).append((seq, data))
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    for entry in updates:
+        before = [d for s, d in history.get((entry.model, entry.object_id), []) if s < entry.seq]
+        if not before:
+            continue  # the log does not reach back to this object's previous state
+        old, new = before[-1], entry.data
+        out[entry.seq] = [
+            (name, _shown(old.get(name)), _shown(new.get(name)))
+            for name in sorted(set(old) | set(new))
+            if not _same(old.get(name), new.get(name))
+        ]
+    return out

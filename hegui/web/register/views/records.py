@@ -18,6 +18,7 @@ from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
 from hegui.web.register import services
+from hegui.web.register.audit_data import field_changes
 from hegui.web.register.forms import (
     DevelopmentsForm,
     EvidenceForm,
@@ -190,8 +191,10 @@ def pi_audit(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
 
 @org_view(Role.ADMIN)
 def audit_log(request: HttpRequest, org: Organisation, role: Role) -> HttpResponse:
-    rows = AuditEntry.objects.filter(organisation=org.slug).order_by("-seq")[:500]
-    return page(request, org, role, "audit_log.html", rows=rows)
+    rows = list(AuditEntry.objects.filter(organisation=org.slug).order_by("-seq")[:500])
+    changes = field_changes(rows)
+    shown = [(e, changes.get(e.seq, [])) for e in rows]
+    return page(request, org, role, "audit_log.html", rows=shown)
 
 
 @org_view(Role.VIEWER)
