@@ -168,7 +168,8 @@ def _checked(engine: Any, label: str) -> Any:
 
 def _db_error(exc: Exception) -> str:
     """The exception's type, with a fixed reason and the code where the database gave one."""
-    orig = getattr(exc, "orig", None)
+    # SQLAlchemy's reflection errors (UnreflectableTableError) wrap the driver's in __cause__.
+    orig = getattr(exc, "orig", None) or getattr(exc.__cause__, "orig", None)
     # MySQL's error number first (PyMySQL errors carry a SQLSTATE too, a coarser class).
     for code in ((getattr(orig, "args", None) or [None])[0], getattr(orig, "sqlstate", None)):
         if isinstance(code, (int, str)) and code in _DB_ERRORS:

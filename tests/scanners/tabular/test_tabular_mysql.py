@@ -185,6 +185,27 @@ def test_mysql_views_are_listed_and_scanned_on_request(engine: Any, my_table: st
         _drop(engine, view, view=True)
 
 
+def test_mysql_a_view_on_a_dropped_table_says_so(engine: Any) -> None:
+    from sqlalchemy import text
+
+    gone, view = f"hegui_gone_{uuid.uuid4().hex[:6]}", f"hegui_stale_{uuid.uuid4().hex[:6]}"
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE `{gone}` (mobile text)"))
+        conn.execute(text(f"CREATE VIEW `{view}` AS SELECT mobile FROM `{gone}`"))
+        conn.execute(text(f"DROP TABLE `{gone}`"))
+    try:
+        assert URL
+        report = scan(URL, tables=[view], as_of=AS_OF)
+        [t] = report.tables
+        assert t.skipped == (
+            "could not read table: the view refers to a table or column that is gone "
+            "(UnreflectableTableError 1356)"
+        )
+        assert report.unread == [view]
+    finally:
+        _drop(engine, view, view=True)
+
+
 def test_mysql_unknown_table_lists_the_tables_masked(engine: Any, my_table: str) -> None:
     assert URL
     from sqlalchemy import text
