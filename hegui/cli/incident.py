@@ -24,6 +24,8 @@ from hegui.incidents.store import DEFAULT_STORE, IncidentStore
 from hegui.penalties.models import FineBand, PenaltyError, PenaltyExposure
 
 _FORMATS = ("text", "json")
+# The "Next" summary lists this many owed reports; every report is listed by regime below it.
+_NEXT_SHOWN = 6
 _SHANGHAI = api.SHANGHAI
 
 
@@ -80,9 +82,11 @@ def render_clocks(clocks: IncidentClocks) -> str:
     if owed:
         lines.append("")
         lines.append("Next / 待办:")
-        for r in owed[:6]:
+        for r in owed[:_NEXT_SHOWN]:
             when = f"{r.deadline:%Y-%m-%d %H:%M}" if r.deadline else "immediately"
             lines.append(f"  {when}  [{r.regime}] {r.name.en} -> {r.to.en} [{_left(r)}]")
+        if len(owed) > _NEXT_SHOWN:
+            lines.append(f"  ... and {len(owed) - _NEXT_SHOWN} more owed (listed by regime below)")
     for reg in clocks.regimes:
         g = reg.grade
         label = f"{g.grade_label.zh} / {g.grade_label.en}" if g.grade_label else "no grading"

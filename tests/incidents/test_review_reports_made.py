@@ -107,3 +107,18 @@ def test_utc_and_naive_detection_times_give_the_same_clock() -> None:
     )
     assert _report(utc, "cac_initial").deadline == _report(naive, "cac_initial").deadline
     assert _report(utc, "cac_initial").seconds_left == _report(naive, "cac_initial").seconds_left
+
+
+def test_next_summary_says_when_owed_reports_are_cut() -> None:
+    # Answering the Zhejiang question makes both of its clocks owed: 3 PIPL 57 duties, CAC initial,
+    # PBOC brief and full, Zhejiang phone and written = 8 owed reports, 6 shown under "Next".
+    extra = BASE.replace(
+        "answers: {pboc.own_standard_grade: relatively_major}",
+        "answers: {pboc.own_standard_grade: relatively_major, "
+        "zj_telecom.relatively_major_criteria: 'yes'}",
+    )
+    clocks = incident_clocks(parse_incident(extra), now=dt.datetime(2026, 9, 30, 23, 52, tzinfo=SH))
+    owed = clocks.upcoming()
+    assert len(owed) == 8, [r.report for r in owed]
+    text = render_clocks(clocks)
+    assert "... and 2 more owed (listed by regime below)" in text
