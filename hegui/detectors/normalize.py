@@ -1,7 +1,8 @@
 """Length-preserving text normalisation, so detections map back to the caller's offsets.
 
 Full-width ASCII (``１３８``, ``ＡＢＣ``), the ideographic space and the many Unicode dashes and dots
-are folded to their ASCII forms one character for one character. Separators inside a value
+are folded to their ASCII forms one character for one character, and invisible format characters
+(zero-width spaces, bidirectional marks, BOM, soft hyphen) to a space. Separators inside a value
 (spaces, dashes, dots) are dropped only when a candidate is validated, never from the text itself.
 """
 
@@ -19,6 +20,13 @@ for _cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE
 for _cp in (0x00B7, 0x2022, 0x30FB, 0xFF65, 0x2027):  # middle dots used in plates and names
     _TABLE[_cp] = 0xB7
 for _cp in (0x00A0, 0x2002, 0x2003, 0x2009, 0x200A, 0x202F, 0x205F):
+    _TABLE[_cp] = 0x20
+# Invisible format characters: zero-width spaces and joiners, the word joiner, BOM, soft hyphen,
+# bidirectional marks, embeddings, overrides and isolates. Numbers copied from phone contacts
+# come wrapped in U+202D ... U+202C; folded to a space, they are separators like any other.
+for _cp in (0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF):
+    _TABLE[_cp] = 0x20
+for _cp in range(0x2066, 0x206A):
     _TABLE[_cp] = 0x20
 
 # Runs of characters the table folds. Chinese text has some (full-width ，：（） every ~20
