@@ -80,6 +80,23 @@ class Pattern:
         return found
 
 
+class _Resumable:
+    """``rx.finditer(text)`` whose next search can be moved to ``pos`` (a trimmed match's end)."""
+
+    def __init__(self, rx: re.Pattern[str], text: str) -> None:
+        self.rx, self.text, self.pos = rx, text, 0
+
+    def __iter__(self) -> _Resumable:
+        return self
+
+    def __next__(self) -> re.Match[str]:
+        m = self.rx.search(self.text, self.pos) if self.pos <= len(self.text) else None
+        if m is None:
+            raise StopIteration
+        self.pos = m.end() if m.end() > m.start() else m.end() + 1
+        return m
+
+
 def _windowed(
     rx: re.Pattern[str], text: str, needs: Sequence[str], before: int, after: int
 ) -> Iterator[re.Match[str]]:
@@ -352,16 +369,30 @@ class Detector:
             if pat.cell_only:
                 continue
             group = pat.group
-            for m in pat.finditer(joined):
+            # A trimmed value's greedy tail may hold the next value's start (an address, an ID,
+            # then another address): the search goes on from where the kept value ends.
+            resumer = (
+                _Resumable(pat.compiled(), joined)
+                if trims and pat.window is None and not pat.needs
+                else None
+            )
+            for m in resumer or pat.finditer(joined):
                 start, end = m.span(group)
                 k = bisect_right(bases, start) - 1
                 base = bases[k]
                 offset, lo, hi = owned[k]
-                if not lo <= start - base < hi:
+                mine = lo <= start - base < hi
+                if not mine and resumer is None:
                     continue
                 # Validate first: context, span and objects only for values that pass.
                 check = check_of(candidate_of(joined[start:end]))
                 if check.result is False:
+                    continue
+                kept = span_end(joined, start, end) if trims else end
+                if resumer is not None and start < kept < m.end():
+                    # Where the search goes on depends on the values before the owned span too.
+                    resumer.pos = kept
+                if not mine:
                     continue
                 ms = m.start() if group else start
                 shift = offset - base
@@ -370,7 +401,7 @@ class Detector:
                     pat,
                     joined[max(base, ms - CONTEXT_WINDOW) : ms],
                     start + shift,
-                    (span_end(joined, start, end) if trims else end) + shift,
+                    kept + shift,
                     threshold,
                 )
                 if det is not None:

@@ -16,7 +16,11 @@ _PARSE = re.compile(
     r"(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市|旗))?"
 )
 _STREET = re.compile(r"路|街|道|巷|弄|号|村|镇|乡|组|室|楼|栋|大厦|小区|花园|公寓|苑")
-_END = re.compile(r".*(?:号|室|楼|栋|单元|弄|村|组|小区|大厦|花园|公寓|苑|院)")
+_TERMINAL = r"(?:号|室|楼|栋|单元|弄|村|组|小区|大厦|花园|公寓|苑|院)"
+_END = re.compile(r".*" + _TERMINAL)
+# A terminal followed by a province or city: the next address starts there (two glued addresses
+# are two values, and a chain of them must not depend on where a search started).
+_NEXT = re.compile(r".*?" + _TERMINAL + "(?=" + _START + ")")
 
 
 _LEVELS = ("province", "city", "district", "street")
@@ -66,6 +70,7 @@ class CnAddressDetector(Detector):
         return _VERDICTS[_levels(value)]
 
     def span_end(self, norm: str, start: int, end: int) -> int:
-        # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...).
-        m = _END.match(norm, start, end)
+        # Trim the greedy body back to the last street-level terminal (号, 室, 楼 ...), or to the
+        # first one where another address starts.
+        m = _NEXT.match(norm, start, end) or _END.match(norm, start, end)
         return m.end() if m else end
