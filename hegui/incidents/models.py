@@ -152,6 +152,7 @@ class Incident(FactModel):
             raise ValueError("handling_ended_at: must not be before detected_at")
         if self.occurred_at is not None and self.occurred_at > self.detected_at:
             raise ValueError("occurred_at: must not be after detected_at")
+        self._check_pi_facts()
         for key in self.answers:
             if "." not in key:
                 raise ValueError(f"answers: key {key!r} must be '<regime>.<criterion>'")
@@ -164,6 +165,24 @@ class Incident(FactModel):
                     f"{self.detected_at:%Y-%m-%d %H:%M}"
                 )
         return self
+
+    def _check_pi_facts(self) -> None:
+        # pi_involved: false wins in has_pi, so counts beside it would silently switch PIPL 57 off.
+        given = [
+            name
+            for name, value in (
+                ("pi_individuals", self.pi_individuals),
+                ("sensitive_pi_individuals", self.sensitive_pi_individuals),
+                ("pi_categories", self.pi_categories),
+            )
+            if value
+        ]
+        if self.pi_involved is False and given:
+            raise ValueError(f"pi_involved: false contradicts {', '.join(given)}")
+        pi, spi = self.pi_individuals, self.sensitive_pi_individuals
+        if pi is not None and spi is not None and spi > pi:
+            # Sensitive PI individuals are among those whose PI is involved.
+            raise ValueError(f"sensitive_pi_individuals ({spi}) exceeds pi_individuals ({pi})")
 
     @property
     def has_pi(self) -> bool:

@@ -122,3 +122,29 @@ def test_next_summary_says_when_owed_reports_are_cut() -> None:
     assert len(owed) == 8, [r.report for r in owed]
     text = render_clocks(clocks)
     assert "... and 2 more owed (listed by regime below)" in text
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        ("pi_involved: false\npi_individuals: 2000000\n", "pi_involved: false contradicts"),
+        ("pi_involved: false\nsensitive_pi_individuals: 5\n", "pi_involved: false contradicts"),
+        ("pi_involved: false\npi_categories: [contact]\n", "pi_involved: false contradicts"),
+        (
+            "pi_individuals: 1000\nsensitive_pi_individuals: 5000\n",
+            "sensitive_pi_individuals (5000) exceeds pi_individuals (1000)",
+        ),
+    ],
+)
+def test_contradictory_pi_facts_are_rejected(facts: str, message: str) -> None:
+    # pi_involved: false with 2,000,000 individuals switched PIPL 57 off while the CAC graded the leak.
+    head = BASE.split("pi_individuals")[0]
+    with pytest.raises(IncidentError) as err:
+        parse_incident(head + facts)
+    assert message in str(err.value)
+
+
+def test_pi_involved_false_with_zero_counts_is_consistent() -> None:
+    head = BASE.split("pi_individuals")[0]
+    incident = parse_incident(head + "pi_involved: false\npi_individuals: 0\n")
+    assert not incident.has_pi
