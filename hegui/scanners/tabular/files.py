@@ -118,9 +118,14 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_err:
         try:
             return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as gb_err:
+            # Where each decoding fails, by line: a file written by two programs switches there.
+            line, gb_line = (data.count(b"\n", 0, e.start) + 1 for e in (utf8_err, gb_err))
             raise ScanError(
-                f"cannot decode as UTF-8 (bad byte at {utf8_err.start}) or GB18030/GBK", path=path
+                f"cannot decode as UTF-8 (line {line}, byte {utf8_err.start}) or GB18030/GBK "
+                f"(line {gb_line}, byte {gb_err.start}): mixed encodings?",
+                path=path,
+                line=line,
             ) from None
 
 
