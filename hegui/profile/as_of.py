@@ -85,6 +85,8 @@ EVENTS: tuple[Event, ...] = (
     Event("pi_audit.entities[].orders[].rectified_on"),
     Event("pi_audit.entities[].orders[].rectification_report_on"),
     Event("governance.entities[].pi_officer_designated_on", falsify=("pi_officer_designated",)),
+    Event("governance.entities[].pi_officer_reported_on", falsify=("pi_officer_reported",)),
+    Event("governance.entities[].pi_officer_changes[].reported_on"),
     Event("governance.entities[].important_data_since", falsify=("important_data_processor",)),
     Event("mlps.systems[].graded_on"),
     Event("mlps.systems[].expert_review_on"),
@@ -106,6 +108,8 @@ ITEMS: tuple[Item, ...] = (
     Item("pi_audit.entities[].orders[]", by="ordered_on"),
     Item("pi_audit.entities[].incidents[]", by="occurred_on"),
     Item("governance.entities[].risk_assessment_reports[]", by="submitted_on"),
+    # A change of officer that has not taken effect yet owes no change report yet.
+    Item("governance.entities[].pi_officer_changes[]", by="changed_on"),
     # A change that has not taken effect yet owes no re-filing yet.
     Item("facial_recognition.deployments[].material_changes[]", by="changed_on"),
     Item("video_surveillance.systems[].changes[]", by="changed_on"),
@@ -137,6 +141,11 @@ KEPT: tuple[Kept, ...] = (
         "A period end; cleared with approved_on or certificate_issued when the result is later.",
     ),
     Kept("pi_audit.entities[].orders[].deadline", "A time limit set by the order."),
+    Kept(
+        "governance.entities[].pi_officer_threshold_reached_on",
+        "As facial_recognition.deployments[].threshold_reached_on: individuals_processed is "
+        "today's count, so the reporting rule reads a later date as not reached yet.",
+    ),
     Kept(
         "facial_recognition.deployments[].threshold_reached_on",
         "individuals_stored is today's count: clearing the date would leave a count above the "

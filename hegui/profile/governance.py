@@ -16,6 +16,16 @@ class RiskAssessmentReport(FactModel):
     submitted_on: dt.date = Field(description="Date the report reached the competent authority")
 
 
+class PiOfficerChange(FactModel):
+    """A substantive change of the reported PI protection officer information (a new officer...)."""
+
+    changed_on: dt.date = Field(description="Date the change took effect")
+    description: str | None = None
+    reported_on: dt.date | None = Field(
+        default=None, description="Date the change was reported to the districted-city CAC"
+    )
+
+
 class EntityGovernance(FactModel):
     """Governance facts of one entity."""
 
@@ -30,6 +40,17 @@ class EntityGovernance(FactModel):
     pi_officer_reported: bool | None = Field(
         default=None, description="Name and contact reported to the PI protection authorities"
     )
+    pi_officer_reported_on: dt.date | None = Field(
+        default=None,
+        description="Date the officer's information was reported to the districted-city CAC "
+        "(PI officer reporting notice of 2025-07-18)",
+    )
+    pi_officer_threshold_reached_on: dt.date | None = Field(
+        default=None,
+        description="Day the PI volume reached the PI officer threshold (unknown: taken as before "
+        "the 2025-07-18 notice)",
+    )
+    pi_officer_changes: list[PiOfficerChange] = Field(default_factory=list)
     data_security_responsible_person: bool | None = Field(
         default=None,
         description="A network data security responsible person from management is designated",
@@ -48,6 +69,12 @@ class EntityGovernance(FactModel):
     runs_critical_network_systems: bool | None = Field(
         default=None, description="Runs critical network information systems (campaign criterion)"
     )
+
+    def officer_reported(self) -> bool | None:
+        """Whether the officer was reported: the flag, or True when a report date is recorded."""
+        if self.pi_officer_reported is None and self.pi_officer_reported_on is not None:
+            return True
+        return self.pi_officer_reported
 
 
 class GovernanceFacts(FactModel):

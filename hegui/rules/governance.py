@@ -125,7 +125,7 @@ class PiOfficer(_GovRule):
             steps = {
                 "pi_officer_designated": g.pi_officer_designated if g else None,
                 "pi_officer_contact_published": g.pi_officer_contact_published if g else None,
-                "pi_officer_reported": g.pi_officer_reported if g else None,
+                "pi_officer_reported": g.officer_reported() if g else None,
             }
             facts.update(steps)
             base = (

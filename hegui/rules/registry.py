@@ -21,6 +21,7 @@ RULE_MODULES: list[str] = [
     "hegui.rules.pi_audit",
     "hegui.rules.governance",
     "hegui.rules.governance_pujiang",
+    "hegui.rules.governance_report",
     "hegui.rules.mlps",
     "hegui.rules.mlps_duties",
     "hegui.rules.video_surveillance",
