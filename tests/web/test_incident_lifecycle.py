@@ -89,10 +89,10 @@ def test_closing_an_incident_stops_its_clocks(world: Any) -> None:
 def test_editing_the_detection_time_moves_the_computed_deadlines(world: Any) -> None:
     incident = _new(world)
     before = {c.report: c.deadline for c in incident.clocks.filter(source="hegui.api")}
-    _edit(world, incident, detected_at="2026-12-04T17:45")  # a Friday evening, Beijing time
+    _edit(world, incident, detected_at="2026-11-27T17:45")  # a Friday evening, Beijing time
     incident.refresh_from_db()
-    assert incident.detected_at == dt.datetime(2026, 12, 4, 17, 45, tzinfo=SHANGHAI)
-    facts = {**_BODY["facts"], "title": "x", "detected_at": "2026-12-04T17:45:00+08:00"}
+    assert incident.detected_at == dt.datetime(2026, 11, 27, 17, 45, tzinfo=SHANGHAI)
+    facts = {**_BODY["facts"], "title": "x", "detected_at": "2026-11-27T17:45:00+08:00"}
     expected = {
         r.report: r.deadline or (incident.detected_at if r.immediately else None)
         for r in api.incident_clocks(facts, api.load_profile(world.profile_yaml)).all_reports()

@@ -16,6 +16,7 @@ from hegui.web.register.inputs import (
     LATEST,
     InputError,
     check_in_range,
+    not_in_future,
     personal_info_in,
     plain,
     time_out_of_range,
@@ -215,6 +216,7 @@ class IncidentForm(EditForm):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        self.fields["detected_at"].validators.append(not_in_future)
         facts = dict(self.instance.facts or {})
         self.fields["entity"].initial = facts.pop("entity", "")
         self.fields["facts_yaml"].initial = (
@@ -309,6 +311,7 @@ class SubjectRequestForm(EditForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["due"].required = False
+        self.fields["received_on"].validators.append(not_in_future)
 
     def clean_requester_ref(self) -> str:
         ref = str(self.cleaned_data.get("requester_ref") or "")

@@ -116,6 +116,28 @@ def check_in_range(value: dt.date | dt.datetime | None) -> None:
         raise forms.ValidationError(_out_of_range(), code="out_of_range")
 
 
+# A detection time a few minutes ahead is a clock difference between machines, not a typo.
+_CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def not_in_future(value: dt.date | dt.datetime | None) -> None:
+    """Django validator: a time that has already happened (detection, receipt) is not future.
+
+    A date or time in the future is a typo (a wrong year in the date picker) that would push
+    every deadline computed from it out of sight.
+    """
+    from django.utils import timezone
+
+    if value is None:
+        return
+    if isinstance(value, dt.datetime):
+        late = value > timezone.now() + _CLOCK_SKEW
+    else:
+        late = value > timezone.localdate()
+    if late:
+        raise forms.ValidationError(_("must not be in the future"), code="future")
+
+
 def int_or_none(value: Any) -> int | None:
     """An id from a form field or query string, or None when it is not a positive integer."""
     text = str(value).strip() if value is not None else ""
