@@ -178,7 +178,10 @@ def _clock(
         for c in rep["content"]
         if c.get("when") is None or c["when"] == incident.type.value
     ]
-    done = next((m.at for m in incident.reports_made if m.report == rep["id"]), None)
+    # A report made after ``now`` is not done yet: --now replays the incident as it stood then.
+    done = next(
+        (m.at for m in incident.reports_made if m.report == rep["id"] and m.at <= now), None
+    )
     spec = rep["deadline"]
     deadline: dt.datetime | None = None
     approximate = False

@@ -66,7 +66,10 @@ def test_report_made_after_its_deadline_is_done_but_says_late() -> None:
 
 
 def test_report_made_in_time_carries_no_late_note() -> None:
-    clocks = _clocks("reports_made: [{report: cac_initial, at: 2026-10-01T03:50}]\n")
+    clocks = _clocks(
+        "reports_made: [{report: cac_initial, at: 2026-10-01T03:50}]\n",
+        now=dt.datetime(2026, 10, 1, 4, 0, tzinfo=SH),
+    )
     initial = _report(clocks, "cac_initial")
     assert initial.status == "done" and not any("after the deadline" in n for n in initial.notes)
 
@@ -148,3 +151,13 @@ def test_pi_involved_false_with_zero_counts_is_consistent() -> None:
     head = BASE.split("pi_individuals")[0]
     incident = parse_incident(head + "pi_involved: false\npi_individuals: 0\n")
     assert not incident.has_pi
+
+
+def test_replaying_before_a_report_was_made_shows_it_owed() -> None:
+    # --now replays the incident: at 01:00 the initial report of 03:00 had not been made yet.
+    extra = "reports_made: [{report: cac_initial, at: 2026-10-01T03:00}]\n"
+    early = _report(_clocks(extra, now=dt.datetime(2026, 10, 1, 1, 0, tzinfo=SH)), "cac_initial")
+    assert early.status == "due" and early.done_at is None
+    assert early.seconds_left == (2 * 60 + 50) * 60
+    late = _report(_clocks(extra, now=dt.datetime(2026, 10, 1, 3, 0, tzinfo=SH)), "cac_initial")
+    assert late.status == "done"
