@@ -78,3 +78,23 @@ def test_masked_snapshots_still_verify(world: Any) -> None:
     assert verify().ok
     result = check_data()
     assert result.ok, result.problems
+
+
+def test_viewers_read_the_reporter_masked_through_the_api(world: Any) -> None:
+    client = world.client("editor")
+    client.post(
+        reverse("register:incident_new", args=["acme"]),
+        {"title": "Leak", "detected_at": "2026-11-30T10:00", "state": "open", "facts_yaml": FACTS},
+    )
+    incident = Incident.objects.get(title="Leak")
+    # The pages show the facts only to editors (in the edit form); the API did show viewers all.
+    page = world.client("viewer").get(reverse("register:incident", args=["acme", incident.pk]))
+    assert _raw_values_in(page.content.decode()) == []
+    for who, masked in (("viewer", True), ("editor", False)):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[who]}"}
+        one = world.client("anonymous").get(f"/api/orgs/acme/incidents/{incident.pk}", **headers)
+        every = world.client("anonymous").get("/api/orgs/acme/incidents", **headers)
+        for body in (one.json(), every.json()[0]):
+            reporter = body["facts"]["reporter"]
+            assert (reporter["phone"] == "138****8000") is masked
+            assert (reporter["phone"] == PHONE) is not masked

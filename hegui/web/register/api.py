@@ -27,7 +27,7 @@ from hegui.web.accounts.models import ApiToken, Role
 from hegui.web.accounts.permissions import check_role, organisations_for
 from hegui.web.register import forms, services
 from hegui.web.register import incidents as incident_core
-from hegui.web.register.audit import actor_context
+from hegui.web.register.audit import actor_context, mask_reporter
 from hegui.web.register.deadlines import collect_deadlines
 from hegui.web.register.inputs import (
     InputError,
@@ -133,11 +133,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def serialise(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
+def serialise(
+    obj: models.Model, fields: tuple[str, ...], *, mask_contacts: bool = False
+) -> dict[str, Any]:
     data = model_to_dict(obj, fields=[f for f in fields if f != "id"])
     data["id"] = obj.pk
     out = {k: _jsonable(data.get(k)) for k in fields}
     if isinstance(obj, Incident):
+        if mask_contacts and "facts" in out:
+            out["facts"] = mask_reporter(out["facts"])
         out["clocks"] = [
             {
                 "id": c.pk,
@@ -188,8 +192,11 @@ def api_view(view: Callable[..., Any]) -> Callable[..., JsonResponse]:
             user = _authenticate(request)
             if "slug" in kwargs:
                 needed = Role.VIEWER if request.method in ("GET", "HEAD") else Role.EDITOR
-                org, _role = check_role(user, kwargs.pop("slug"), needed)
+                org, role = check_role(user, kwargs.pop("slug"), needed)
                 kwargs["org"] = org
+                # Viewers read incidents with the reporter's contact masked, as on the pages
+                # (where only editors see the facts).
+                request.hegui_mask_contacts = role.rank < Role.EDITOR.rank  # type: ignore[attr-defined]
             with actor_context(f"api:{user.get_username()}"):
                 result = view(request, user=user, **kwargs)
             if isinstance(result, HttpResponse):
@@ -380,7 +387,8 @@ def collection(name: str) -> Callable[..., JsonResponse]:
             obj.save()
             return _after_save(obj, serialise(obj, res.fields))
         rows = res.model.objects.filter(organisation=org)  # type: ignore[attr-defined]
-        return [serialise(o, res.fields) for o in rows]
+        mask = getattr(request, "hegui_mask_contacts", True)
+        return [serialise(o, res.fields, mask_contacts=mask) for o in rows]
 
     view.__name__ = f"api_{name}"
     return view
@@ -420,7 +428,8 @@ def item(name: str) -> Callable[..., JsonResponse]:
                 )
             out = _after_save(obj, serialise(obj, res.fields))
             return _with_etag(out, _etag(res, obj))
-        return _with_etag(serialise(obj, res.fields), _etag(res, obj))
+        mask = getattr(request, "hegui_mask_contacts", True)
+        return _with_etag(serialise(obj, res.fields, mask_contacts=mask), _etag(res, obj))
 
     view.__name__ = f"api_{name}_item"
     return view

@@ -69,11 +69,11 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
     if "password" in record["fields"]:
         fields["password"] = "<redacted>"
     if record["model"] == "register.incident":
-        fields["facts"] = _mask_reporter(fields.get("facts"))
+        fields["facts"] = mask_reporter(fields.get("facts"))
     return json.loads(json.dumps(fields, default=str, sort_keys=True))
 
 
-def _mask_reporter(facts: Any) -> Any:
+def mask_reporter(facts: Any) -> Any:
     """Incident facts with the reporter's name, phone and email masked as the drafts mask them.
 
     The register keeps the contact as entered (a report needs it); the log, which every admin
