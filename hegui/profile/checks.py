@@ -253,8 +253,40 @@ def _outside_run(t: Transfer, year: int) -> str | None:
     return None
 
 
+# Which mechanism types each dated field belongs to (the rules read a field only for its types).
+_MECHANISM_FIELDS = {
+    "contract_effective": ("standard_contract",),
+    "filed_on": ("standard_contract",),
+    "applied_on": ("security_assessment",),
+    "approved_on": ("security_assessment",),
+    "certificate_issued": ("certification",),
+    "valid_until": ("security_assessment", "certification"),
+    "renewal_applied_on": ("security_assessment", "certification"),
+}
+
+
 def _mechanism_dates(i: int, m: Mechanism) -> Iterator[Problem]:
-    """An assessment result is applied for, then issued, then valid until a later day."""
+    """Dates belong to the mechanism's type; an assessment result is applied for, then issued,
+    then valid until a later day."""
+    given = [name for name in _MECHANISM_FIELDS if getattr(m, name) is not None]
+    kind = m.type.value
+    if given and kind == "none":
+        yield Problem(
+            ("transfers", i, "mechanism", given[0]),
+            f"mechanism type is 'none' (the default), but it gives {', '.join(given)}: set "
+            "mechanism.type (standard_contract, security_assessment or certification)",
+        )
+        return
+    alien = [name for name in given if kind not in _MECHANISM_FIELDS[name]]
+    if alien:
+        owners = sorted({t for name in alien for t in _MECHANISM_FIELDS[name]})
+        yield Problem(
+            ("transfers", i, "mechanism", alien[0]),
+            f"{', '.join(alien)} {'is a date' if len(alien) == 1 else 'are dates'} of a "
+            f"{' or '.join(owners)}, not of a {kind}: fix "
+            "mechanism.type or remove them (a transfer records the mechanism in place now)",
+        )
+        return
     order = [("applied_on", m.applied_on), ("approved_on", m.approved_on)]
     order.append(("valid_until", m.valid_until))
     known = [(name, day) for name, day in order if day is not None]

@@ -192,3 +192,24 @@ def test_a_sensitive_category_in_both_lists_is_fine() -> None:
         "pi_categories: [basic_profile, contact]", "pi_categories: [contact, health]"
     )
     assert parse_profile(text).datasets[0].sensitive_categories == ["health"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragments"),
+    [
+        # Without a type the mechanism is "none": the contract dates were ignored and the route
+        # said "Mechanism none" with no hint that the type was forgotten.
+        ("type: security_assessment", "filed_on: 2026-04-10", ["type is 'none'", "filed_on"]),
+        (
+            "type: security_assessment",
+            "type: standard_contract\n      contract_effective: 2026-01-05",
+            ["applied_on", "security_assessment", "not of a standard_contract"],
+        ),
+    ],
+)
+def test_mechanism_dates_must_belong_to_its_type(old: str, new: str, fragments: list[str]) -> None:
+    err = _error(BASE.replace(old, new))
+    for fragment in fragments:
+        assert fragment in err.message, err.message
+    assert err.field is not None and err.field.startswith("transfers.0.mechanism."), str(err)
+    assert err.line is not None and 19 <= err.line <= 23, str(err)
