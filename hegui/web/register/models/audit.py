@@ -36,7 +36,8 @@ class AuditEntry(models.Model):
 
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField()
-    actor = models.CharField(max_length=150)
+    # A user name (up to 150 characters) with its channel prefix ("web:", "api:", "cli:").
+    actor = models.CharField(max_length=160)
     organisation = models.CharField(max_length=60, blank=True, db_index=True)
     action = models.CharField(max_length=10)
     model = models.CharField(max_length=60)
