@@ -270,6 +270,12 @@ class CrossBorderRoute(Rule):
         if ok:
             return self.finding(ctx, Status.MET, explanation=[*d.reasons, why], **common)
         due, started = needed_by(ctx, d)
+        if d.trigger == "important_data":
+            # The due date comes from the Q&A's period after designation: show its caveats.
+            periods = [
+                designation_due(ctx, ds)[1] for ds in d.designated_datasets if ds != "!explicit"
+            ]
+            common["values"] = [*d.values, *(v for v in periods[:1] if v is not None)]
         status = self.due_status(ctx, due, False)
         if started and status != Status.OVERDUE:
             status = Status.OVERDUE
