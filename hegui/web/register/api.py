@@ -423,9 +423,14 @@ def item(name: str) -> Callable[..., JsonResponse]:
             if isinstance(obj, Obligation):
                 after = serialise(obj, res.fields)
                 changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                ObligationEvent.objects.create(
-                    obligation=obj, actor=user.get_username(), changes=changes, note="API"
-                )
+                note = form.cleaned_data.get("note") or ""
+                if changes or note:  # as on the page: no empty history lines
+                    ObligationEvent.objects.create(
+                        obligation=obj,
+                        actor=user.get_username(),
+                        changes=changes,
+                        note=note or "API",
+                    )
             out = _after_save(obj, serialise(obj, res.fields))
             return _with_etag(out, _etag(res, obj))
         mask = getattr(request, "hegui_mask_contacts", True)
