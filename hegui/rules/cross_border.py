@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from hegui.models import Finding, Status, Text
+from hegui.profile.models import MechanismType
 from hegui.rules.base import Context, Rule
 from hegui.rules.cross_border_counts import own_route
 from hegui.rules.cross_border_model import Decision, Route, ended
 from hegui.rules.cross_border_routing import decide_2021, decide_2022, decide_2024, decisions
-from hegui.rules.cross_border_status import designation_due, mechanism_sufficient
+from hegui.rules.cross_border_status import designation_due, mechanism_sufficient, sa_validity
 from hegui.rules.registry import register
 
 
@@ -267,6 +268,15 @@ class CrossBorderRoute(Rule):
         if d.route.rank == 0:
             return self.finding(ctx, Status.INFO, explanation=d.reasons, **common)
         ok, why = mechanism_sufficient(ctx, d)
+        m = t.mechanism
+        if (
+            m.type == MechanismType.SECURITY_ASSESSMENT
+            and m.approved_on is not None
+            and m.valid_until is None
+            and m.approved_on <= ctx.as_of
+        ):
+            # Whether the result still runs rests on the validity then in force: show its caveats.
+            common["values"] = [*d.values, sa_validity(ctx, m.approved_on)]
         if ok:
             return self.finding(ctx, Status.MET, explanation=[*d.reasons, why], **common)
         due, started = needed_by(ctx, d)
@@ -275,7 +285,7 @@ class CrossBorderRoute(Rule):
             periods = [
                 designation_due(ctx, ds)[1] for ds in d.designated_datasets if ds != "!explicit"
             ]
-            common["values"] = [*d.values, *(v for v in periods[:1] if v is not None)]
+            common["values"] = [*common["values"], *(v for v in periods[:1] if v is not None)]
         status = self.due_status(ctx, due, False)
         if started and status != Status.OVERDUE:
             status = Status.OVERDUE
