@@ -113,7 +113,9 @@ def grade_incident(
     op = resolve_operator(incident, profile)
     cls, _ = operator_class(op, incident)
     on = incident.detected_at.date()
-    regimes = [_grade_regime(law, spec, incident, op, on) for spec in regime_specs(law, on)]
+    specs = regime_specs(law, on)
+    _check_answer_keys(incident, specs)
+    regimes = [_grade_regime(law, spec, incident, op, on) for spec in specs]
     return IncidentGrading(
         incident_id=incident.id,
         detected_at=incident.detected_at,
@@ -121,6 +123,24 @@ def grade_incident(
         operator_class=cls,
         regimes=regimes,
     )
+
+
+def _check_answer_keys(incident: Incident, specs: list[RegimeSpec]) -> None:
+    """An answer to no known question would be ignored, leaving the grade provisional unseen."""
+    known = sorted(
+        {
+            f"{spec.entries['regime']}.{crit['id']}"
+            for spec in specs
+            for version in spec.entries["versions"]
+            for crit in version.get("criteria", [])
+            if crit["kind"] == "question"
+        }
+    )
+    for key in incident.answers:
+        if key not in known:
+            raise IncidentError(
+                f"no grading question {key!r} (known: {', '.join(known)})", field=f"answers.{key}"
+            )
 
 
 def _applies(spec: RegimeSpec, incident: Incident, op: Operator, on: dt.date) -> tuple[bool, str]:

@@ -161,3 +161,15 @@ def test_replaying_before_a_report_was_made_shows_it_owed() -> None:
     assert early.seconds_left == (2 * 60 + 50) * 60
     late = _report(_clocks(extra, now=dt.datetime(2026, 10, 1, 3, 0, tzinfo=SH)), "cac_initial")
     assert late.status == "done"
+
+
+def test_unknown_answer_key_is_an_error_naming_it() -> None:
+    # A typo left the Zhejiang question open with no hint that the answer was not read.
+    text = BASE.replace(
+        "answers: {pboc.own_standard_grade: relatively_major}",
+        "answers: {pboc.own_standard_grade: relatively_major, zj_telecom.relatively_major: 'yes'}",
+    )
+    with pytest.raises(IncidentError) as err:
+        incident_clocks(parse_incident(text), now=dt.datetime(2026, 10, 1, 0, 5, tzinfo=SH))
+    assert err.value.field == "answers.zj_telecom.relatively_major"
+    assert "zj_telecom.relatively_major_criteria" in err.value.message
