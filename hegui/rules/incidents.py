@@ -154,7 +154,7 @@ class ReportingLines(_IncidentRule):
         authority = _cac_recipient(ctx, cls, entity.province)
         lines = [
             f"CAC Measures: a relatively major or worse incident goes to {authority.en} within "
-            f"{minutes // 60} h of detection ({cls} reporting line)."
+            f"{_clock(minutes)} of detection ({cls} reporting line)."
         ]
         values = [cac]
         op = Operator(name=entity.name, province=entity.province, sectors=list(entity.sectors))
@@ -189,6 +189,14 @@ class ReportingLines(_IncidentRule):
                 )
             ],
         )
+
+
+def _clock(minutes: int) -> str:
+    """``240`` -> ``4 h``, ``30`` -> ``30 min``, ``90`` -> ``1 h 30 min``."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} h"] if hours else []
+    parts += [f"{rest} min"] if rest or not hours else []
+    return " ".join(parts)
 
 
 def _cac_recipient(ctx: Context, cls: str, province: str) -> Text:
