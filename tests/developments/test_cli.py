@@ -58,7 +58,7 @@ def test_feed_needs_exactly_one_format(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["developments", "list"], capsys)
-    assert code == 0 and len(out.strip().splitlines()) == 22
+    assert code == 0 and len(out.strip().splitlines()) == 23
     code, out, _ = run(["developments", "show", "cac_fr_filing_notice_2025"], capsys)
     assert code == 0 and "facial_recognition.filing" in out and "人脸识别" in out
     code, _, err = run(["developments", "show", "nope"], capsys)
@@ -67,7 +67,7 @@ def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_bundled_and_bad(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["developments", "validate"], capsys)
-    assert code == 0 and "22 development record(s) valid" in out
+    assert code == 0 and "23 development record(s) valid" in out
     bad = FIXTURES / "bad" / "bad_kind.yaml"
     code, _, err = run(["developments", "validate", str(bad)], capsys)
     assert code == 2 and f"{bad}:6" in err and "kind" in err

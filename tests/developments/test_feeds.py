@@ -23,9 +23,9 @@ def test_atom_feed_of_all_developments_parses() -> None:
     for tag in ("id", "title", "updated"):
         assert root.find(f"{A}{tag}") is not None
     entries = root.findall(f"{A}entry")
-    assert len(entries) == len(api.list_developments()) == 22
+    assert len(entries) == len(api.list_developments()) == 23
     ids = [e.findtext(f"{A}id") for e in entries]
-    assert len(set(ids)) == 22 and all(i and i.startswith("urn:hegui:development:") for i in ids)
+    assert len(set(ids)) == 23 and all(i and i.startswith("urn:hegui:development:") for i in ids)
     for e in entries:
         assert e.findtext(f"{A}title") and e.findtext(f"{A}updated")
         link = e.find(f"{A}link")
@@ -52,7 +52,7 @@ def test_atom_feed_for_a_profile_lists_only_what_applies_with_reasons() -> None:
 def test_json_feed_follows_version_1_1() -> None:
     doc = json.loads(api.developments_feed("json"))
     assert doc["version"] == JSON_FEED_VERSION
-    assert doc["title"] and len(doc["items"]) == 22
+    assert doc["title"] and len(doc["items"]) == 23
     for item in doc["items"]:
         assert item["id"] and item["content_text"] and item["url"].startswith("http")
         dt.datetime.fromisoformat(item["date_published"])
