@@ -117,14 +117,23 @@ def _reports(
     by_id = {r["id"]: r for r in spec.entries["reports"]}
     out = []
     for rep in spec.entries["reports"]:
-        conditional = False
+        conditional = not_required = False
         min_grade = _min_grade(law, rep, on)
         if min_grade is not None and grade_rank(grade.grade) < grade_rank(min_grade):
             possible = [a.grade for q in grade.questions for a in q.answers if a.grade]
-            if not any(grade_rank(g) >= grade_rank(min_grade) for g in possible):
+            if any(grade_rank(g) >= grade_rank(min_grade) for g in possible):
+                conditional = True
+            elif _made(incident, rep["id"], now) is None:
                 continue
-            conditional = True
+            else:
+                # Reported while the facts gave a higher grade: keep the record of what was sent.
+                not_required = True
         clock = _clock(law, calendar, rep, by_id, grade, incident, op, cls, now)
+        if not_required:
+            clock.notes.append(
+                f"Made, but the current grade ({grade.grade}) no longer requires it "
+                f"({min_grade} or above)"
+            )
         if conditional and clock.status != "done":
             clock.status = "conditional"
             clock.needs_review.append(
@@ -133,6 +142,13 @@ def _reports(
             )
         out.append(clock)
     return out
+
+
+def _made(incident: Incident, report_id: str, now: dt.datetime) -> dt.datetime | None:
+    """When the report was made, if by ``now`` (--now replays the incident as it stood then)."""
+    return next(
+        (m.at for m in incident.reports_made if m.report == report_id and m.at <= now), None
+    )
 
 
 def _min_grade(law: Law, rep: dict[str, Any], on: dt.date) -> str | None:
@@ -178,10 +194,7 @@ def _clock(
         for c in rep["content"]
         if c.get("when") is None or c["when"] == incident.type.value
     ]
-    # A report made after ``now`` is not done yet: --now replays the incident as it stood then.
-    done = next(
-        (m.at for m in incident.reports_made if m.report == rep["id"] and m.at <= now), None
-    )
+    done = _made(incident, rep["id"], now)
     spec = rep["deadline"]
     deadline: dt.datetime | None = None
     approximate = False

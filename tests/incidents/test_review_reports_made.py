@@ -173,3 +173,23 @@ def test_unknown_answer_key_is_an_error_naming_it() -> None:
         incident_clocks(parse_incident(text), now=dt.datetime(2026, 10, 1, 0, 5, tzinfo=SH))
     assert err.value.field == "answers.zj_telecom.relatively_major"
     assert "zj_telecom.relatively_major_criteria" in err.value.message
+
+
+def test_a_report_made_stays_listed_when_the_grade_falls_below_reportable() -> None:
+    # First count 2,000,000 (relatively major: reported), later revised to 200,000 (general).
+    text = BASE.replace("pi_individuals: 2000000", "pi_individuals: 200000").replace(
+        "cii_affected: false",
+        "cii_affected: false\ndirect_economic_loss_cny: 0\n"
+        "reports_made: [{report: cac_initial, at: 2026-10-01T02:00}]",
+    )
+    text = text.replace(
+        "answers: {pboc.own_standard_grade: relatively_major}",
+        "answers: {pboc.own_standard_grade: relatively_major, cac.pi_catch_all: 'no'}",
+    )
+    clocks = incident_clocks(parse_incident(text), now=dt.datetime(2026, 10, 2, 9, 0, tzinfo=SH))
+    cac = next(r for r in clocks.regimes if r.regime == "cac")
+    assert cac.grade.grade == "general" and not cac.grade.reportable
+    assert [r.report for r in cac.reports] == ["cac_initial"]
+    initial = cac.reports[0]
+    assert initial.status == "done"
+    assert any("no longer requires" in n for n in initial.notes), initial.notes
