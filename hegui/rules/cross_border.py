@@ -104,7 +104,8 @@ def needed_by(ctx: Context, d: Decision) -> tuple[dt.date | None, bool]:
     owed_from = _owed_from(ctx, d)
     if due is None or owed_from is None or due >= owed_from:
         return due, started
-    return owed_from, started and owed_from <= ctx.as_of
+    # On the day the law starts to owe it, no export has yet happened without it.
+    return owed_from, started and owed_from < ctx.as_of
 
 
 def _owed_from(ctx: Context, d: Decision) -> dt.date | None:
