@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from hegui.web.register.api import ApiError, _allow, _body, _jsonable, api_view
+from hegui.web.register.incidents import sent_time
+from hegui.web.register.inputs import InputError
 from hegui.web.register.models import IncidentClock, Organisation, Scan
 from hegui.web.register.uploads import sanitise_scan_data
 
@@ -86,6 +87,13 @@ def clock_sent(request: HttpRequest, *, user: Any, org: Organisation, pk: int, c
     ).first()
     if row is None:
         raise Http404("not found")
-    row.reported_at = None if _body(request).get("undo") else timezone.now()
+    body = _body(request)
+    if body.get("undo"):
+        row.reported_at = None
+    else:
+        try:
+            row.reported_at = sent_time(body.get("at"), row.incident, field="at")
+        except InputError as exc:
+            raise ApiError(400, str(exc), {"at": [exc.message]}) from exc
     row.save()
     return {"id": row.pk, "label": row.label, "reported_at": _jsonable(row.reported_at)}

@@ -16,12 +16,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hegui import api
 from hegui.errors import HeguiError
 from hegui.web.register import services
+from hegui.web.register.inputs import InputError, check_in_range, not_in_future
 from hegui.web.register.models import Incident, IncidentClock
 
 # What the core raises on facts it cannot use; OverflowError from records stored before the
@@ -127,6 +130,31 @@ def _drop_unreported(rows: Any) -> int:
                 row.delete()
                 removed += 1
     return removed
+
+
+def sent_time(raw: Any, incident: Incident, *, field: str) -> dt.datetime:
+    """When a report was sent: ``raw`` (a date and time from the form or the API) or now.
+
+    Raises:
+        InputError: not a date and time, in the future, or before the incident's detection
+            (which starts every clock); the message names ``field``.
+    """
+    if raw is None or raw == "":
+        return timezone.now()
+    if not isinstance(raw, str):
+        raise InputError(_("must be a date and time (ISO 8601)"), field=field)
+    parser = forms.DateTimeField(validators=[check_in_range, not_in_future])
+    try:
+        when: dt.datetime = parser.clean(raw)
+    except forms.ValidationError as exc:
+        raise InputError(" ".join(exc.messages), field=field) from None
+    if when < incident.detected_at:
+        raise InputError(
+            _("must not be before the detection time (%(time)s)")
+            % {"time": _fmt(incident.detected_at)},
+            field=field,
+        )
+    return when
 
 
 def clock_problem(incident: Incident) -> str:

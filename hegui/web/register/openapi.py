@@ -213,9 +213,20 @@ def build_schema() -> dict[str, Any]:
     paths["/api/orgs/{slug}/incidents/{pk}/clocks/{clock}/sent"] = {
         "parameters": [org, pk, clock],
         "post": _op(
-            'Mark a report sent now, or {"undo": true} (editor)',
+            'Mark a report sent now or at "at", or {"undo": true} (editor)',
             _json({"type": "object"}),
-            {"type": "object", "properties": {"undo": {"type": "boolean"}}},
+            {
+                "type": "object",
+                "properties": {
+                    "undo": {"type": "boolean"},
+                    "at": {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "When it was sent (default now); not in the future, "
+                        "not before the detection time",
+                    },
+                },
+            },
         ),
     }
     for name, res in RESOURCES.items():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from hegui.errors import HeguiError
 from hegui.web.accounts.models import Role
 from hegui.web.accounts.permissions import org_view
 from hegui.web.register import incidents as incident_core
@@ -115,12 +116,25 @@ def incident(request: HttpRequest, org: Organisation, role: Role, pk: int) -> Ht
         form.save()
         _clocks(request, item)
         return redirect("register:incident", slug=org.slug, pk=item.pk)
+    return _incident_page(request, org, role, item, form)
+
+
+def _incident_page(
+    request: HttpRequest,
+    org: Organisation,
+    role: Role,
+    item: Incident,
+    form: IncidentForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     kind = "summary" if request.GET.get("draft") == "summary" else "initial"
     return page(
         request,
         org,
         role,
         "incident.html",
+        status=status,
         item=item,
         form=form,
         clock_form=ClockForm(),
@@ -152,9 +166,19 @@ def clock_add(request: HttpRequest, org: Organisation, role: Role, pk: int) -> H
 def clock_reported(
     request: HttpRequest, org: Organisation, role: Role, pk: int, clock: int
 ) -> HttpResponse:
-    """Mark a report as sent now (or undo with ``undo=1``)."""
+    """Mark a report as sent, now or at the ``sent_at`` given (or undo with ``undo=1``)."""
     row = get_object_or_404(IncidentClock, incident__organisation=org, incident__pk=pk, pk=clock)
-    row.reported_at = None if request.POST.get("undo") else timezone.now()
+    if request.POST.get("undo"):
+        row.reported_at = None
+    else:
+        try:
+            row.reported_at = incident_core.sent_time(
+                request.POST.get("sent_at"), row.incident, field=_("sent at")
+            )
+        except HeguiError as exc:
+            messages.error(request, str(exc))
+            item = row.incident
+            return _incident_page(request, org, role, item, IncidentForm(instance=item), status=400)
     row.save()
     return redirect("register:incident", slug=org.slug, pk=pk)
 
