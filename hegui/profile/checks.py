@@ -178,6 +178,7 @@ def _counts_and_dates(profile: Profile) -> Iterator[Problem]:
                 )
                 break
         yield from _no_pi_dataset(i, ds)
+        yield from _designation(i, ds)
     for i, t in enumerate(profile.transfers):
         if t.start_date is not None and t.end_date is not None and t.end_date < t.start_date:
             yield Problem(
@@ -207,6 +208,23 @@ def _no_pi_dataset(i: int, ds: Dataset) -> Iterator[Problem]:
         yield Problem(
             ("datasets", i, "contains_pi"),
             f"contains_pi is false, but the dataset lists {' and '.join(said)}: remove one",
+        )
+
+
+def _designation(i: int, ds: Dataset) -> Iterator[Problem]:
+    """A notification date or core status means designated (``designated`` defaults to false,
+    so without this the data would silently count as ordinary data)."""
+    imp = ds.important_data
+    if imp.designated:
+        return
+    said = f"notified_on {imp.notified_on.isoformat()} is given" if imp.notified_on else None
+    if said is None and imp.core:
+        said = "core is true"
+    if said is not None:
+        yield Problem(
+            ("datasets", i, "important_data", "designated"),
+            f"{said}, but designated is false (the default): set designated: true if the data "
+            "was notified or published as important (or core) data, or use self_identified",
         )
 
 

@@ -213,3 +213,21 @@ def test_mechanism_dates_must_belong_to_its_type(old: str, new: str, fragments: 
         assert fragment in err.message, err.message
     assert err.field is not None and err.field.startswith("transfers.0.mechanism."), str(err)
     assert err.line is not None and 19 <= err.line <= 23, str(err)
+
+
+@pytest.mark.parametrize(
+    ("facts", "fragment"),
+    [
+        # designated defaults to false: a notification date alone left the data "not important"
+        # and its export exempt below 100,000 people.
+        ("{notified_on: 2026-10-09}", "notified_on 2026-10-09 is given, but designated is false"),
+        ("{core: true}", "core is true, but designated is false"),
+    ],
+)
+def test_important_data_facts_need_the_designation(facts: str, fragment: str) -> None:
+    text = BASE.replace(
+        "    individuals: 5000\n", f"    individuals: 5000\n    important_data: {facts}\n"
+    )
+    err = _error(text)
+    assert fragment in err.message, err.message
+    assert (err.line, err.field) == (10, "datasets.0.important_data.designated"), str(err)
