@@ -73,3 +73,44 @@ def test_the_api_takes_the_sent_time_too(world: Any, clock: IncidentClock) -> No
         url, json.dumps({"at": "2026-11-30T09:00:00+08:00"}), "application/json", **headers
     )
     assert late.status_code == 400 and "at" in late.json()["details"]
+
+
+def test_moving_detection_after_a_sent_report_is_refused(world: Any) -> None:
+    from hegui.web.register import services
+    from hegui.web.register.forms import IncidentForm
+
+    services.save_profile(world.org, world.profile_yaml, note="", actor="t")
+    body = {
+        "title": "leak",
+        "detected_at": "2026-11-30T10:00:00+08:00",
+        "facts": {"entity": "e1", "pi_individuals": 500, "type": "data_leak"},
+    }
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens['editor']}"}
+    made = Client().post(
+        "/api/orgs/acme/incidents", json.dumps(body), "application/json", **headers
+    )
+    incident = Incident.objects.get(pk=made.json()["id"])
+    computed = incident.clocks.filter(source="hegui.api")
+    first, count = computed.first(), computed.count()
+    assert first is not None and count > 1
+    _mark(world, first, "2026-11-30T10:05")
+    form = IncidentForm(instance=incident)
+    data = {name: form[name].value() for name in form.fields}
+    data["detected_at"] = "2026-11-30T10:30"
+    edit = world.client("editor").post(
+        reverse("register:incident", args=["acme", incident.pk]), data
+    )
+    # Was: saved; the core then refused the record (a report sent before detection) and every
+    # computed deadline not yet reported was deleted.
+    assert edit.status_code == 200
+    assert "detected_at" in edit.context["form"].errors
+    incident.refresh_from_db()
+    assert incident.detected_at == DETECTED and computed.count() == count
+    patched = Client().patch(
+        f"/api/orgs/acme/incidents/{incident.pk}",
+        json.dumps({"detected_at": "2026-11-30T10:30:00+08:00"}),
+        "application/json",
+        **headers,
+    )
+    assert patched.status_code == 400 and "detected_at" in patched.json()["details"]
+    assert computed.count() == count

@@ -244,9 +244,26 @@ class IncidentForm(EditForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         facts = data.get("facts_yaml")
+        if data.get("detected_at") and self.instance.pk is not None:
+            self._check_sent_reports(data["detected_at"])
         if isinstance(facts, dict) and data.get("title") and data.get("detected_at"):
             self._check_with_core(data, facts)
         return data
+
+    def _check_sent_reports(self, detected: Any) -> None:
+        """A detection after a report already sent is a typo; the core would refuse the record
+        and every computed deadline not yet reported would be dropped."""
+        sent = self.instance.clocks.filter(reported_at__lt=detected).order_by("reported_at")
+        first = sent.first()
+        if first is not None and first.reported_at is not None:
+            self.add_error(
+                "detected_at",
+                _("must not be after a report already sent (“%(label)s”, sent %(time)s)")
+                % {
+                    "label": first.label,
+                    "time": timezone.localtime(first.reported_at).strftime("%Y-%m-%d %H:%M"),
+                },
+            )
 
     def _check_with_core(self, data: dict[str, Any], facts: dict[str, Any]) -> None:
         """Validate the record as the core (and ``hegui incident new``) would."""
