@@ -81,6 +81,9 @@ def test_closing_an_incident_stops_its_clocks(world: Any) -> None:
         "/api/orgs/acme/deadlines", HTTP_AUTHORIZATION=f"Bearer {world.tokens['viewer']}"
     )
     assert not [d for d in api_deadlines.json() if d["kind"] == "incident" and d["open"]]
+    # Not "done" either: the calendar says they were stopped unreported.
+    calendar = world.client("viewer").get(reverse("register:calendar", args=["acme"]))
+    assert calendar.content.count(b"stopped: incident closed, not reported") == unreported
 
     _edit(world, incident, state="open")
     assert _live_clocks(world, incident) == (unreported, unreported)

@@ -22,6 +22,8 @@ class Deadline:
     url: str
     open: bool
     at: dt.datetime | None = None
+    # Not open, yet not done either: a closed incident's report that was never sent.
+    stopped: bool = False
 
     def overdue(self, today: dt.date) -> bool:
         return self.open and self.when < today
@@ -65,6 +67,7 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
                     # A closed incident's clocks are stopped: not a live deadline any more.
                     c.reported_at is None and inc.state == Incident.State.OPEN,
                     local,
+                    stopped=c.reported_at is None and inc.state != Incident.State.OPEN,
                 )
             )
     for r in org.subject_requests.all():
