@@ -32,6 +32,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 class _Entry:
     dev: Development
     item: DigestItem | None
+    # A digest entry's text is computed as of the period's end: that is when it was last modified.
+    as_of: dt.date | None = None
 
     @property
     def id(self) -> str:
@@ -48,7 +50,13 @@ class _Entry:
 
     @property
     def when(self) -> dt.datetime:
-        return dt.datetime.combine(self.dev.date, dt.time(0, 0), tzinfo=_CST)
+        return _midnight(self.dev.date)
+
+    @property
+    def updated(self) -> dt.datetime:
+        if self.as_of is None:
+            return self.when
+        return max(self.when, _midnight(self.as_of))
 
     @property
     def tags(self) -> list[str]:
@@ -74,12 +82,16 @@ class _Entry:
         return "\n\n".join(parts)
 
 
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=_CST)
+
+
 def _entries(devs: Sequence[Development], digest: Digest | None) -> list[_Entry]:
     # Newest first in both forms, as feed readers expect (the digest's urgency order is in the
     # digest itself; each entry's title carries its category).
     if digest is not None:
         items = [i for i in digest.items if i.applicability.applies]
-        entries = [_Entry(i.development, i) for i in items]
+        entries = [_Entry(i.development, i, digest.end) for i in items]
     else:
         entries = [_Entry(d, None) for d in devs]
     return sorted(entries, key=lambda e: (e.dev.date, e.dev.id), reverse=True)
@@ -101,7 +113,9 @@ def atom_feed(devs: Sequence[Development], digest: Digest | None = None) -> str:
     org = f":{urllib.parse.quote(digest.organisation, safe='', errors='replace')}" if digest else ""
     _sub(feed, "id", "urn:hegui:developments" + org)
     _sub(feed, "title", _feed_title(digest))
-    latest = max((e.when for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=_CST))
+    # An empty digest feed is as of its period's end; an empty plain feed has no date of its own.
+    empty = _midnight(digest.end) if digest else dt.datetime(2000, 1, 1, tzinfo=_CST)
+    latest = max((e.updated for e in entries), default=empty)
     _sub(feed, "updated", latest.isoformat())
     author = _sub(feed, "author")
     _sub(author, "name", "hegui")
@@ -109,7 +123,7 @@ def atom_feed(devs: Sequence[Development], digest: Digest | None = None) -> str:
         entry = _sub(feed, "entry")
         _sub(entry, "id", e.id)
         _sub(entry, "title", e.title)
-        _sub(entry, "updated", e.when.isoformat())
+        _sub(entry, "updated", e.updated.isoformat())
         _sub(entry, "published", e.when.isoformat())
         ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": e.dev.source})
         for tag in e.tags:
@@ -145,6 +159,7 @@ def json_feed(devs: Sequence[Development], digest: Digest | None = None) -> str:
                 "content_text": e.text(),
                 "summary": e.dev.summary.en,
                 "date_published": e.when.isoformat(),
+                "date_modified": e.updated.isoformat(),
                 "tags": e.tags,
                 "language": "en",
                 "_hegui": extension,
