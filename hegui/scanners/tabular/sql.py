@@ -100,8 +100,9 @@ def connect(url: str, timeout_s: float | None = None) -> Any:
 
     A ``sqlite:///path`` URL opens exactly that file, read-only (see :func:`open_sqlite`).
     ``timeout_s`` bounds each wait for a MySQL/MariaDB server (PyMySQL's read and write
-    timeouts, unless the URL sets its own): a server that stops answering mid-query, or a dead
-    network path, would otherwise block the scan forever, past its own deadline.
+    timeouts, unless the URL sets its own) and each operation on a PostgreSQL server
+    (:mod:`hegui.scanners.tabular.pg_timeout`): a server that stops answering mid-query, or a
+    dead network path, would otherwise block the scan forever, past its own deadline.
     """
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
@@ -118,11 +119,16 @@ def connect(url: str, timeout_s: float | None = None) -> Any:
                 raise ScanError("not a regular file", path=label)
             return open_sqlite(path, label)
         args: dict[str, float] = {}
-        if timeout_s and parsed.get_driver_name() == "pymysql":
+        driver = parsed.get_driver_name()
+        if timeout_s and driver == "pymysql":
             args = {
                 k: timeout_s for k in ("read_timeout", "write_timeout") if k not in parsed.query
             }
         engine = create_engine(url, pool_pre_ping=True, connect_args=args)
+        if timeout_s and driver == "psycopg":
+            from hegui.scanners.tabular.pg_timeout import bound_waits
+
+            bound_waits(engine, timeout_s)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise ScanError(f"unsupported database URL: {type(exc).__name__}", path=label) from None
     return _checked(engine, label)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
+from typing import Any
 
 import pytest
 
 from hegui.errors import ScanError
-from hegui.scanners.tabular import scan
+from hegui.scanners.tabular import Limits, scan
+from hegui.scanners.tabular.models import SourceReport
 from tests.conftest import require
 
 from .conftest import AS_OF
+from .mysql_proxy import Proxy
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -57,3 +61,58 @@ def test_query_string_password_is_never_shown() -> None:
     with pytest.raises(ScanError) as exc:
         scan(f"postgresql://nobody@{host_and_db}?password=Wr0ngSecret")
     assert "Wr0ngSecret" not in str(exc.value) and "password=***" in str(exc.value)
+
+
+def test_a_server_that_stops_answering_ends_at_the_timeout() -> None:
+    """A frozen server or a dead path (no reply, no reset) must not hang the scan (libpq has no
+    read timeout of its own): the table being read is unread, the scan ends."""
+    assert URL
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    tag = uuid.uuid4().hex[:6]
+    a, b = f"a_frozen_{tag}", f"b_frozen_{tag}"
+    with engine.begin() as conn:
+        for name in (a, b):
+            conn.execute(text(f'CREATE TABLE "{name}" (id text)'))
+            conn.execute(text(f'INSERT INTO "{name}" VALUES (:v)'), [{"v": v} for v in _IDS])
+    outcome: list[Any] = []
+    try:
+        with Proxy(URL) as proxy:
+            scheme, rest = URL.split("://", 1)
+            user, hostpart = rest.split("@", 1)
+            through = f"{scheme}://{user}@127.0.0.1:{proxy.port}/{hostpart.split('/', 1)[1]}"
+
+            def progress(name: str, index: int, total: int) -> None:
+                if index == 1:
+                    proxy.freeze()
+
+            def run() -> None:
+                try:
+                    outcome.append(
+                        scan(
+                            through,
+                            tables=[a, b],
+                            as_of=AS_OF,
+                            progress=progress,
+                            limits=Limits(timeout_s=3),
+                        )
+                    )
+                except Exception as exc:  # recorded: the assertions below say which
+                    outcome.append(exc)
+
+            # In a thread, so that a scan that hangs fails this test instead of hanging it.
+            worker = threading.Thread(target=run, daemon=True)
+            worker.start()
+            worker.join(45)
+            hung = worker.is_alive()
+        assert not hung, "the scan hung on a server that stopped answering"
+        [report] = outcome
+        assert isinstance(report, SourceReport), report
+        assert report.tables[0].skipped is None
+        assert report.tables[1].skipped is not None and report.unread == [b]
+    finally:
+        with engine.begin() as conn:
+            for name in (a, b):
+                conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
+        engine.dispose()
