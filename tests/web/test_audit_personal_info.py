@@ -98,3 +98,45 @@ def test_viewers_read_the_reporter_masked_through_the_api(world: Any) -> None:
             reporter = body["facts"]["reporter"]
             assert (reporter["phone"] == "138****8000") is masked
             assert (reporter["phone"] == PHONE) is not masked
+
+
+TEXT = f"联系人{NAME}，手机{PHONE}，邮箱 {EMAIL}"
+
+
+def test_free_text_is_masked_in_the_log(world: Any, records) -> None:
+    client = world.client("editor")
+    made = client.post(
+        reverse("register:incident_new", args=["acme"]),
+        {"title": "Leak", "description": TEXT, "detected_at": "2026-11-30T10:00", "state": "open"},
+    )
+    assert made.status_code == 302
+    request = records[0].request
+    request.notes = f"rang back: {PHONE}"
+    request.save()
+    text = _log_text()
+    # Was: descriptions and notes went into the append-only log as typed.
+    assert _raw_values_in(text) == []
+    assert "〔masked CN_MOBILE〕" in text and "〔masked EMAIL_ADDRESS〕" in text
+    assert Incident.objects.get(title="Leak").description == TEXT  # the register keeps it
+    assert check_data().ok and verify().ok
+
+
+def test_entries_logged_before_masking_still_compare(world: Any, monkeypatch) -> None:
+    from hegui.web.register import audit
+
+    # An incident logged by a hegui that did not mask yet.
+    monkeypatch.setattr(audit, "mask_personal", lambda label, fields: fields)
+    world.client("editor").post(
+        reverse("register:incident_new", args=["acme"]),
+        {
+            "title": "Old",
+            "description": TEXT,
+            "detected_at": "2026-11-30T10:00",
+            "state": "open",
+            "facts_yaml": FACTS,
+        },
+    )
+    assert PHONE in _log_text()
+    monkeypatch.undo()
+    result = check_data()
+    assert result.ok, result.problems

@@ -68,9 +68,57 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
         fields[name] = {"sha256": hashlib.sha256(canonical).hexdigest()}
     if "password" in record["fields"]:
         fields["password"] = "<redacted>"
-    if record["model"] == "register.incident":
-        fields["facts"] = mask_reporter(fields.get("facts"))
+    fields = mask_personal(record["model"], fields)
     return json.loads(json.dumps(fields, default=str, sort_keys=True))
+
+
+# Free-text fields of register rows in which the log masks personal information.
+_FREE_TEXT = ("title", "description", "notes", "note")
+
+
+def mask_personal(label: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A register row's logged ``fields`` with personal information masked.
+
+    Free text (titles, descriptions, notes, every text in an incident's facts) is masked as the
+    report drafts mask it: each value ``hegui.detect`` finds becomes ``〔masked ENTITY〕``; the
+    reporter's contact keeps a short sample. Masking a masked value changes nothing, so entries
+    written before this masking compare equal once masked (``audit verify --data``).
+    """
+    if not label.startswith("register."):
+        return fields
+    out = dict(fields)
+    if label == "register.incident":
+        out["facts"] = _mask_strings(mask_reporter(out.get("facts")))
+    for name in _FREE_TEXT:
+        if isinstance(out.get(name), str) and out[name]:
+            out[name] = mask_text(out[name])
+    return out
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every value the PI detectors find replaced by ``〔masked ENTITY〕``."""
+    from hegui.detectors import detect
+
+    found = sorted(detect(text), key=lambda d: d.start)
+    if not found:
+        return text
+    parts, pos = [], 0
+    for d in found:
+        if d.start < pos:
+            continue  # overlapping detections: the first one masks the span
+        parts += [text[pos : d.start], f"〔masked {d.entity}〕"]
+        pos = d.end
+    return "".join(parts) + text[pos:]
+
+
+def _mask_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: _mask_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_strings(v) for v in value]
+    return value
 
 
 def mask_reporter(facts: Any) -> Any:
