@@ -162,8 +162,17 @@ def _app_data_types(profile: Profile, law: Law) -> Iterator[Problem]:
 
 def _counts_and_dates(profile: Profile) -> Iterator[Problem]:
     """Facts that contradict each other: the profile cannot be right as it stands."""
+    processed = {e.id: e.individuals_processed for e in profile.entities}
     for i, ds in enumerate(profile.datasets):
         u14, u18, total = ds.minors_under_14, ds.minors_under_18, ds.individuals
+        limit = processed.get(ds.entity) if ds.entity else None
+        if total is not None and limit is not None and total > limit:
+            # The entity's count decides volume duties (PI officer, NDSMR Art. 28 ...).
+            yield Problem(
+                ("datasets", i, "individuals"),
+                f"individuals ({total}) is more than entity {ds.entity}'s individuals_processed "
+                f"({limit}): the entity processes at least every dataset's individuals",
+            )
         if u14 is not None and u18 is not None and u14 > u18:
             yield Problem(
                 ("datasets", i, "minors_under_14"),

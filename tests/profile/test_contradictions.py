@@ -231,3 +231,16 @@ def test_important_data_facts_need_the_designation(facts: str, fragment: str) ->
     err = _error(text)
     assert fragment in err.message, err.message
     assert (err.line, err.field) == (10, "datasets.0.important_data.designated"), str(err)
+
+
+def test_a_dataset_cannot_hold_more_individuals_than_its_entity_processes() -> None:
+    # The entity-level count decides the PI officer (1,000,000) and NDSMR Art. 28 duties: a
+    # dataset of 2,000,000 people under an entity said to process 500,000 hid them.
+    text = BASE.replace(
+        "{id: e1, name: Entity One, province: shanghai}",
+        "{id: e1, name: Entity One, province: shanghai, individuals_processed: 4999}",
+    )
+    err = _error(text)
+    assert "individuals (5000) is more than entity e1's individuals_processed (4999)" in err.message
+    assert (err.line, err.field) == (9, "datasets.0.individuals"), str(err)
+    assert parse_profile(text.replace("individuals_processed: 4999", "individuals_processed: 5000"))
