@@ -11,6 +11,9 @@ from hegui.developments.digest import CATEGORY_LABELS, Digest, DigestItem, Oblig
 from hegui.developments.schema import Development
 from hegui.models import Status
 
+_NO_DEVELOPMENTS = "No development was published in this period. / 本期间无新动态。"
+_NO_CHANGES = "No obligation appeared, disappeared or changed. / 无义务变化。"
+
 _CHANGE_LABELS = {
     "appeared": ("新增", "appeared"),
     "disappeared": ("消失", "disappeared"),
@@ -109,6 +112,8 @@ def digest_markdown(digest: Digest) -> str:
         "## Applies to you, by urgency / 适用事项（按紧迫程度）",
         "",
     ]
+    if not digest.items:
+        lines += [_NO_DEVELOPMENTS, ""]
     for n, item in enumerate(digest.applying(), start=1):
         lines += _item_markdown(n, item)
     lines += ["## Does not apply / 不适用", ""]
@@ -122,7 +127,7 @@ def digest_markdown(digest: Digest) -> str:
         "",
     ]
     if not digest.diff.changes:
-        lines.append("No obligation appeared, disappeared or changed. / 无义务变化。")
+        lines.append(_NO_CHANGES)
     lines += [f"- {_change_line(c)}" for c in digest.diff.changes]
     return "\n".join(lines) + "\n"
 
@@ -143,8 +148,11 @@ def digest_html(digest: Digest) -> str:
         f"<p>{digest.start} – {digest.end}. {len(digest.applying())} of {len(digest.items)} "
         f"developments apply / {len(digest.items)} 项动态中 {len(digest.applying())} 项适用。</p>",
         f"<p>{_e(_counts_line(digest))}</p>",
-        "<h2>Applies to you, by urgency / 适用事项（按紧迫程度）</h2><ol>",
+        "<h2>Applies to you, by urgency / 适用事项（按紧迫程度）</h2>",
     ]
+    if not digest.items:
+        out.append(f"<p>{_e(_NO_DEVELOPMENTS)}</p>")
+    out.append("<ol>")
     for item in digest.applying():
         d = item.development
         label = CATEGORY_LABELS[item.category]
@@ -167,6 +175,8 @@ def digest_html(digest: Digest) -> str:
             out.append(f"<ul>{actions}</ul></li>" if actions else "</li>")
         out.append("</ul>")
         out.append(f"<p>{_e(d.summary.en)}</p><p>{_e(d.summary.zh)}</p>")
+        if d.pending_rules and not d.rules:
+            out.append(f"<p><em>Rules pending: {_e(d.pending_rules)}</em></p>")
         if d.needs_review:
             out.append(f"<p><em>Needs review: {_e(d.needs_review)}</em></p>")
         out.append(f'<p><a href="{_e(d.source)}">Source / 来源</a></p></li>')
@@ -177,7 +187,11 @@ def digest_html(digest: Digest) -> str:
             f'<li class="not_applicable" id="{_e(d.id)}">{_e(d.instrument.en)} / '
             f"{_e(d.instrument.zh)}: {_e(r.en)} / {_e(r.zh)}</li>"
         )
-    out.append("</ul><h2>Obligations changed / 期间义务变化</h2><ul>")
+    out.append(
+        f"</ul><h2>Obligations changed {digest.start} → {digest.end} / 期间义务变化</h2><ul>"
+    )
+    if not digest.diff.changes:
+        out.append(f"<li>{_e(_NO_CHANGES)}</li>")
     for c in digest.diff.changes:
         out.append(f"<li>{_e(_change_line(c))}</li>")
     out.append("</ul></body></html>")
