@@ -44,9 +44,10 @@ def _connection_class(timeout_s: float) -> Any:
                     raise
                 # Mid-protocol: the connection cannot be used again; the pool drops it.
                 self.close()
-                raise psycopg.OperationalError(
-                    f"no answer from the server within {timeout_s:g} s"
-                ) from None
+                err = psycopg.OperationalError(f"no answer from the server within {timeout_s:g} s")
+                # Our own words, safe to show (driver messages are not: see sql.db_error).
+                err.hegui_reason = str(err)  # type: ignore[attr-defined]
+                raise err from None
 
     return TimedConnection
 

@@ -147,7 +147,7 @@ def _scan(
                     rows=item.rows,
                     rows_examined=0,
                     columns=[],
-                    skipped=f"failed: {type(exc).__name__}",
+                    skipped=f"failed: {sql.db_error(exc)}",
                 )
             )
     return _source_report(label, kind, as_of, sample, full, reports, pimap)

@@ -168,14 +168,16 @@ def _checked(engine: Any, label: str) -> Any:
         with engine.connect():
             pass
     except Exception as exc:
-        raise ScanError(f"cannot connect: {_db_error(exc)}", path=label) from None
+        raise ScanError(f"cannot connect: {db_error(exc)}", path=label) from None
     return engine
 
 
-def _db_error(exc: Exception) -> str:
+def db_error(exc: Exception) -> str:
     """The exception's type, with a fixed reason and the code where the database gave one."""
     # SQLAlchemy's reflection errors (UnreflectableTableError) wrap the driver's in __cause__.
     orig = getattr(exc, "orig", None) or getattr(exc.__cause__, "orig", None)
+    if isinstance(getattr(orig, "hegui_reason", None), str):
+        return f"{orig.hegui_reason} ({type(exc).__name__})"  # type: ignore[union-attr]
     # MySQL's error number first (PyMySQL errors carry a SQLSTATE too, a coarser class).
     for code in ((getattr(orig, "args", None) or [None])[0], getattr(orig, "sqlstate", None)):
         if isinstance(code, (int, str)) and code in _DB_ERRORS:
@@ -338,7 +340,7 @@ def discover(
             t.count()
             yield t
         except Exception as exc:
-            yield (name, f"could not read table: {_db_error(exc)}")
+            yield (name, f"could not read table: {db_error(exc)}")
     if not only:
         # A view shows rows of the tables: scanning it too would count their PI twice. It is
         # listed, so that a reader knows it exists, and --table NAME scans it on request.

@@ -111,6 +111,7 @@ def test_a_server_that_stops_answering_ends_at_the_timeout() -> None:
         assert isinstance(report, SourceReport), report
         assert report.tables[0].skipped is None
         assert report.tables[1].skipped is not None and report.unread == [b]
+        assert "no answer from the server within 3 s" in report.tables[1].skipped
     finally:
         with engine.begin() as conn:
             for name in (a, b):
