@@ -45,7 +45,11 @@ def _left(clock: ReportClock) -> str:
     if clock.status == "done" and clock.done_at is not None:
         done = f"done {clock.done_at:%Y-%m-%d %H:%M}"
         if clock.deadline is not None and clock.done_at > clock.deadline:
-            done += f" (LATE by {_span(int((clock.done_at - clock.deadline).total_seconds()))})"
+            span = _span(int((clock.done_at - clock.deadline).total_seconds()))
+            # A draft's period binds nobody: past it is no breach (as status "lapsed" says).
+            done += (
+                f" ({span} after the draft's period)" if clock.proposed else f" (LATE by {span})"
+            )
         return done
     if clock.status == "conditional" and clock.seconds_left is not None:
         # Same status as the JSON: owed only if the open grading questions make it reportable.

@@ -255,7 +255,8 @@ def _clock(
         if deadline is not None and done > deadline:
             notes.append(
                 f"Made {_span(int((done - deadline).total_seconds()))} after the deadline "
-                f"({deadline:%Y-%m-%d %H:%M} Asia/Shanghai): a late report"
+                f"({deadline:%Y-%m-%d %H:%M} Asia/Shanghai): "
+                + ("a draft's period, no breach" if proposed else "a late report")
             )
     elif deadline is not None:
         seconds_left = int((deadline - now).total_seconds())

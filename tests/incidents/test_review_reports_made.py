@@ -193,3 +193,18 @@ def test_a_report_made_stays_listed_when_the_grade_falls_below_reportable() -> N
     initial = cac.reports[0]
     assert initial.status == "done"
     assert any("no longer requires" in n for n in initial.notes), initial.notes
+
+
+def test_late_against_a_drafts_period_is_no_breach() -> None:
+    # Detected under the CAC 2023 draft (never in force): 1 hour, passed, but no breach.
+    text = BASE.replace("2026-09-30T23:50", "2024-09-30T23:50").replace(
+        "cii_affected: false",
+        "cii_affected: false\nreports_made: [{report: cac_initial, at: 2024-10-01T02:00}]",
+    )
+    clocks = incident_clocks(parse_incident(text), now=dt.datetime(2024, 10, 2, tzinfo=SH))
+    initial = _report(clocks, "cac_initial")
+    assert initial.proposed and initial.status == "done"
+    assert any("a draft's period, no breach" in n for n in initial.notes), initial.notes
+    text = render_clocks(clocks)
+    assert "done 2024-10-01 02:00 (1h 10m after the draft's period)" in text
+    assert "LATE" not in text
