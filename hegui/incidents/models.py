@@ -174,6 +174,7 @@ class Incident(FactModel):
                 ("pi_individuals", self.pi_individuals),
                 ("sensitive_pi_individuals", self.sensitive_pi_individuals),
                 ("pi_categories", self.pi_categories),
+                ("minors_pi_involved", self.minors_pi_involved),
             )
             if value
         ]

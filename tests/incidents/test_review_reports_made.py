@@ -133,6 +133,7 @@ def test_next_summary_says_when_owed_reports_are_cut() -> None:
         ("pi_involved: false\npi_individuals: 2000000\n", "pi_involved: false contradicts"),
         ("pi_involved: false\nsensitive_pi_individuals: 5\n", "pi_involved: false contradicts"),
         ("pi_involved: false\npi_categories: [contact]\n", "pi_involved: false contradicts"),
+        ("pi_involved: false\nminors_pi_involved: true\n", "contradicts minors_pi_involved"),
         (
             "pi_individuals: 1000\nsensitive_pi_individuals: 5000\n",
             "sensitive_pi_individuals (5000) exceeds pi_individuals (1000)",
