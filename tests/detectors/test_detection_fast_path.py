@@ -34,16 +34,24 @@ def _reference_context(det: Detector, text: str) -> tuple[str, ...]:
 
 
 def _reference_find(det: Detector, norm: str, threshold: float) -> list[Detection]:
-    """Detector.find as first written: keyword constructors, round(), a plain context loop."""
+    """Detector.find as first written: keyword constructors, round(), a plain context loop.
+
+    The search goes on from where a trimmed value ends (an address's greedy tail may hold the
+    next value).
+    """
     out = []
     for pat in det.PATTERNS:
         if pat.cell_only:
             continue
-        for m in pat.finditer(norm):
+        pos = 0
+        while pos <= len(norm) and (m := pat.compiled().search(norm, pos)) is not None:
+            pos = m.end() if m.end() > m.start() else m.end() + 1
             start, end = m.span(pat.group)
             check = det.check(det.candidate(norm[start:end]))
             if check.result is False:
                 continue
+            if start < det.span_end(norm, start, end) < m.end():
+                pos = det.span_end(norm, start, end)
             if check.score is not None:
                 score = check.score
             elif check.result is None:
