@@ -21,6 +21,11 @@ class Limits:
     #: one-line file of a gigabyte must be refused before it is parsed, not cut afterwards.
     max_line_bytes: int = 16 << 20
     timeout_s: float = 3_600.0
+    #: Cells a ``--full`` scan of a database table classifies at most (rows x columns): a
+    #: database hands rows over as Python objects, tens of bytes a cell, so a whole large table
+    #: in memory would exhaust it. Above it the columns are classified on a drawn sample of
+    #: that many cells, said in the report; individuals and minors are counted on every row.
+    max_full_cells: int = 10_000_000
     #: Above this many key values, distinct counts switch from exact to HyperLogLog.
     exact_distinct_limit: int = 20_000_000
 

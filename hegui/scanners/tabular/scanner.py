@@ -170,6 +170,7 @@ def scan_table(
     """
     clock = clock or Clock(limits)
     where = names.mask_values(table.name)
+    sample, capped = _full_cap(table, sample, limits)
     cols = table.sample(sample, seed)
     verdicts = _classify(table, cols, pimap, clock, where)
     safe = names.safe_table(table, verdicts)
@@ -199,6 +200,8 @@ def scan_table(
     pi_cats = _ordered(c for v in verdicts for c in v.categories)
     sens = _ordered(c for v in verdicts for c in v.sensitive_categories)
     notes = list(table.notes)
+    if capped:
+        notes.append(capped)
     drawn = _sample_note(table)
     if drawn:
         notes.append(drawn)
@@ -247,6 +250,24 @@ def _classify(
         clock.check(where)
         verdicts.append(classify_column(c, cols[c], pimap))
     return verdicts
+
+
+def _full_cap(table: Table, sample: int | None, limits: Limits) -> tuple[int | None, str | None]:
+    """The rows a ``--full`` scan classifies, capped for database tables (see max_full_cells)."""
+    inner = table
+    while isinstance(inner, names.RenamedTable):
+        inner = inner.inner
+    width = max(1, len(table.columns))
+    if sample is not None or not isinstance(inner, sql.SqlTable):
+        return sample, None  # files and DataFrames are in memory already
+    if table.rows * width <= limits.max_full_cells:
+        return None, None
+    rows = max(1, limits.max_full_cells // width)
+    return rows, (
+        f"--full: columns classified on {rows:,} of {table.rows:,} rows, since the whole "
+        f"table's {table.rows * width:,} cells exceed max_full_cells={limits.max_full_cells:,} "
+        "(held in memory to classify); individuals and minors are counted on every row"
+    )
 
 
 def _sample_note(table: Table) -> str | None:

@@ -150,6 +150,30 @@ def test_full_reads_every_row(tmp_path: Path) -> None:
     assert t.rows_examined == 3000 and not any("sample" in n for n in t.notes)
 
 
+def test_full_on_a_table_above_max_full_cells_classifies_a_drawn_sample_and_says_so(
+    tmp_path: Path,
+) -> None:
+    # A database hands rows over as Python objects: a whole large table in memory would exhaust
+    # it. Classification is capped (a random sample reaching the IDs stored last); counts are not.
+    db = _late_ids_db(tmp_path / "big.sqlite")
+    [t] = scan(db, as_of=AS_OF, full=True, limits=Limits(max_full_cells=600)).tables
+    assert t.rows == 3000 and t.rows_examined == 600
+    assert any("max_full_cells=600" in n and "every row" in n for n in t.notes), t.notes
+    assert t.columns[0].entity == "CN_RESIDENT_ID"
+    # At the cap exactly, every row is read as before; the counts are the same either way.
+    [whole] = scan(db, as_of=AS_OF, full=True, limits=Limits(max_full_cells=3000)).tables
+    assert whole.rows_examined == 3000 and not any("max_full_cells" in n for n in whole.notes)
+    assert (t.individuals, t.minors) == (whole.individuals, whole.minors)
+    assert t.minors is not None and t.minors.valid_ids == 1000  # counted on every row
+
+
+def test_full_on_a_file_is_never_capped(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("value\n" + "\n".join(_ids(50)) + "\n", encoding="utf-8")
+    [t] = scan(path, as_of=AS_OF, full=True, limits=Limits(max_full_cells=10)).tables
+    assert t.rows_examined == 50 and not any("max_full_cells" in n for n in t.notes)
+
+
 def test_postgresql_sample_sql_orders_the_bernoulli_sample_at_random() -> None:
     from sqlalchemy import column, table
     from sqlalchemy.dialects import postgresql
