@@ -140,9 +140,9 @@ def penalty_exposure(
     result.reasoning.append(_tier_reason(tier, circs))
     _ignored_statutory(entries, version, result, circs)
     _discretion(law, result, circs, as_of)
-    turnover = _turnover(result, profile, entity)
     ratios = _ratios(law, as_of)
     org = tier.get("organisation") or {"none": True}
+    turnover = _turnover(result, profile, entity, needed="turnover_pct" in org)
     requires = tier.get("fine_requires")
     if requires and not set(requires) & set(circs):
         # e.g. PIPL 66(1): both fines follow "拒不改正的" in the same sentence.
@@ -271,10 +271,15 @@ def _ratios(law: Law, as_of: dt.date) -> tuple[Value, Value] | None:
     return None if lo is None or hi is None else (lo, hi)
 
 
-def _turnover(result: PenaltyExposure, profile: Profile | None, entity: str | None) -> int | None:
+def _turnover(
+    result: PenaltyExposure, profile: Profile | None, entity: str | None, *, needed: bool
+) -> int | None:
     if profile is None:
         return None
     if entity is None:
+        if len(profile.entities) != 1 and not needed:
+            # No turnover-based fine in this tier: which entity does not matter.
+            return None
         if len(profile.entities) != 1:
             raise PenaltyError(
                 "the profile has several entities: name one with --entity", field="--entity"

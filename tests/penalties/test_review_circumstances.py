@@ -9,9 +9,14 @@ the draft existed gave "no lighter or heavier circumstance": the user's input va
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from hegui.law.loader import get_law
 from hegui.penalties import penalty_exposure
+from hegui.penalties.models import PenaltyError
+from hegui.profile.loader import load_profile
 
 
 def test_statutory_circumstance_foreign_to_the_provision_is_reported_as_ignored() -> None:
@@ -72,3 +77,16 @@ def test_illegal_gains_for_a_provision_without_gains_fines_are_reported_as_ignor
     )
     assert used.organisation[0].basis == "gains_multiple"
     assert not any("ignored" in x for x in used.reasoning), used.reasoning
+
+
+def test_a_group_profile_needs_entity_only_for_a_turnover_based_fine() -> None:
+    group = load_profile(Path(__file__).parents[2] / "examples" / "acme" / "profile.yaml")
+    assert len(group.entities) > 1
+    # DSL Art. 45 has no turnover-based fine: the group profile used to be refused here.
+    r = penalty_exposure("dsl.security_duties", [], group, as_of=dt.date(2026, 1, 1))
+    assert r.organisation[0].band_min == 185_000
+    with pytest.raises(PenaltyError) as err:
+        penalty_exposure("pipl.unlawful_processing", ["serious"], group, as_of=dt.date(2026, 1, 1))
+    assert err.value.field == "--entity"
+    with pytest.raises(PenaltyError):
+        penalty_exposure("dsl.security_duties", [], group, "nope", as_of=dt.date(2026, 1, 1))
