@@ -114,13 +114,18 @@ def _run(source: str, sample: int, full: bool, as_of, tables, seed: int):  # typ
         return api.scan_table(
             source, sample=sample, full=full, as_of=as_of, tables=tables, seed=seed
         )
+    from rich.markup import escape
     from rich.progress import Progress
+
+    from hegui.scanners.tabular.render import escape_controls
 
     with Progress(transient=True) as bar:
         task = bar.add_task("scanning", total=None)
 
         def progress(name: str, i: int, n: int) -> None:
-            bar.update(task, total=n, completed=i, description=f"scanning {name}")
+            # A table name is text, not markup: "x[/][/]y" was a MarkupError (a traceback).
+            shown = escape(escape_controls(name))
+            bar.update(task, total=n, completed=i, description=f"scanning {shown}")
 
         return api.scan_table(
             source,
