@@ -115,6 +115,7 @@ def grade_incident(
     on = incident.detected_at.date()
     specs = regime_specs(law, on)
     _check_answer_keys(incident, specs)
+    _check_province(law, op)
     regimes = [_grade_regime(law, spec, incident, op, on) for spec in specs]
     return IncidentGrading(
         incident_id=incident.id,
@@ -123,6 +124,16 @@ def grade_incident(
         operator_class=cls,
         regimes=regimes,
     )
+
+
+def _check_province(law: Law, op: Operator) -> None:
+    """A misspelt province would silently exclude a provincial regime (e.g. the Zhejiang plan)."""
+    known = law.mapping("provinces")
+    if op.province not in known:
+        raise IncidentError(
+            f"unknown province {op.province!r} (known: {', '.join(sorted(known))})",
+            field="operator.province",
+        )
 
 
 def _check_answer_keys(incident: Incident, specs: list[RegimeSpec]) -> None:

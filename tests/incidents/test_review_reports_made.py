@@ -209,3 +209,20 @@ def test_late_against_a_drafts_period_is_no_breach() -> None:
     text = render_clocks(clocks)
     assert "done 2024-10-01 02:00 (1h 10m after the draft's period)" in text
     assert "LATE" not in text
+
+
+def test_unknown_operator_province_is_an_error_even_without_a_provincial_recipient() -> None:
+    # A CIIO reports to its protection department, not the provincial CAC, so 'Zhejiang' was never
+    # looked up: the Zhejiang plan silently did not apply ("'Zhejiang' is not one of ['zhejiang']").
+    text = """\
+title: outage
+operator: {name: x, province: Zhejiang, sectors: [telecom], ciio: true}
+detected_at: 2026-09-30T23:50
+cii_affected: true
+pi_involved: false
+cii_whole_outage_hours: 7
+"""
+    with pytest.raises(IncidentError) as err:
+        incident_clocks(parse_incident(text), now=dt.datetime(2026, 10, 1, 1, 0, tzinfo=SH))
+    assert err.value.field == "operator.province"
+    assert "'Zhejiang'" in err.value.message and "zhejiang" in err.value.message
