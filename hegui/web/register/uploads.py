@@ -32,6 +32,32 @@ _SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
     "application/json": None,
 }
 ALLOWED_TYPES = tuple(_SIGNATURES)
+# Types browsers send that say nothing (octet-stream, none) or name a type by another name
+# (Windows: CSV as Excel, ZIP as x-zip-compressed). For these the file name's extension chooses
+# one of the types above, and the bytes are then checked against it as for any upload.
+_VAGUE_TYPES = frozenset(
+    {
+        "",
+        "application/octet-stream",
+        "application/x-zip-compressed",
+        "application/x-zip",
+        "application/vnd.ms-excel",
+        "application/csv",
+        "text/x-csv",
+    }
+)
+_BY_EXTENSION = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".json": "application/json",
+}
 
 
 class EvidenceError(ScanError):
@@ -61,6 +87,9 @@ def check_evidence(name: str, content_type: str, content: bytes) -> CheckedFile:
     if not content:
         raise EvidenceError(_("file is empty"), path=name)
     ctype = content_type.split(";")[0].strip().lower()
+    if ctype in _VAGUE_TYPES:
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        ctype = _BY_EXTENSION.get(suffix, ctype)
     if ctype not in _SIGNATURES:
         raise EvidenceError(
             _("content type %(type)s is not accepted (allowed: %(allowed)s)")
