@@ -112,3 +112,13 @@ def test_a_received_date_moved_past_the_old_deadline_recomputes_it(world: Any) -
     row = _create(world)
     row = _edit(world, row, received_on="2026-11-30")
     assert row.due == _core_due("access", dt.date(2026, 11, 30))
+
+
+def test_the_request_page_says_how_the_deadline_was_set(world: Any) -> None:
+    row = _create(world)
+    page = world.client("viewer").get(reverse("register:request", args=["acme", row.pk]))
+    html = page.content.decode()
+    # Was: nowhere, and the page told users to enter the deadline themselves.
+    assert f"{row.due.isoformat()}: {row.due_basis}" in html
+    assert "Enter the response deadline that applies" not in html
+    assert "empty to have it computed" in html
