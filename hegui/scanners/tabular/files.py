@@ -423,22 +423,34 @@ def _check_unpacked(fh: BinaryIO, path: Path, limits: Limits) -> None:
 
 def _sheet(ws: Any, path: Path, limits: Limits) -> ArrowTable | None:
     where = f"{path}:{ws.title}"
+    # Read-only mode trusts the sheet's <dimension> tag, which may lie: A1:B2 over six columns
+    # hid every cell beyond it, A1:XFD1048576 padded each row to 16,384 cells. Read what is there.
+    ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
         return None
-    names = unique_names(list(header))
-    if len(names) > limits.max_columns:
-        raise InputTooLargeError(f"sheet has {len(names)} columns", path=where)
-    cols: list[list[object]] = [[] for _ in names]
+    width = _width(len(header), where, limits)
+    cols: list[list[object]] = [[] for _ in range(width)]
     for n, row in enumerate(rows):
         if n >= limits.max_rows:
             raise InputTooLargeError(f"more than max_rows={limits.max_rows}", path=where)
-        for i in range(len(names)):
+        if len(row) > width:  # cells beyond the header: columns of their own (col_N)
+            cols += [[None] * n for _ in range(_width(len(row), where, limits) - width)]
+            width = len(row)
+        for i in range(width):
             cols[i].append(row[i] if i < len(row) else None)
+    raw = [*header, *[None] * (width - len(header))]
+    names = unique_names(raw)
     data, cut = strings_table(dict(zip(names, cols, strict=True)), limits.max_cell_chars)
-    notes = renamed_note(list(header), names) + cut_note(cut, limits)
+    notes = renamed_note(raw, names) + cut_note(cut, limits)
     return ArrowTable(f"{path.name}:{ws.title}", data, notes)
+
+
+def _width(n: int, where: str, limits: Limits) -> int:
+    if n > limits.max_columns:
+        raise InputTooLargeError(f"sheet has {n} columns", path=where)
+    return n
 
 
 def is_sqlite(path: Path) -> bool:
