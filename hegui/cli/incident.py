@@ -233,8 +233,12 @@ def register(app: typer.Typer) -> None:
                     field="--from",
                 ) from None
             incident = incident_from_data(answers, "<prompts>")
-        stored = IncidentStore(store).add(_attach_operator(incident, prof))
-        clocks = api.incident_clocks(stored, prof, now=_parse_now(now))
+        incident = _attach_operator(incident, prof)
+        at = _parse_now(now)
+        # Clock it before storing: a record the clocks refuse must not be left in the store.
+        api.incident_clocks(incident, prof, now=at)
+        stored = IncidentStore(store).add(incident)
+        clocks = api.incident_clocks(stored, prof, now=at)
         if fmt == "json":
             typer.echo(json.dumps(clocks.model_dump(mode="json"), ensure_ascii=False, indent=2))
         else:
