@@ -43,12 +43,28 @@ LABELS: dict[str, Text] = {
         zh="基准日之后的事实（{n} 项，未计入：基准日时尚未发生）",
         en="Facts dated after the as-of date ({n}, left out: they had not happened yet)",
     ),
+    "caveat_note": Text(
+        zh="† {n} 项结论所依据的法律数据标为需复核（条文、数值或解读未经核实）："
+        "`hegui explain 规则 --profile 画像文件` 显示原因。",
+        en="† {n} finding(s) rest on law data marked needs review (an unverified article, value "
+        "or reading): `hegui explain RULE --profile PROFILE` shows why.",
+    ),
     "disclaimer": Text(
         zh="本报告不构成法律意见：标为“需复核”的结论基于缺失的事实或未经核实的法律文本。",
         en="Not legal advice: findings marked needs review rest on unverified or missing facts "
         "or text.",
     ),
 }
+
+
+# Rules append "<parameter or article> needs review: <reason>" lines for law data so flagged
+# (hegui.rules.base): a finding with such a line rests on unverified law.
+_CAVEAT = " needs review: "
+
+
+def caveats(f: Finding) -> list[str]:
+    """The explanation lines saying which law data the finding rests on is flagged needs_review."""
+    return [line for line in f.explanation if _CAVEAT in line]
 
 
 def label(key: str, lang: str = "en") -> str:

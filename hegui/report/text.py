@@ -11,6 +11,7 @@ from rich.table import Table
 from hegui.models import Status
 from hegui.report._common import (
     STATUS_LABELS,
+    caveats,
     citation_labels,
     due_label,
     label,
@@ -69,9 +70,13 @@ def render_text(
     shown, hidden = split_not_applicable(assessment)
     if show_all:
         shown, hidden = list(assessment.findings), []
+    marked = 0
     for f in shown:
+        # The table has no room for explanations: mark rows whose law data needs review.
+        mark = " †" if caveats(f) else ""
+        marked += bool(mark)
         table.add_row(
-            f"[{_STYLE[f.status]}]{escape(status_label(f, lang))}[/]",
+            f"[{_STYLE[f.status]}]{escape(status_label(f, lang))}[/]{mark}",
             due_label(f),
             f.rule_id,
             escape(f.subject or ""),
@@ -79,6 +84,8 @@ def render_text(
             escape(citation_labels(f, lang)),
         )
     console.print(table)
+    if marked:
+        console.print(escape(label("caveat_note", lang).format(n=marked)), overflow="fold")
     if hidden:
         console.print(f"{label('not_applicable', lang)} ({len(hidden)}):")
         for f in hidden:
