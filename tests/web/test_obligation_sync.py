@@ -68,3 +68,30 @@ def test_done_by_the_owner_is_kept_while_the_finding_is_unchanged(world, make_fi
         _run(world, make_finding, Status.DUE, due=DAY)
         ob.refresh_from_db()
         assert ob.state == state  # the profile not yet updated: the owner's word stands
+
+
+def test_an_earlier_due_date_set_by_hand_survives_the_next_run(world, make_finding) -> None:
+    _run(world, make_finding, Status.DUE, due=DAY)
+    ob = Obligation.objects.get(rule_id=RULE)
+    ob.due = DAY.replace(day=20)  # the owner's internal target, before the legal date
+    ob.save()
+    _run(world, make_finding, Status.DUE, due=DAY)
+    ob.refresh_from_db()
+    # Was: every run put the core's date back, silently undoing the owner's plan.
+    assert ob.due == DAY.replace(day=20)
+
+
+def test_the_core_date_wins_when_it_moves_or_the_hand_date_is_later(world, make_finding) -> None:
+    _run(world, make_finding, Status.DUE, due=DAY)
+    ob = Obligation.objects.get(rule_id=RULE)
+    ob.due = DAY.replace(day=20)
+    ob.save()
+    next_cycle = DAY.replace(year=2027)
+    _run(world, make_finding, Status.DUE, due=next_cycle)  # a new cycle: the old plan is stale
+    ob.refresh_from_db()
+    assert ob.due == next_cycle
+    ob.due = next_cycle.replace(month=12, day=31)  # later than the law allows
+    ob.save()
+    _run(world, make_finding, Status.DUE, due=next_cycle)
+    ob.refresh_from_db()
+    assert ob.due == next_cycle

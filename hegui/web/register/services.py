@@ -120,6 +120,7 @@ def store_assessment(
 
 def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> None:
     seen: set[str] = set()
+    said = _PreviousDues()
     for f in assessment.findings:
         key = obligation_key(f)
         seen.add(key)
@@ -149,6 +150,7 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
             continue
         changes: dict[str, list[Any]] = {}
         state = _state_after(ob, f["status"])
+        due = _due_after(ob, key, due, said)
         if ob.finding_status != f["status"]:
             changes["finding_status"] = [ob.finding_status, f["status"]]
         if ob.due != due:
@@ -177,6 +179,38 @@ def _sync_obligations(org: Organisation, assessment: Assessment, actor: str) -> 
                 changes={"state": [old, ob.state]},
                 note=f"assessment #{assessment.pk}: no longer found",
             )
+
+
+class _PreviousDues:
+    """The due date each earlier assessment gave each obligation key (each run read once)."""
+
+    def __init__(self) -> None:
+        self._runs: dict[int, dict[str, Any]] = {}
+
+    def get(self, assessment_id: int, key: str) -> Any:
+        if assessment_id not in self._runs:
+            run = Assessment.objects.filter(pk=assessment_id).first()
+            findings = run.findings if run is not None else []
+            self._runs[assessment_id] = {obligation_key(f): f.get("due") for f in findings}
+        return self._runs[assessment_id].get(key)
+
+
+def _due_after(
+    ob: Obligation, key: str, core_due: dt.date | None, said: _PreviousDues
+) -> dt.date | None:
+    """The obligation's due date after a run whose finding says ``core_due``.
+
+    A date the owner set by hand (it differs from what the previous run said) is kept while the
+    core's date has not moved and the hand date is not later than it: an earlier internal target
+    is the owner's plan. A new core date (the next cycle, changed facts) or a hand date past the
+    legal one gives the core's date.
+    """
+    previous = ob.last_assessment_id
+    if previous is None or ob.due is None or core_due is None or ob.due > core_due:
+        return core_due
+    if said.get(previous, key) != core_due.isoformat() or ob.due == core_due:
+        return core_due
+    return ob.due
 
 
 def _state_after(ob: Obligation, status: str) -> str:
