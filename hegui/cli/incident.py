@@ -184,17 +184,23 @@ def _band_line(b: FineBand) -> str:
 
 def render_penalty(r: PenaltyExposure) -> str:
     """Text view of a penalty exposure."""
+    # Amounts the law data does not hold are unknown, not "no fine" (the JSON says tier unknown).
+    unknown = r.statutory_tier == "unknown"
+    none = "unknown (amounts not encoded; see needs review)" if unknown else "no fine in this tier"
     tier = r.discretion_tier_label.en if r.discretion_tier_label else "no benchmark"
+    if unknown:
+        tier = "not computed"
+    sanctions = "; ".join(f"{s.en} ({s.zh})" for s in r.other_sanctions)
     lines = [
         f"{r.violation_id}: {r.title.en} / {r.title.zh}",
         f"Provision on {r.as_of}: {r.provision.en} / {r.provision.zh}",
         f"Statutory tier: {r.statutory_tier_label.en}; discretion tier: {tier}"
         + (" [proposed]" if r.proposed else ""),
-        "Organisation:" if r.organisation else "Organisation: no fine in this tier",
+        "Organisation:" if r.organisation else f"Organisation: {none}",
         *(f"  {_band_line(b)}" for b in r.organisation),
-        "Responsible persons:" if r.persons else "Responsible persons: no fine in this tier",
+        "Responsible persons:" if r.persons else f"Responsible persons: {none}",
         *(f"  {_band_line(b)}" for b in r.persons),
-        "Other sanctions: " + "; ".join(f"{s.en} ({s.zh})" for s in r.other_sanctions),
+        "Other sanctions: " + (sanctions or ("unknown" if unknown else "none")),
         "Reasoning:",
         *(f"  - {x}" for x in r.reasoning),
     ]
