@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from pathlib import Path
 
 from hegui import api
-from hegui.developments.render import digest_html, digest_markdown
+from hegui.developments.render import digest_html, digest_json, digest_markdown
 
 ACME = Path(__file__).parents[2] / "examples" / "acme" / "profile.yaml"
 
@@ -39,3 +40,15 @@ def test_empty_period_says_so_in_both_forms() -> None:
     if not empty.diff.changes:
         line = "No obligation appeared, disappeared or changed. / 无义务变化。"
         assert line in text and line in page
+
+
+def test_year_end_period_renders_the_same_changes_in_every_form() -> None:
+    d = api.digest(ACME, dt.date(2025, 12, 15), dt.date(2026, 1, 15))
+    doc = json.loads(digest_json(d))
+    assert (doc["from"], doc["to"]) == ("2025-12-15", "2026-01-15")
+    changes = doc["diff"]["changes"]
+    assert changes  # audits and filings fall due across the new year
+    text, page = digest_markdown(d), html.unescape(digest_html(d))
+    for c in changes:
+        assert f"`{c['rule_id']}`" in text and c["rule_id"] in page
+    assert text.count("(caused by:") == page.count("(caused by:") == len(changes)
