@@ -1,7 +1,7 @@
 """Length-preserving text normalisation, so detections map back to the caller's offsets.
 
-Full-width ASCII (``１３８``, ``ＡＢＣ``), the ideographic space and the many Unicode dashes and dots
-are folded to their ASCII forms one character for one character, and invisible format characters
+Full-width ASCII (``１３８``, ``ＡＢＣ``), the decimal digits of other scripts, the ideographic space
+and the many Unicode dashes and dots are folded to their ASCII forms one character for one character, and invisible format characters
 (zero-width spaces, bidirectional marks, BOM, soft hyphen) to a space. Separators inside a value
 (spaces, dashes, dots) are dropped only when a candidate is validated, never from the text itself.
 """
@@ -9,6 +9,7 @@ are folded to their ASCII forms one character for one character, and invisible f
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,12 @@ for _cp in (0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFE
     _TABLE[_cp] = 0x20
 for _cp in range(0x2066, 0x206A):
     _TABLE[_cp] = 0x20
+# Decimal digits of other scripts (Arabic-Indic ٠١٢, Devanagari ०१२, ...): Python's int() and
+# ``\d`` read them as digits, RE2's prefilters do not, so a value written in them was a way past
+# the scanner. Only the Basic Multilingual Plane: the vectorised fold works on UTF-16 units.
+for _cp in range(0x80, 0x10000):
+    if _cp not in _TABLE and unicodedata.category(chr(_cp)) == "Nd":
+        _TABLE[_cp] = ord("0") + unicodedata.digit(chr(_cp))
 
 # Runs of characters the table folds. Chinese text has some (full-width ，：（） every ~20
 # characters), but str.translate with a dict table costs ~0.1 us for *every* character, while a
