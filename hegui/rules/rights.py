@@ -229,7 +229,8 @@ class RequestResponse(Rule):
                 status = Status.NEEDS_REVIEW
                 missing.append(f"rights.requests[{req.id}].reasons_given")
             elif not req.reasons_given:
-                status = Status.DUE
+                # The reasons belonged in the answer: owed since the answer's own deadline.
+                status = self.due_status(ctx, d.due, False) if d.due else Status.DUE
                 actions.append(
                     Text(zh="向请求人说明拒绝理由", en="Tell the requester the reasons for refusal")
                 )
