@@ -56,6 +56,14 @@ def incident_clocks(
     law = law or get_law()
     calendar = calendar or default_calendar()
     now = to_shanghai(now) if now is not None else dt.datetime.now(SHANGHAI)
+    if incident.detected_at > now + _CLOCK_SKEW:
+        # Every clock would read longer than its whole period: a wrong year or day, or --now
+        # replaying a moment before the incident was detected.
+        raise IncidentError(
+            f"detected at {incident.detected_at.isoformat()}, after now "
+            f"({now.isoformat(timespec='minutes')}): no reporting clock has started",
+            field="detected_at",
+        )
     op = resolve_operator(incident, profile)
     cls, cls_note = operator_class(op, incident)
     grading = grade_incident(incident, profile, law=law)
@@ -90,6 +98,10 @@ def incident_clocks(
         operator_class=cls,
         regimes=regimes,
     )
+
+
+#: Clocks of two machines differ a little: a detection time this far ahead of now is taken as now.
+_CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 def _check_reports_made(incident: Incident, specs: Any) -> None:

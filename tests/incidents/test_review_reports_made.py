@@ -226,3 +226,16 @@ cii_whole_outage_hours: 7
         incident_clocks(parse_incident(text), now=dt.datetime(2026, 10, 1, 1, 0, tzinfo=SH))
     assert err.value.field == "operator.province"
     assert "'Zhejiang'" in err.value.message and "zhejiang" in err.value.message
+
+
+def test_a_detection_time_after_now_is_an_error_naming_the_field() -> None:
+    # A wrong year, or --now replaying a moment before detection: every clock would read longer
+    # than its whole period. The web form refuses such a time; the API and CLI now say why too.
+    with pytest.raises(IncidentError) as exc:
+        _clocks(now=dt.datetime(2026, 9, 30, 12, 0, tzinfo=SH))
+    assert "detected_at" in str(exc.value) and "no reporting clock has started" in str(exc.value)
+
+
+def test_a_detection_time_minutes_ahead_is_clock_skew_not_an_error() -> None:
+    clocks = _clocks(now=dt.datetime(2026, 9, 30, 23, 46, tzinfo=SH))  # 4 minutes before
+    assert clocks.all_reports()
