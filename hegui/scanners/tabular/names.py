@@ -2,7 +2,8 @@
 
 A CSV without a header row makes its first data row the column names; JSON keys and Excel header
 cells can hold values too. Such a name must not reach a report: a column whose name looks like a
-value is shown as ``col_N`` (with a note saying why), values inside a name are masked, and a header
+value, or like a person's name (:mod:`hegui.scanners.tabular.header_names`), is shown as ``col_N``
+(with a note saying why), values inside a name are masked, and a header
 row that looks like data is read as the first data row (it is one).
 """
 
@@ -17,6 +18,7 @@ import pyarrow as pa
 from hegui.detectors.base import Detection
 from hegui.detectors.normalize import mask
 from hegui.detectors.registry import all_detectors, detect_many, get_detector
+from hegui.scanners.tabular.header_names import name_headers
 from hegui.scanners.tabular.models import ColumnVerdict
 from hegui.scanners.tabular.tables import ArrowTable, Table
 
@@ -128,12 +130,15 @@ def display_names(columns: list[str], verdicts: list[ColumnVerdict]) -> DisplayN
         any(strong for _, strong in hits.values()) or len(hits) == len(named)
     )
     entities = ", ".join(sorted({e for e, _ in hits.values()}))
-    texts = [c for c in columns if c not in hits]
+    # Headers that are people's names (a column per employee) are shown as col_N too; they say
+    # nothing about the header row being data (an attendance sheet's header row is a header).
+    people = [c for c in name_headers(columns) if c not in hits]
+    texts = [c for c in columns if c not in hits and c not in people]
     found = detect_many(texts) if texts else []
     masked = {c: _masked(c, d) for c, d in zip(texts, found, strict=True)}
     shown: dict[str, str] = {}
     for i, c in enumerate(columns):
-        new = f"col_{i + 1}" if c in hits else masked[c]
+        new = f"col_{i + 1}" if c in hits or c in people else masked[c]
         base, k = new, 2
         while new in shown:
             new, k = f"{base}_{k}", k + 1
@@ -143,6 +148,12 @@ def display_names(columns: list[str], verdicts: list[ColumnVerdict]) -> DisplayN
         where = ", ".join(str(columns.index(c) + 1) for c in hits)
         notes.append(
             f"column names that look like data ({entities}) shown as col_N (columns {where})"
+        )
+    if people:
+        where = ", ".join(str(columns.index(c) + 1) for c in people)
+        notes.append(
+            f"{len(people)} of {len(columns)} column names look like people's names (a surname "
+            f"and given-name characters, no column word): shown as col_N (columns {where})"
         )
     if any(masked[c] != c for c in texts):
         notes.append("values inside column names masked")
