@@ -16,6 +16,7 @@ from typing import Any
 
 from hegui.errors import LawDataError, ParameterNotFoundError, UnknownCitationError
 from hegui.law import schema as s
+from hegui.law.sectors import check_law_sectors
 from hegui.law.yamlio import LineDict, LineList, load_yaml
 from hegui.models import Citation, Text
 
@@ -50,6 +51,8 @@ class Law:
         self.parameters = parameters
         self.mappings = mappings
         self._check_citations()
+        # Sector ids in mappings and parameters must be known; group ids become their members.
+        check_law_sectors(self)
 
     # --- loading -------------------------------------------------------------------------------
 
