@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from hegui.law.loader import Law
+from hegui.law.sectors import vocabulary
 from hegui.profile.models import Dataset, Mechanism, Profile, Transfer
 
 # Reference fields of profile sections (at any depth) and the id list each must name.
@@ -40,6 +41,7 @@ def check_profile(profile: Profile, law: Law) -> list[Problem]:
     """Every problem of ``profile`` that its model alone cannot see, grouped by check."""
     problems: list[Problem] = []
     problems += _provinces(profile, law)
+    problems += _sectors(profile, law)
     problems += _categories(profile, law)
     problems += _ftz_scenarios(profile, law)
     problems += _app_data_types(profile, law)
@@ -66,6 +68,18 @@ def _provinces(profile: Profile, law: Law) -> Iterator[Problem]:
     for i, e in enumerate(profile.entities):
         if e.province not in provinces:
             yield Problem(("entities", i, "province"), unknown("province", e.province, provinces))
+
+
+def _sectors(profile: Profile, law: Law) -> Iterator[Problem]:
+    """Sector ids (any case, or an alias) must be known: regimes match them exactly."""
+    vocab = vocabulary(law)
+    if vocab is None:
+        return
+    for i, e in enumerate(profile.entities):
+        for j, sector in enumerate(e.sectors):
+            message = vocab.problem(sector)
+            if message:
+                yield Problem(("entities", i, "sectors", j), message)
 
 
 def _categories(profile: Profile, law: Law) -> Iterator[Problem]:

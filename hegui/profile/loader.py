@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from hegui.errors import ProfileError
 from hegui.law.loader import get_law
+from hegui.law.sectors import vocabulary
 from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
 from hegui.profile.checks import check_profile
 from hegui.profile.models import Profile
@@ -69,7 +70,16 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
         path, line = _locate(data, first.loc, source, origins)
         field = ".".join(str(x) for x in first.loc)
         raise ProfileError(message, path=path, line=line, field=field)
+    _canonical_sectors(profile)
     return profile
+
+
+def _canonical_sectors(profile: Profile) -> None:
+    """Read ``Telecom`` or an alias (``telecommunications``) as its id: rules match ids exactly."""
+    vocab = vocabulary(get_law())
+    if vocab is not None:
+        for e in profile.entities:
+            e.sectors = vocab.canonical(e.sectors)
 
 
 def _apply_includes(
