@@ -154,7 +154,7 @@ def register(app: typer.Typer) -> None:
             None, help="A record, a month folder or a data directory (default: bundled data)."
         ),
     ) -> None:
-        """Check records (keys, dates, ids, instruments, parameters, rule ids); exit 2 on error."""
+        """Check records (keys, dates, ids, law references, sectors, rule ids); exit 2 on error."""
         from hegui.developments.loader import load_developments
         from hegui.developments.parse import RecordErrors
 

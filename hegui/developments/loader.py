@@ -1,7 +1,8 @@
 """Load and cross-check the development records under ``hegui/developments/data/<yyyy-mm>/``.
 
 Each record is checked on its own (:func:`hegui.developments.schema.parse_development`) and then
-against the law data: its ``instrument_id``, ``parameters`` and provinces must exist there, its file
+against the law data: its ``instrument_id``, ``parameters``, provinces and sectors must exist there
+(a sector group id is replaced by its members, as in the law data), its file
 name must equal its id and its month folder must match its date. Rule ids are checked against the
 rule registry on request (``check_rules=True``), because rule packs land independently.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 from hegui.developments.parse import parse_development
 from hegui.developments.schema import Development
 from hegui.errors import LawDataError
 from hegui.law.loader import Law, get_law
+from hegui.law.sectors import vocabulary
 from hegui.law.yamlio import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -81,6 +84,7 @@ def load_developments(
             )
         seen[dev.id] = str(path)
         check_against_law(dev, law)
+        dev = _expand_sector_groups(dev, law)
         if check_rules:
             check_rule_ids(dev)
         out.append(dev)
@@ -116,7 +120,34 @@ def check_against_law(dev: Development, law: Law) -> None:
                     line=dev.line_of(key),
                     field=key if key == "regions" else "applies_when.provinces",
                 )
+    _check_sectors(dev, law)
     _check_region_scope(dev)
+
+
+def _check_sectors(dev: Development, law: Law) -> None:
+    """Sector ids must be in mappings/sectors.yaml: applicability matches them exactly."""
+    vocab = vocabulary(law)
+    if vocab is None:
+        return
+    for key, values in (("sectors", dev.sectors), ("applies_when", dev.applies_when.sectors)):
+        for value in values:
+            message = vocab.data_problem(value)
+            if message:
+                raise LawDataError(
+                    message,
+                    path=dev.path,
+                    line=dev.line_of(key),
+                    field=key if key == "sectors" else "applies_when.sectors",
+                )
+
+
+def _expand_sector_groups(dev: Development, law: Law) -> Development:
+    """A group id (e.g. pboc_business_fields) stands for its members, as in the law data."""
+    vocab = vocabulary(law)
+    if vocab is None:
+        return dev
+    cond = replace(dev.applies_when, sectors=tuple(vocab.expand(dev.applies_when.sectors)))
+    return replace(dev, sectors=tuple(vocab.expand(dev.sectors)), applies_when=cond)
 
 
 def _check_region_scope(dev: Development) -> None:
