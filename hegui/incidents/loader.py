@@ -9,6 +9,8 @@ import yaml
 from pydantic import ValidationError
 
 from hegui.incidents.models import Incident, IncidentError
+from hegui.law.loader import get_law
+from hegui.law.sectors import vocabulary
 from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
 
 # An incident record is a few kilobytes; anything far larger is not one.
@@ -50,7 +52,7 @@ def _validate(data: Any, source: str) -> Incident:
     if not isinstance(data, dict):
         raise IncidentError("an incident record must be a YAML mapping", path=source, line=1)
     try:
-        return Incident.model_validate(_plain(data))
+        incident = Incident.model_validate(_plain(data))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [str(x) for x in err["loc"]]
@@ -60,6 +62,27 @@ def _validate(data: Any, source: str) -> Incident:
         raise IncidentError(
             message, path=source, line=_line(data, err["loc"]), field=".".join(loc) or None
         ) from None
+    _check_sectors(incident, data, source)
+    return incident
+
+
+def _check_sectors(incident: Incident, data: Any, source: str) -> None:
+    """A misspelt sector would silently drop a sector regime (PBOC, Zhejiang telecom).
+
+    ``Telecom`` or an alias (``telecommunications``) is read as its id.
+    """
+    op = incident.operator
+    vocab = vocabulary(get_law())
+    if op is None or vocab is None:
+        return
+    for i, sector in enumerate(op.sectors):
+        message = vocab.problem(sector)
+        if message:
+            loc = ("operator", "sectors", i)
+            raise IncidentError(
+                message, path=source, line=_line(data, loc), field=f"operator.sectors.{i}"
+            )
+    op.sectors = vocab.canonical(op.sectors)
 
 
 def _line(data: Any, loc: tuple[Any, ...]) -> int | None:
