@@ -30,6 +30,8 @@ _NAME_DETECTOR = "CN_PERSON_NAME"
 _DOTS = "·•・‧･"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}}){{1,3}}")
+#: A Han word inside a longer text, middle dots included (阿依古丽·买买提).
+_HAN_WORD = re.compile(rf"[\u4e00-\u9fff](?:[{_DOTS}]?[\u4e00-\u9fff])*")
 _SPACE = re.compile(r"[\s\u3000]+")
 
 #: Ordinary headers with a name's shape (a surname character, then given-name characters):
@@ -57,6 +59,18 @@ def name_headers(columns: list[str]) -> list[str]:
     likely = sum(1 for k in kind.values() if k)
     several = likely >= SEVERAL or (likely >= 2 and 2 * likely > len(columns))
     return [c for c in columns if kind[c] == "strong" or (kind[c] == "weak" and several)]
+
+
+def mask_person_names(text: str) -> str:
+    """``text`` with every Han word that alone reads as a person's name masked.
+
+    For table, sheet, file and folder names (a payroll workbook with a sheet per employee,
+    ``工资.xlsx:王小明``): there is no table of headers to weigh, so only three- and
+    four-character names (and transliterated ones) count.
+    """
+    return _HAN_WORD.sub(
+        lambda m: "*" * len(m.group()) if _name_kind(m.group()) == "strong" else m.group(), text
+    )
 
 
 def _name_kind(header: str) -> str | None:

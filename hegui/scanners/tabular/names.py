@@ -18,7 +18,7 @@ import pyarrow as pa
 from hegui.detectors.base import Detection
 from hegui.detectors.normalize import mask
 from hegui.detectors.registry import all_detectors, detect_many, get_detector
-from hegui.scanners.tabular.header_names import name_headers
+from hegui.scanners.tabular.header_names import mask_person_names, name_headers
 from hegui.scanners.tabular.models import ColumnVerdict
 from hegui.scanners.tabular.tables import ArrowTable, Table
 
@@ -72,12 +72,12 @@ _DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ .-]?\d){10,}(?:[ .-]?[Xx])?(?!\d)")
 
 
 def mask_values(text: str) -> str:
-    """``text`` with every detected value, and every long digit run, masked.
+    """``text`` with every detected value, every long digit run and every person's name masked.
 
-    For names (a file named after a resident ID, ``user13812345678.csv``) and messages that quote
-    them.
+    For names (a file named after a resident ID, ``user13812345678.csv``, a sheet named after an
+    employee) and messages that quote them.
     """
-    return _masked(text, detect_many([text])[0]) if text else text
+    return mask_person_names(_masked(text, detect_many([text])[0])) if text else text
 
 
 def value_entity(name: str, entity: str | None) -> tuple[str, bool] | None:

@@ -154,3 +154,48 @@ def test_name_headers_never_reach_a_report_in_any_format(
     assert not _leaks(report.model_dump_json())
     csv = next(t for t in report.tables if t.name.endswith("attendance.csv"))
     assert csv.rows == 3  # the header row is a header row, not data
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("工资.xlsx:王小明", "工资.xlsx:***"),
+        ("/data/李四光/考勤.csv", "/data/***/考勤.csv"),
+        ("阿依古丽·买买提.csv", "********.csv"),
+        ("hr.sqlite:欧阳娜娜", "hr.sqlite:****"),
+        # Two characters alone, five or more, and ordinary words are kept.
+        ("考勤.xlsx:张伟", "考勤.xlsx:张伟"),
+        ("王小明工资.xlsx", "王小明工资.xlsx"),
+        ("客户信息.csv", "客户信息.csv"),
+        ("金额明细.xlsx:周一", "金额明细.xlsx:周一"),
+    ],
+)
+def test_names_in_table_sheet_file_and_folder_names_are_masked(label: str, shown: str) -> None:
+    from hegui.scanners.tabular.names import mask_values
+
+    assert mask_values(label) == shown
+
+
+def test_a_sheet_per_employee_never_shows_the_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "王小明"
+    for name in ("李四光", "陈静怡"):
+        wb.create_sheet(name)
+    for ws in wb.worksheets:
+        ws.append(["日期", "工时"])
+        ws.append(["2026-11-02", 8])
+    wb.save(tmp_path / "工资.xlsx")
+    (tmp_path / "司马浩然.parquet").write_bytes(b"not parquet")  # unreadable: named in the report
+    seen: list[str] = []
+    report = scan(tmp_path, as_of=AS_OF, progress=lambda name, i, n: seen.append(name))
+    assert len(seen) == 4 and not _leaks(" ".join(seen))
+    assert len(report.tables) == 4 and not _leaks(report.model_dump_json())
+    code, out = _cli(["scan", str(tmp_path / "司马浩然.parquet")], capsys)
+    assert code == 2 and "cannot read Parquet" in out and not _leaks(out)
+    for fmt in ("text", "json", "html"):
+        code, out = _cli(["scan", str(tmp_path), "-f", fmt, "--as-of", AS_OF.isoformat()], capsys)
+        assert code == 0 and "工资.xlsx" in out and not _leaks(out), out
