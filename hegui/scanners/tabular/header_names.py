@@ -37,7 +37,7 @@ _SPACE = re.compile(r"[\s\u3000]+")
 #: Ordinary headers with a name's shape (a surname character, then given-name characters):
 #: regions, weekdays, currencies and units, finance and measure words. Kept unmasked.
 _ORDINARY = """
-    周一 周二 周三 周四 周五 周六 周日 周天 周末 周中 周期 周年 周岁 周刊 周报 周边 周转
+    第五天 周一 周二 周三 周四 周五 周六 周日 周天 周末 周中 周期 周年 周岁 周刊 周报 周边 周转
     华东 华南 华北 华中 华西 华侨 华人 华为 东北 西北 西南 东南 江南 江北 南方 北方 海外
     武汉 南京 宁波 温州 常州 常德 荆州 包头 吉林 和田 安康 安庆 安阳 延安 金华 昆明 成都
     欧元 万元 千元 美元 马力 马达 雷达 黎明 白天 黄昏 平安 安全 安康 安宁 安心 来源
@@ -47,7 +47,7 @@ _ORDINARY = """
     初一 初二 初三 初中 大一 大二 大三 大四 高级 中级 初级 双休 单双 全天 全年 全勤 全部
     程序 信用 信誉 信心 信达 诸如 和平 和谐 和美 和顺 和约 易用 易燃 易碎 易损 乐观 乐园
     江山 海洋 海岸 海滨 海峡 海鲜 林业 林场 林区 花卉 花园 梅花 兰花 桂花 荷花 菊花 莲花
-    龙头 龙虾 凤凰 孔雀 伍佰 公平 公正 公开 公司
+    龙头 龙虾 凤凰 孔雀 伍佰 黄金 白金 冶金 公平 公正 公开 公司
     公民 公益 公共 公积 齐全 齐心 计划 计生 计件 计时 党员 党建 邮政 卫生 卫星 余数 余量
 """
 ORDINARY_HEADERS = frozenset(_ORDINARY.split())
