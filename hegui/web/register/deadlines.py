@@ -22,7 +22,8 @@ class Deadline:
     url: str
     open: bool
     at: dt.datetime | None = None
-    # Not open, yet not done either: a closed incident's report that was never sent.
+    # A closed incident's report that was never sent: still owed (closing an incident does not
+    # discharge a duty to report it), but no longer counted down live.
     stopped: bool = False
 
     def overdue(self, today: dt.date) -> bool:
@@ -64,8 +65,10 @@ def collect_deadlines(org: Organisation) -> list[Deadline]:
                     gettext_noop("incident"),
                     f"{inc.title}: {c.label}",
                     reverse("register:incident", args=[slug, inc.pk]),
-                    # A closed incident's clocks are stopped: not a live deadline any more.
-                    c.reported_at is None and inc.state == Incident.State.OPEN,
+                    # Unsent reports stay open deadlines when the incident is closed: closing it
+                    # does not discharge the duty (facts showing it was not reportable remove
+                    # the clock instead).
+                    c.reported_at is None,
                     local,
                     stopped=c.reported_at is None and inc.state != Incident.State.OPEN,
                 )
