@@ -269,6 +269,10 @@ class Detector:
     PATTERNS: ClassVar[Sequence[Pattern]] = ()
     #: Header / nearby words in Chinese and English, lower case.
     CONTEXT: ClassVar[Sequence[str]] = ()
+    #: Labels that name a value as something else (订单号, 流水号, 身份证号 ...), lower case: in free
+    #: text, a value whose nearest label before it is one of these (closer than any CONTEXT
+    #: word) is not reported. A 16-digit serial passes Luhn one time in ten.
+    NOT_CONTEXT: ClassVar[Sequence[str]] = ()
     VALIDATED_SCORE: ClassVar[float] = 1.0
     CONTEXT_BOOST: ClassVar[float] = 0.35
     VALIDATOR: ClassVar[str] = "format"
@@ -450,6 +454,8 @@ class Detector:
         else:
             score = max(pat.score, self.VALIDATED_SCORE)
         ctx = self.context_hits(context_text) if context_text else ()
+        if self.NOT_CONTEXT and context_text and self._labelled_otherwise(context_text, ctx):
+            return None
         if ctx:
             score = min(1.0, score + self.CONTEXT_BOOST)
         score = _round4(score)
@@ -479,6 +485,12 @@ class Detector:
         _set(det, "score", score)
         _set(det, "explanation", expl)
         return det
+
+    def _labelled_otherwise(self, context_text: str, ctx: tuple[str, ...]) -> bool:
+        """True if a NOT_CONTEXT label is nearer the value than any context word."""
+        low = context_text.lower()
+        other = max(low.rfind(w) for w in self.NOT_CONTEXT)
+        return other >= 0 and other > max((low.rfind(w) for w in ctx), default=-1)
 
     def needs_context(self, threshold: float = 0.5) -> bool:
         """True if no match can reach ``threshold`` without a context word (weak formats)."""

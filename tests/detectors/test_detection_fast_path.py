@@ -60,6 +60,11 @@ def _reference_find(det: Detector, norm: str, threshold: float) -> list[Detectio
                 score = max(pat.score, det.VALIDATED_SCORE)
             window = norm[max(0, m.start() - CONTEXT_WINDOW) : m.start()]
             ctx = _reference_context(det, window) if window else ()
+            # Labelled as something else (流水号 ...) nearer than any context word: not reported.
+            low = window.lower()
+            other = max((low.rfind(w) for w in det.NOT_CONTEXT), default=-1)
+            if other >= 0 and other > max((low.rfind(w) for w in ctx), default=-1):
+                continue
             if ctx:
                 score = min(1.0, score + det.CONTEXT_BOOST)
             score = round(score, 4)

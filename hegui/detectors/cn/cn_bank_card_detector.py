@@ -36,6 +36,10 @@ class CnBankCardDetector(Detector):
     CONTEXT = (
         "银行卡", "卡号", "账号", "账户", "银行", "card", "account", "bank", "unionpay", "银联",
     )  # fmt: skip
+    NOT_CONTEXT = (
+        "订单号", "订单编号", "单号", "流水号", "交易号", "序列号", "编号", "身份证", "证件号",
+        "工号", "运单", "快递", "发票", "合同号", "order no", "order number", "serial", "tracking",
+    )  # fmt: skip
     VALIDATED_SCORE = 0.9
     REQUIRES = "0123456789"
 
