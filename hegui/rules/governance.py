@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from hegui.law.loader import Value
 from hegui.models import Finding, Status, Text
 from hegui.profile.governance import EntityGovernance
 from hegui.profile.models import Entity
@@ -23,7 +24,8 @@ _P = "governance."
 _NDSMR_VOLUME = "classification.large_pi_volume"  # NDSMR Art. 28, shared with classification
 
 
-def _facts_for(ctx: Context, entity_id: str) -> tuple[int | None, EntityGovernance | None]:
+def entity_governance(ctx: Context, entity_id: str) -> tuple[int | None, EntityGovernance | None]:
+    """The entity's ``governance.entities[]`` record and its index (None, None if it has none)."""
     section = ctx.profile.governance
     for i, g in enumerate(section.entities if section else []):
         entity_of(ctx, g.entity, f"governance.entities[{i}].entity")
@@ -40,7 +42,7 @@ def _field(i: int | None, entity_index: int, name: str) -> str:
 
 def important_data_processor(ctx: Context, entity: Entity) -> tuple[bool, dt.date | None]:
     """Whether the entity processes designated important data, and since when."""
-    _, g = _facts_for(ctx, entity.id)
+    _, g = entity_governance(ctx, entity.id)
     designated = [
         d.important_data
         for d in ctx.profile.datasets
@@ -53,6 +55,32 @@ def important_data_processor(ctx: Context, entity: Entity) -> tuple[bool, dt.dat
     if g is not None and g.important_data_since is not None:
         since = g.important_data_since
     return flag, since
+
+
+def volume_gate(
+    rule: Rule, ctx: Context, k: int, entity: Entity, threshold: Value, facts: dict[str, Any]
+) -> Finding | None:
+    """The finding for an entity whose volume is unknown or below ``threshold``; None at or over it."""
+    n = entity.individuals_processed
+    if n is None:
+        return rule.missing_fact(
+            ctx,
+            f"entities[{k}].individuals_processed",
+            "The number of individuals whose PI the entity processes is unknown.",
+            subject=entity.id,
+            facts=facts,
+            values=[threshold],
+        )
+    if n < threshold.value:
+        return rule.finding(
+            ctx,
+            Status.NOT_APPLICABLE,
+            subject=entity.id,
+            facts=facts,
+            values=[threshold],
+            explanation=[f"{n:,} individuals is below {threshold.value:,}."],
+        )
+    return None
 
 
 class _GovRule(Rule):
@@ -101,27 +129,11 @@ class PiOfficer(_GovRule):
                 "individuals_processed": n,
                 "threshold": threshold.value,
             }
-            if n is None:
-                yield self.missing_fact(
-                    ctx,
-                    f"entities[{k}].individuals_processed",
-                    "The number of individuals whose PI the entity processes is unknown.",
-                    subject=entity.id,
-                    facts=facts,
-                    values=[threshold],
-                )
+            gate = volume_gate(self, ctx, k, entity, threshold, facts)
+            if gate is not None:
+                yield gate
                 continue
-            if n < threshold.value:
-                yield self.finding(
-                    ctx,
-                    Status.NOT_APPLICABLE,
-                    subject=entity.id,
-                    facts=facts,
-                    values=[threshold],
-                    explanation=[f"{n:,} individuals is below {threshold.value:,}."],
-                )
-                continue
-            i, g = _facts_for(ctx, entity.id)
+            i, g = entity_governance(ctx, entity.id)
             steps = {
                 "pi_officer_designated": g.pi_officer_designated if g else None,
                 "pi_officer_contact_published": g.pi_officer_contact_published if g else None,
@@ -213,7 +225,7 @@ class ResponsiblePerson(_GovRule):
                     ],
                 )
                 continue
-            i, g = _facts_for(ctx, entity.id)
+            i, g = entity_governance(ctx, entity.id)
             person = g.data_security_responsible_person if g else None
             body = g.data_security_body if g else None
             facts.update({"responsible_person": person, "management_body": body})
@@ -296,7 +308,7 @@ class RiskAssessmentReport(_GovRule):
                 ],
             )
         for k, entity, since in processors:
-            i, g = _facts_for(ctx, entity.id)
+            i, g = entity_governance(ctx, entity.id)
             authority = provincial_authority(
                 ctx.law,
                 entity.province,

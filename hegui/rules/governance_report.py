@@ -20,6 +20,7 @@ from hegui.models import Finding, Status, Text
 from hegui.profile.governance import EntityGovernance
 from hegui.profile.models import Entity
 from hegui.rules.base import Context, Rule
+from hegui.rules.governance import entity_governance, volume_gate
 from hegui.rules.registry import register
 
 _P = "governance."
@@ -34,14 +35,6 @@ _DUTY = (
     "a processor handling PI of {n:,} individuals or more reports its PI protection officer's "
     "information to the CAC of the districted city where it is located, online."
 )
-
-
-def _governance(ctx: Context, entity_id: str) -> tuple[int | None, EntityGovernance | None]:
-    section = ctx.profile.governance
-    for i, g in enumerate(section.entities if section else []):
-        if g.entity == entity_id:
-            return i, g
-    return None, None
 
 
 def _path(i: int | None, entity_id: str, name: str) -> str:
@@ -85,27 +78,11 @@ class PiOfficerReport(Rule):
             "individuals_processed": n,
             "threshold": threshold.value,
         }
-        if n is None:
-            yield self.missing_fact(
-                ctx,
-                f"entities[{k}].individuals_processed",
-                "The number of individuals whose PI the entity processes is unknown.",
-                subject=entity.id,
-                facts=facts,
-                values=[threshold],
-            )
+        gate = volume_gate(self, ctx, k, entity, threshold, facts)
+        if gate is not None:
+            yield gate
             return
-        if n < threshold.value:
-            yield self.finding(
-                ctx,
-                Status.NOT_APPLICABLE,
-                subject=entity.id,
-                facts=facts,
-                values=[threshold],
-                explanation=[f"{n:,} individuals is below {threshold.value:,}."],
-            )
-            return
-        i, g = _governance(ctx, entity.id)
+        i, g = entity_governance(ctx, entity.id)
         reached = g.pi_officer_threshold_reached_on if g else None
         facts["threshold_reached_on"] = _iso(reached)
         if reached is not None and reached > ctx.as_of:

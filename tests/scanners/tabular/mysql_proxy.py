@@ -128,3 +128,37 @@ class Proxy:
         for s in socks:
             with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
+
+
+def scan_frozen_after_first_table(url: str, tables: list[str], **kwargs: Any) -> Any:
+    """Scan ``tables`` through a relay that freezes once the first table is done.
+
+    Runs the scan in a thread joined for 45 s, so a scan that hangs fails the calling test
+    instead of hanging it. Returns the report, or the exception the scan raised; asserts that
+    it did not hang.
+    """
+    from hegui.scanners.tabular import scan
+
+    outcome: list[Any] = []
+    with Proxy(url) as proxy:
+        scheme, rest = url.split("://", 1)
+        user, hostpart = rest.split("@", 1)
+        through = f"{scheme}://{user}@127.0.0.1:{proxy.port}/{hostpart.split('/', 1)[1]}"
+
+        def progress(name: str, index: int, total: int) -> None:
+            if index == 1:
+                proxy.freeze()
+
+        def run() -> None:
+            try:
+                outcome.append(scan(through, tables=tables, progress=progress, **kwargs))
+            except Exception as exc:  # recorded: the caller's assertions say which
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(45)
+        hung = worker.is_alive()
+    assert not hung, "the scan hung on a server that stopped answering"
+    [result] = outcome
+    return result

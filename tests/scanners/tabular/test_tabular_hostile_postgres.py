@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import threading
 import uuid
-from typing import Any
 
 import pytest
 
@@ -15,7 +13,7 @@ from hegui.scanners.tabular.models import SourceReport
 from tests.conftest import require
 
 from .conftest import AS_OF
-from .mysql_proxy import Proxy
+from .mysql_proxy import scan_frozen_after_first_table
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -76,38 +74,8 @@ def test_a_server_that_stops_answering_ends_at_the_timeout() -> None:
         for name in (a, b):
             conn.execute(text(f'CREATE TABLE "{name}" (id text)'))
             conn.execute(text(f'INSERT INTO "{name}" VALUES (:v)'), [{"v": v} for v in _IDS])
-    outcome: list[Any] = []
     try:
-        with Proxy(URL) as proxy:
-            scheme, rest = URL.split("://", 1)
-            user, hostpart = rest.split("@", 1)
-            through = f"{scheme}://{user}@127.0.0.1:{proxy.port}/{hostpart.split('/', 1)[1]}"
-
-            def progress(name: str, index: int, total: int) -> None:
-                if index == 1:
-                    proxy.freeze()
-
-            def run() -> None:
-                try:
-                    outcome.append(
-                        scan(
-                            through,
-                            tables=[a, b],
-                            as_of=AS_OF,
-                            progress=progress,
-                            limits=Limits(timeout_s=3),
-                        )
-                    )
-                except Exception as exc:  # recorded: the assertions below say which
-                    outcome.append(exc)
-
-            # In a thread, so that a scan that hangs fails this test instead of hanging it.
-            worker = threading.Thread(target=run, daemon=True)
-            worker.start()
-            worker.join(45)
-            hung = worker.is_alive()
-        assert not hung, "the scan hung on a server that stopped answering"
-        [report] = outcome
+        report = scan_frozen_after_first_table(URL, [a, b], as_of=AS_OF, limits=Limits(timeout_s=3))
         assert isinstance(report, SourceReport), report
         assert report.tables[0].skipped is None
         assert report.tables[1].skipped is not None and report.unread == [b]
