@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from hegui.incidents.models import Incident, IncidentError
 from hegui.law.loader import get_law
 from hegui.law.sectors import vocabulary
-from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
+from hegui.law.yamlio import line_at, load_yaml, parse_yaml, plain
 
 # An incident record is a few kilobytes; anything far larger is not one.
 MAX_INCIDENT_BYTES = 1024 * 1024
@@ -52,7 +52,7 @@ def _validate(data: Any, source: str) -> Incident:
     if not isinstance(data, dict):
         raise IncidentError("an incident record must be a YAML mapping", path=source, line=1)
     try:
-        incident = Incident.model_validate(_plain(data))
+        incident = Incident.model_validate(plain(data, str_keys=True))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = [str(x) for x in err["loc"]]
@@ -60,7 +60,7 @@ def _validate(data: Any, source: str) -> Incident:
         if len(exc.errors()) > 1:
             message += f" (and {len(exc.errors()) - 1} more error(s))"
         raise IncidentError(
-            message, path=source, line=_line(data, err["loc"]), field=".".join(loc) or None
+            message, path=source, line=line_at(data, err["loc"]), field=".".join(loc) or None
         ) from None
     _check_sectors(incident, data, source)
     return incident
@@ -80,27 +80,6 @@ def _check_sectors(incident: Incident, data: Any, source: str) -> None:
         if message:
             loc = ("operator", "sectors", i)
             raise IncidentError(
-                message, path=source, line=_line(data, loc), field=f"operator.sectors.{i}"
+                message, path=source, line=line_at(data, loc), field=f"operator.sectors.{i}"
             )
     op.sectors = vocab.canonical(op.sectors)
-
-
-def _line(data: Any, loc: tuple[Any, ...]) -> int | None:
-    node = data
-    line: int | None = getattr(data, "line", None)
-    for key in loc:
-        in_dict = isinstance(node, LineDict) and key in node
-        in_list = isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node)
-        if not (in_dict or in_list):
-            break
-        line = node.line_of(key)
-        node = node[key]
-    return line
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

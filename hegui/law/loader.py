@@ -17,7 +17,7 @@ from typing import Any
 from hegui.errors import LawDataError, ParameterNotFoundError, UnknownCitationError
 from hegui.law import schema as s
 from hegui.law.sectors import check_law_sectors
-from hegui.law.yamlio import LineDict, LineList, load_yaml
+from hegui.law.yamlio import LineDict, LineList, load_yaml, plain
 from hegui.models import Citation, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -319,7 +319,7 @@ def _load_parameter(path: Path, parameter_id: str) -> s.Parameter:
         values.append(
             s.ParameterValue(
                 since=key,
-                value=_plain(vm["value"]),
+                value=plain(vm["value"]),
                 reference=s.parse_reference(
                     vm["reference"], p, vm.line_of("reference"), f"{where}.reference"
                 ),
@@ -374,15 +374,6 @@ def _check_unit(value: Any, unit: str, path: str, line: int, where: str) -> None
         raise LawDataError(
             f"value {value!r} does not fit unit {unit!r}", path=path, line=line, field=where
         )
-
-
-def _plain(value: Any) -> Any:
-    """Strip line-tracking containers so values are ordinary dicts and lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _load_mapping(path: Path) -> s.Mapping:

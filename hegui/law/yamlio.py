@@ -39,6 +39,30 @@ class LineList(list[Any]):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
+def plain(value: Any, *, str_keys: bool = False) -> Any:
+    """Strip line-tracking containers so values are ordinary dicts and lists (keys as ``str``
+    with ``str_keys``: YAML reads ``1:`` or ``2025-01-01:`` as an int or a date)."""
+    if isinstance(value, dict):
+        return {(str(k) if str_keys else k): plain(v, str_keys=str_keys) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v, str_keys=str_keys) for v in value]
+    return value
+
+
+def line_at(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest key or item of ``loc`` (a pydantic error location) in ``data``."""
+    node = data
+    line: int | None = getattr(data, "line", None)
+    for key in loc:
+        in_dict = isinstance(node, LineDict) and key in node
+        in_list = isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node)
+        if not (in_dict or in_list):
+            break
+        line = node.line_of(key)
+        node = node[key]
+    return line
+
+
 class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
 from hegui.law.loader import Law
-from hegui.law.yamlio import LineDict, LineList, load_yaml
+from hegui.law.yamlio import line_at, load_yaml, plain
 from hegui.penalties.calculator import penalty_exposure
 from hegui.penalties.models import FineBand, PenaltyError, PenaltyExposure
 
@@ -66,7 +65,7 @@ def load_case(path: str | Path) -> PenaltyCase:
     if not isinstance(data, dict):
         raise PenaltyError("a penalty case must be a YAML mapping", path=p, line=1)
     try:
-        return PenaltyCase.model_validate(_plain(data))
+        return PenaltyCase.model_validate(plain(data, str_keys=True))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
@@ -74,7 +73,7 @@ def load_case(path: str | Path) -> PenaltyCase:
         if len(exc.errors()) > 1:
             message += f" (and {len(exc.errors()) - 1} more error(s))"
         field = ".".join(str(x) for x in loc) or None
-        raise PenaltyError(message, path=p, line=_line(data, loc), field=field) from None
+        raise PenaltyError(message, path=p, line=line_at(data, loc), field=field) from None
 
 
 def check_case(case: PenaltyCase, *, law: Law | None = None) -> tuple[PenaltyExposure, list[str]]:
@@ -112,24 +111,3 @@ def within(amount: int, bands: list[FineBand]) -> bool:
         b.band_min is not None and b.band_max is not None and b.band_min <= amount <= b.band_max
         for b in bands
     )
-
-
-def _line(data: Any, loc: tuple[Any, ...]) -> int | None:
-    node = data
-    line: int | None = getattr(data, "line", None)
-    for key in loc:
-        in_dict = isinstance(node, LineDict) and key in node
-        in_list = isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node)
-        if not (in_dict or in_list):
-            break
-        line = node.line_of(key)
-        node = node[key]
-    return line
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from hegui.errors import ProfileError
 from hegui.law.loader import get_law
 from hegui.law.sectors import vocabulary
-from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml
+from hegui.law.yamlio import LineDict, LineList, load_yaml, parse_yaml, plain
 from hegui.profile.checks import check_profile
 from hegui.profile.models import Profile
 
@@ -45,7 +45,7 @@ def _validate(data: Any, source: str, base: Path | None) -> Profile:
     origins: dict[tuple[str, int], tuple[str, Any]] = {}
     data = _apply_includes(data, source, base, origins)
     try:
-        profile = Profile.model_validate(_plain(data))
+        profile = Profile.model_validate(plain(data))
     except ValidationError as exc:
         err = exc.errors()[0]
         # pydantic prefixes our own validators' messages with "Value error, ": noise to a user.
@@ -157,14 +157,6 @@ def _locate(
         else:
             break
     return path, line
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def profile_json_schema() -> str:
