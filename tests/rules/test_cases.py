@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from hegui.law.yamlio import load_yaml
+from hegui.law.yamlio import load_yaml, plain
 from hegui.models import Finding
-from hegui.profile.loader import _plain
 from hegui.profile.models import Profile
 from hegui.rules.engine import assess
 
@@ -78,7 +77,7 @@ def _matches(f: Finding, exp: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize(("path", "case"), _load_cases())
 def test_case(path: Path, case: dict[str, Any]) -> None:
-    profile = Profile.model_validate(_plain(case["profile"]))
+    profile = Profile.model_validate(plain(case["profile"]))
     as_of = case["as_of"]
     assert isinstance(as_of, dt.date)
     result = assess(profile, as_of)
