@@ -57,6 +57,15 @@ def important_data_processor(ctx: Context, entity: Entity) -> tuple[bool, dt.dat
     return flag, since
 
 
+def volume_facts(entity: Entity, threshold: Value) -> dict[str, Any]:
+    """The facts every volume-triggered governance finding starts from."""
+    return {
+        "entity": entity.id,
+        "individuals_processed": entity.individuals_processed,
+        "threshold": threshold.value,
+    }
+
+
 def volume_gate(
     rule: Rule, ctx: Context, k: int, entity: Entity, threshold: Value, facts: dict[str, Any]
 ) -> Finding | None:
@@ -124,11 +133,7 @@ class PiOfficer(_GovRule):
         threshold = ctx.param(_P + "pi_officer_threshold")
         for k, entity in enumerate(ctx.profile.entities):
             n = entity.individuals_processed
-            facts: dict[str, Any] = {
-                "entity": entity.id,
-                "individuals_processed": n,
-                "threshold": threshold.value,
-            }
+            facts = volume_facts(entity, threshold)
             gate = volume_gate(self, ctx, k, entity, threshold, facts)
             if gate is not None:
                 yield gate

@@ -20,7 +20,7 @@ from hegui.models import Finding, Status, Text
 from hegui.profile.governance import EntityGovernance
 from hegui.profile.models import Entity
 from hegui.rules.base import Context, Rule
-from hegui.rules.governance import entity_governance, volume_gate
+from hegui.rules.governance import entity_governance, volume_facts, volume_gate
 from hegui.rules.registry import register
 
 _P = "governance."
@@ -72,12 +72,7 @@ class PiOfficerReport(Rule):
             yield from self._entity(ctx, k, entity, threshold)
 
     def _entity(self, ctx: Context, k: int, entity: Entity, threshold: Value) -> Iterable[Finding]:
-        n = entity.individuals_processed
-        facts: dict[str, Any] = {
-            "entity": entity.id,
-            "individuals_processed": n,
-            "threshold": threshold.value,
-        }
+        facts = volume_facts(entity, threshold)
         gate = volume_gate(self, ctx, k, entity, threshold, facts)
         if gate is not None:
             yield gate

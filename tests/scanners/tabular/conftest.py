@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +35,32 @@ def planted() -> dict[str, list[str]]:
         "订单号": [s.order_number() for _ in range(40)],
         "金额": [str(s.r.randint(1, 999)) for _ in range(40)],
     }
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """``hegui ARGS`` in-process: its exit code and everything it printed."""
+    from hegui.cli import main
+
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def scan_every_format(source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """``hegui scan --full`` of ``source`` in text, JSON and HTML with ``--profile-out``: all of
+    what it printed and wrote, for no-leak checks."""
+    blob = []
+    for fmt in ("text", "json", "html"):
+        facts = tmp_path / f"facts_{fmt}.yaml"
+        code, out = run_cli(
+            ["scan", source, "-f", fmt, "--as-of", AS_OF.isoformat(), "--full",
+             "--profile-out", str(facts)],
+            capsys,
+        )  # fmt: skip
+        assert code == 0, out
+        blob += [out, facts.read_text(encoding="utf-8")]
+    return "\n".join(blob)

@@ -14,12 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hegui.cli import main
 from hegui.detectors.synthetic import Synth
 from hegui.scanners.tabular import scan
 from hegui.scanners.tabular.header_names import ORDINARY_HEADERS, name_headers
 
-from .conftest import AS_OF
+from .conftest import AS_OF, run_cli, scan_every_format
 
 _HEADERS_FILE = Path(__file__).parent / "data" / "common_headers.txt"
 ORDINARY = [
@@ -95,16 +94,6 @@ def test_an_existing_col_n_header_keeps_names_unique() -> None:
     assert len(set(shown)) == 3 and "王小明" not in shown and "李四光" not in shown
 
 
-def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
 def _leaks(text: str) -> list[str]:
     return [n for n in NAMES if n in text]
 
@@ -133,17 +122,7 @@ def test_name_headers_never_reach_a_report_in_any_format(
         con.execute(f"create table roster (部门 text, {cols})")
         con.execute(f"insert into roster values ({', '.join('?' * (len(NAMES) + 1))})",
                     ["财务", *(["8"] * len(NAMES))])  # fmt: skip
-    blob = []
-    for fmt in ("text", "json", "html"):
-        facts = tmp_path / f"facts_{fmt}.yaml"
-        code, out = _cli(
-            ["scan", str(tmp_path), "-f", fmt, "--as-of", AS_OF.isoformat(), "--full",
-             "--profile-out", str(facts)],
-            capsys,
-        )  # fmt: skip
-        assert code == 0, out
-        blob += [out, facts.read_text(encoding="utf-8")]
-    text = "\n".join(blob)
+    text = scan_every_format(str(tmp_path), tmp_path, capsys)
     assert "hr.sqlite:roster" in text and "payroll.xlsx" in text and "people's names" in text
     assert "联系人" in text and "金额" in text  # ordinary headers are still shown
     assert not _leaks(text), _leaks(text)
@@ -194,8 +173,10 @@ def test_a_sheet_per_employee_never_shows_the_names(
     report = scan(tmp_path, as_of=AS_OF, progress=lambda name, i, n: seen.append(name))
     assert len(seen) == 4 and not _leaks(" ".join(seen))
     assert len(report.tables) == 4 and not _leaks(report.model_dump_json())
-    code, out = _cli(["scan", str(tmp_path / "司马浩然.parquet")], capsys)
+    code, out = run_cli(["scan", str(tmp_path / "司马浩然.parquet")], capsys)
     assert code == 2 and "cannot read Parquet" in out and not _leaks(out)
     for fmt in ("text", "json", "html"):
-        code, out = _cli(["scan", str(tmp_path), "-f", fmt, "--as-of", AS_OF.isoformat()], capsys)
+        code, out = run_cli(
+            ["scan", str(tmp_path), "-f", fmt, "--as-of", AS_OF.isoformat()], capsys
+        )
         assert code == 0 and "工资.xlsx" in out and not _leaks(out), out

@@ -25,7 +25,7 @@ from hegui.scanners.tabular.models import SourceReport
 from hegui.scanners.tabular.sql import VIEW_NOT_SCANNED
 from tests.conftest import require
 
-from .conftest import AS_OF
+from .conftest import AS_OF, run_cli
 from .mysql_proxy import Proxy, scan_frozen_after_first_table
 
 pytestmark = [pytest.mark.slow, pytest.mark.mysql]
@@ -531,18 +531,6 @@ def test_mysql_huge_cells_are_cut_by_the_server(engine: Any) -> None:
         _drop(engine, name)
 
 
-def _run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    from hegui.cli import main
-
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
 def test_mysql_no_planted_value_in_any_output(
     engine: Any,
     planted: dict[str, list[str]],
@@ -558,7 +546,7 @@ def test_mysql_no_planted_value_in_any_output(
         for fmt in ("text", "json", "html"):
             out_file, facts = tmp_path / f"report.{fmt}", tmp_path / f"facts_{fmt}.yaml"
             for extra in (["--full"], ["--sample", "7"]):
-                code, printed = _run_cli(
+                code, printed = run_cli(
                     [
                         "scan",
                         URL,
@@ -579,10 +567,10 @@ def test_mysql_no_planted_value_in_any_output(
                 assert code == 0, printed
                 outputs += [printed, out_file.read_text("utf-8"), facts.read_text("utf-8")]
         # The errors too: an unknown table lists the real one, and a refused login.
-        code, printed = _run_cli(["scan", URL, "--table", "nope"], capsys)
+        code, printed = run_cli(["scan", URL, "--table", "nope"], capsys)
         assert code == 2 and "no table 'nope'" in printed
         outputs.append(printed)
-        code, printed = _run_cli(["scan", _with_credentials("x", planted["手机号码"][0])], capsys)
+        code, printed = run_cli(["scan", _with_credentials("x", planted["手机号码"][0])], capsys)
         assert code == 2 and "access denied" in printed
         outputs.append(printed)
         blob = "\n".join(outputs)

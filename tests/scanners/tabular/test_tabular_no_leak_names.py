@@ -15,13 +15,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from hegui.cli import main
 from hegui.detectors.synthetic import Synth
 from hegui.errors import HeguiError
 from hegui.scanners.tabular import Limits, scan
 from hegui.scanners.tabular.names import mask_values
 
-from .conftest import AS_OF
+from .conftest import AS_OF, run_cli, scan_every_format
 
 _S = Synth(2026)
 RID, MOB, CARD, EM = _S.resident_id(), _S.mobile(), _S.bank_card(), _S.email()
@@ -56,16 +55,6 @@ def test_ordinary_names_are_kept(name: str) -> None:
     assert mask_values(name) == name
 
 
-def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
 def test_glued_values_in_file_sheet_table_and_column_names_never_reach_a_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -85,17 +74,7 @@ def test_glued_values_in_file_sheet_table_and_column_names_never_reach_a_report(
     con.execute(f'insert into "acct{CARD}" values (?, ?)', ("a", RID))
     con.commit()
     con.close()
-    blob = []
-    for fmt in ("text", "json", "html"):
-        facts = tmp_path / f"facts_{fmt}.yaml"
-        code, out = _cli(
-            ["scan", str(tmp_path), "-f", fmt, "--as-of", AS_OF.isoformat(), "--full",
-             "--profile-out", str(facts)],
-            capsys,
-        )  # fmt: skip
-        assert code == 0, out
-        blob += [out, facts.read_text(encoding="utf-8")]
-    text = "\n".join(blob)
+    text = scan_every_format(str(tmp_path), tmp_path, capsys)
     assert "CN_RESIDENT_ID" in text and "db.sqlite:acct" in text  # the scan read every part
     assert not _leaks(text)
 
@@ -122,7 +101,7 @@ def test_errors_naming_a_file_or_sheet_after_a_value_mask_it(
         scan(book, as_of=AS_OF, limits=Limits(max_columns=3))
     assert not _leaks(str(exc.value))
 
-    code, out = _cli(["scan", str(broken)], capsys)
+    code, out = run_cli(["scan", str(broken)], capsys)
     assert code == 2 and "cannot read Parquet" in out and not _leaks(out)
 
 
@@ -133,7 +112,7 @@ def test_an_unknown_table_option_is_not_echoed_raw(
     con = sqlite3.connect(db)
     con.execute("create table people (x text)")
     con.close()
-    code, out = _cli(["scan", str(db), "--table", CARD], capsys)
+    code, out = run_cli(["scan", str(db), "--table", CARD], capsys)
     assert code == 2 and "no table" in out and not _leaks(out)
 
 
